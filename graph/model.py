@@ -1,0 +1,215 @@
+"""The graph model: labels, relationship types, kinds and the two record classes.
+
+Everything here is declared once and used by every store, loader and query. Node and
+relationship properties are restricted to what Neo4j can store — primitives and
+homogeneous lists of primitives — so a record written to the embedded store can go to
+Neo4j unchanged.
+
+>>> deal = Node("meta-scale-ai-2025", Label.DEAL, {"name": "Meta / Scale AI", "kind": "stake"})
+>>> deal.label.value
+'Deal'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .errors import ModelError
+
+__all__ = [
+    "ENDPOINTS",
+    "DealKind",
+    "DealStatus",
+    "Label",
+    "Node",
+    "OrgKind",
+    "Relationship",
+    "RelType",
+    "check_props",
+    "merge_props",
+    "slugify",
+]
+
+
+class Label(StrEnum):
+    PERSON = "Person"
+    ORGANIZATION = "Organization"
+    DEAL = "Deal"
+    SOURCE = "Source"
+
+
+class RelType(StrEnum):
+    FOUNDED = "FOUNDED"
+    WORKED_AT = "WORKED_AT"
+    LEADS = "LEADS"
+    PART_OF = "PART_OF"
+    MERGED_INTO = "MERGED_INTO"
+    TARGET = "TARGET"
+    ACQUIRER = "ACQUIRER"
+    MOVED = "MOVED"
+
+
+class OrgKind(StrEnum):
+    COMPANY = "company"
+    LAB = "lab"
+    UNIT = "unit"
+    PRODUCT = "product"
+    INVESTOR = "investor"
+    CLUB = "club"
+    MEDIA = "media"
+
+
+class DealKind(StrEnum):
+    """What the buyer sought."""
+
+    ACQUISITION = "acquisition"  # the company and its assets
+    ACQUIHIRE = "acquihire"  # the company, for its team
+    LICENCE_AND_HIRE = "licence_and_hire"  # licence the technology, hire the team
+    STAKE = "stake"  # a share, often with a hire
+    MERGER = "merger"
+    HIRE = "hire"  # people only
+
+
+class DealStatus(StrEnum):
+    """How a deal ended (or where it stands)."""
+
+    COMPLETED = "completed"
+    ANNOUNCED = "announced"
+    IN_TALKS = "in_talks"
+    RUMOURED = "rumoured"
+    FAILED = "failed"  # negotiated, then broke down
+    REJECTED = "rejected"  # the target said no
+    ABANDONED = "abandoned"  # talks ended before any offer was made
+
+
+# Which labels each relationship type connects, so talent paths read left to right.
+ENDPOINTS: dict[RelType, tuple[Label, Label]] = {
+    RelType.FOUNDED: (Label.PERSON, Label.ORGANIZATION),
+    RelType.WORKED_AT: (Label.PERSON, Label.ORGANIZATION),
+    RelType.LEADS: (Label.PERSON, Label.ORGANIZATION),
+    RelType.PART_OF: (Label.ORGANIZATION, Label.ORGANIZATION),
+    RelType.MERGED_INTO: (Label.ORGANIZATION, Label.ORGANIZATION),
+    RelType.TARGET: (Label.DEAL, Label.ORGANIZATION),
+    RelType.ACQUIRER: (Label.DEAL, Label.ORGANIZATION),
+    RelType.MOVED: (Label.DEAL, Label.PERSON),
+}
+
+# Parallel lists: entry i of each says where fact i came from.
+PROVENANCE = ("source_ids", "locators")
+# Parallel lists holding the values some source gives for a fact that another source
+# states differently; the node's own property keeps the preferred value.
+DISPUTE = (
+    "disputed_fields", "disputed_values", "disputed_sources", "disputed_locators", "disputed_notes",
+)
+LIST_PROPS = ("aliases", *PROVENANCE, *DISPUTE)
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_PRIMITIVES = (str, int, float, bool)
+
+
+@dataclass(frozen=True)
+class Node:
+    """One entity. ``id`` is a stable slug, unique across all labels."""
+
+    id: str
+    label: Label
+    props: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.props.get("name", self.id)
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """A typed, directed relationship. ``(start, type, end, key)`` is its identity:
+    ``key`` tells apart two relationships of one type between the same nodes (two
+    stints at one employer), and is empty otherwise."""
+
+    type: RelType
+    start: str
+    end: str
+    props: dict[str, Any] = field(default_factory=dict)
+    key: str = ""
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        return (self.start, self.type.value, self.end, self.key)
+
+
+def slugify(text: str) -> str:
+    """A stable id from a name.
+
+    >>> slugify("Character.ai / Google (2024)")
+    'character.ai-google-2024'
+    """
+    slug = re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
+    return slug or "x"
+
+
+def check_id(node_id: str, where: str) -> None:
+    if not isinstance(node_id, str) or not _ID.match(node_id):
+        raise ModelError(
+            f"{where}: id {node_id!r} is not a slug — use lower-case letters, digits, '.', '-' or '_'"
+        )
+
+
+def check_props(props: dict[str, Any], where: str) -> None:
+    """Refuse property values Neo4j could not store (maps, mixed or nested lists, None in lists).
+
+    >>> check_props({"name": "Meta", "aliases": ["Facebook"]}, "meta")
+    """
+    for key, value in props.items():
+        if not isinstance(key, str) or not key:
+            raise ModelError(f"{where}: property name {key!r} must be a non-empty string")
+        if value is None or isinstance(value, _PRIMITIVES):
+            continue
+        if isinstance(value, list):
+            kinds = {type(v) for v in value}
+            if any(not isinstance(v, _PRIMITIVES) for v in value) or len(kinds) > 1:
+                raise ModelError(
+                    f"{where}: property {key!r} must be a list of one primitive type, got {value!r}"
+                )
+            continue
+        raise ModelError(
+            f"{where}: property {key!r} has a {type(value).__name__}; only strings, numbers, "
+            "booleans and lists of them fit both stores"
+        )
+    pairs = [props.get(k) for k in PROVENANCE]
+    if not all(isinstance(p, list) and p for p in pairs) or len(pairs[0]) != len(pairs[1]):
+        raise ModelError(
+            f"{where}: needs provenance — parallel non-empty lists 'source_ids' and 'locators'"
+        )
+    disputes = [props.get(k, []) for k in DISPUTE]
+    if len({len(d) for d in disputes}) > 1:
+        raise ModelError(f"{where}: the lists {', '.join(DISPUTE)} must have equal lengths")
+
+
+def _rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple]:
+    return list(zip(*(props.get(k, []) for k in keys)))
+
+
+def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Combine what two loads say about one entity: scalars from ``new`` win, aliases and
+    provenance are unions (order kept), dispute rows are unions. Merging the same
+    properties twice gives the same result, which is what makes loads idempotent.
+
+    >>> a = {"name": "Meta", "aliases": ["Facebook"], "source_ids": ["s1"], "locators": ["p1"]}
+    >>> b = {"name": "Meta", "aliases": ["Meta Platforms"], "source_ids": ["s2"], "locators": ["p9"]}
+    >>> merge_props(a, b)["aliases"], merge_props(a, b)["source_ids"]
+    (['Facebook', 'Meta Platforms'], ['s1', 's2'])
+    """
+    merged = {k: v for k, v in old.items() if k not in LIST_PROPS}
+    merged.update({k: v for k, v in new.items() if k not in LIST_PROPS and v is not None})
+    aliases = list(dict.fromkeys([*old.get("aliases", []), *new.get("aliases", [])]))
+    if aliases or "aliases" in old or "aliases" in new:
+        merged["aliases"] = aliases
+    for keys in (PROVENANCE, DISPUTE):
+        rows = list(dict.fromkeys([*_rows(old, keys), *_rows(new, keys)]))
+        if rows or any(k in old or k in new for k in keys):
+            for i, key in enumerate(keys):
+                merged[key] = [row[i] for row in rows]
+    return merged

@@ -1,0 +1,314 @@
+"""The embedded store: a networkx ``MultiDiGraph`` persisted to one JSON file.
+
+Why JSON: it is safe to open (nothing in it can run, unlike pickle), diffable, and
+stdlib ``json`` reads a store of 100k relationships in well under a second in the
+compact row layout used here (see README "Benchmarks"). Saves are atomic — a temp file
+in the same folder, fsync, then ``os.replace`` — so a crash mid-save leaves the old
+file whole; an ``flock`` on a side file keeps two writers from losing each other's
+work: each takes the lock, re-reads the file, writes, and releases.
+
+>>> store = EmbeddedStore()
+>>> store.write([Node("meta", Label.ORGANIZATION, {"name": "Meta", "source_ids": ["s"], "locators": ["p1"]})])
+WriteSummary(nodes_created=1, nodes_updated=0, relationships_created=0, relationships_updated=0)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .errors import ModelError, StoreError, StoreLockedError
+from .model import ENDPOINTS, Label, Node, Relationship, RelType, check_id, check_props, merge_props
+
+__all__ = ["FORMAT", "FORMAT_VERSION", "EmbeddedStore", "WriteSummary", "default_store_path"]
+
+FORMAT = "talentgraph-store"
+FORMAT_VERSION = 1
+LOCK_TIMEOUT_S = 30.0
+
+# Names networkx and Neo4j use for structure; a property may not take them.
+RESERVED_NODE_PROPS = frozenset({"id", "label"})
+RESERVED_REL_PROPS = frozenset({"type", "key", "start", "end", "source", "target"})
+
+
+def default_store_path() -> Path:
+    """``$TALENTGRAPH_STORE``, else ``$XDG_DATA_HOME/talentgraph/graph.json``
+    (``~/.local/share/talentgraph/graph.json``)."""
+    if env := os.environ.get("TALENTGRAPH_STORE"):
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "talentgraph" / "graph.json"
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+
+
+def edge_key(rel_type: str, key: str) -> str:
+    return f"{rel_type}|{key}"
+
+
+class EmbeddedStore:
+    """A talent graph held in memory, optionally tied to a file.
+
+    ``EmbeddedStore.open(path)`` reads a snapshot; ``EmbeddedStore.writing(path)`` is a
+    context manager that locks the file, yields the current graph and saves it
+    atomically when the block ends without an exception.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None, path: Path | None = None):
+        self.graph = graph if graph is not None else nx.MultiDiGraph()
+        self.path = path
+
+    # -- opening and saving -------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> EmbeddedStore:
+        """Read the store at ``path`` (a missing file is an error)."""
+        path = Path(path)
+        return cls(read_store(path), path)
+
+    @classmethod
+    @contextlib.contextmanager
+    def writing(cls, path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S) -> Iterator[EmbeddedStore]:
+        """Lock ``path``, yield its graph (empty when the file does not exist yet), save on success."""
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store folder {path.parent} ({exc.strerror}) — choose another --store") from None
+        with _exclusive_lock(path, timeout):
+            graph = read_store(path) if path.exists() else nx.MultiDiGraph()
+            store = cls(graph, path)
+            yield store
+            write_store(store.graph, path)
+
+    def save(self, path: str | os.PathLike | None = None) -> Path:
+        """Save atomically to ``path`` (default: where it was opened from)."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise StoreError("this store has no file — pass a path to save()")
+        with _exclusive_lock(target, LOCK_TIMEOUT_S):
+            write_store(self.graph, target)
+        return target
+
+    # -- writing ------------------------------------------------------------------
+
+    def write(self, nodes: Iterable[Node] = (), relationships: Iterable[Relationship] = ()) -> WriteSummary:
+        """Merge nodes and relationships into the graph, all or nothing.
+
+        The whole batch is checked first — property types, provenance, endpoints and
+        their labels — so a bad record leaves the graph untouched. Writing the same
+        batch twice changes nothing the second time.
+        """
+        nodes, relationships = list(nodes), list(relationships)
+        labels = self._check_batch(nodes, relationships)
+        g = self.graph
+        created = updated = rel_created = rel_updated = 0
+        for node in nodes:
+            if node.id in g:
+                attrs = g.nodes[node.id]
+                old = {k: v for k, v in attrs.items() if k != "label"}
+                attrs.clear()
+                attrs.update(label=labels[node.id], **merge_props(old, node.props))
+                updated += 1
+            else:
+                g.add_node(node.id, label=node.label.value, **_clean(node.props))
+                created += 1
+        for rel in relationships:
+            key = edge_key(rel.type.value, rel.key)
+            if g.has_edge(rel.start, rel.end, key):
+                attrs = g.edges[rel.start, rel.end, key]
+                old = {k: v for k, v in attrs.items() if k not in ("type", "key")}
+                attrs.clear()
+                attrs.update(type=rel.type.value, key=rel.key, **merge_props(old, rel.props))
+                rel_updated += 1
+            else:
+                g.add_edge(rel.start, rel.end, key)
+                # "key" is both networkx's edge key argument and our property, so set it here
+                g.edges[rel.start, rel.end, key].update(type=rel.type.value, key=rel.key, **_clean(rel.props))
+                rel_created += 1
+        return WriteSummary(created, updated, rel_created, rel_updated)
+
+    def _check_batch(self, nodes: list[Node], relationships: list[Relationship]) -> dict[str, str]:
+        labels: dict[str, str] = {}
+        for node in nodes:
+            where = f"{node.label.value} {node.id!r}"
+            check_id(node.id, where)
+            check_props(node.props, where)
+            if clash := RESERVED_NODE_PROPS & node.props.keys():
+                raise ModelError(f"{where}: property name {sorted(clash)[0]!r} is reserved")
+            known = self._label_of(node.id, labels)
+            if known and known != node.label.value:
+                raise ModelError(f"{where}: id already used by a {known} — ids are unique across labels")
+            labels[node.id] = node.label.value
+        for rel in relationships:
+            where = f"{rel.type.value} {rel.start!r} -> {rel.end!r}"
+            check_props(rel.props, where)
+            if clash := RESERVED_REL_PROPS & rel.props.keys():
+                raise ModelError(f"{where}: property name {sorted(clash)[0]!r} is reserved")
+            want = ENDPOINTS[rel.type]
+            for end_id, label in ((rel.start, want[0]), (rel.end, want[1])):
+                have = self._label_of(end_id, labels)
+                if have is None:
+                    raise ModelError(f"{where}: no node with id {end_id!r} in this batch or the store")
+                if have != label.value:
+                    raise ModelError(f"{where}: {end_id!r} is a {have}, expected a {label.value}")
+        return labels
+
+    def _label_of(self, node_id: str, batch_labels: dict[str, str]) -> str | None:
+        if node_id in batch_labels:
+            return batch_labels[node_id]
+        return self.graph.nodes[node_id]["label"] if node_id in self.graph else None
+
+    # -- reading ------------------------------------------------------------------
+
+    def node(self, node_id: str) -> Node | None:
+        if node_id not in self.graph:
+            return None
+        return _node(node_id, self.graph.nodes[node_id])
+
+    def nodes(self, label: Label | None = None) -> Iterator[Node]:
+        for node_id, attrs in self.graph.nodes(data=True):
+            if label is None or attrs["label"] == label.value:
+                yield _node(node_id, attrs)
+
+    def relationships(self, rel_type: RelType | None = None) -> Iterator[Relationship]:
+        for start, end, attrs in self.graph.edges(data=True):
+            if rel_type is None or attrs["type"] == rel_type.value:
+                yield _relationship(start, end, attrs)
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Counts by label and by relationship type, sorted by name."""
+        nodes = Counter(attrs["label"] for _, attrs in self.graph.nodes(data=True))
+        rels = Counter(attrs["type"] for _, _, attrs in self.graph.edges(data=True))
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The graph itself (not a copy): node attribute ``label``, edge attributes ``type`` and ``key``."""
+        return self.graph
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def _node(node_id: str, attrs: dict[str, Any]) -> Node:
+    return Node(node_id, Label(attrs["label"]), {k: v for k, v in attrs.items() if k != "label"})
+
+
+def _relationship(start: str, end: str, attrs: dict[str, Any]) -> Relationship:
+    props = {k: v for k, v in attrs.items() if k not in ("type", "key")}
+    return Relationship(RelType(attrs["type"]), start, end, props, attrs.get("key", ""))
+
+
+# -- the file format ---------------------------------------------------------------
+
+
+def graph_to_document(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The store document: rows rather than objects, so it parses fast."""
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "nodes": [
+            [node_id, attrs["label"], {k: v for k, v in attrs.items() if k != "label"}]
+            for node_id, attrs in sorted(graph.nodes(data=True))
+        ],
+        "relationships": [
+            [attrs["type"], start, end, attrs.get("key", ""),
+             {k: v for k, v in attrs.items() if k not in ("type", "key")}]
+            for start, end, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"], e[2].get("key", "")))
+        ],
+    }
+
+
+def graph_from_document(doc: Any, where: str = "store") -> nx.MultiDiGraph:
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise StoreError(f"{where} is not a talentgraph store — move it away or point --store elsewhere")
+    version = doc.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise StoreError(
+            f"{where} was written by a newer talentgraph (store format {version}, this one reads "
+            f"up to {FORMAT_VERSION}) — upgrade talentgraph: pip install -U talentgraph"
+        )
+    graph = nx.MultiDiGraph()
+    try:
+        graph.add_nodes_from((node_id, {"label": label, **props}) for node_id, label, props in doc["nodes"])
+        graph.add_edges_from(
+            (start, end, edge_key(rel_type, key), {"type": rel_type, "key": key, **props})
+            for rel_type, start, end, key, props in doc["relationships"]
+        )
+    except (KeyError, TypeError, ValueError):
+        raise StoreError(f"{where} is damaged (unexpected row layout) — restore it from a backup or reload its sources") from None
+    return graph
+
+
+def read_store(path: Path) -> nx.MultiDiGraph:
+    """Parse the store file at ``path`` into a ``MultiDiGraph``."""
+    try:
+        with open(path, "rb") as fh:
+            doc = json.load(fh)
+    except FileNotFoundError:
+        raise StoreError(f"no store at {path} — run `talentgraph load article` first, or pass --store") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path} ({exc.strerror}) — check its permissions") from None
+    except (ValueError, UnicodeDecodeError):
+        raise StoreError(f"store {path} is not valid JSON (corrupt or truncated) — move it away and reload your sources") from None
+    return graph_from_document(doc, f"store {path}")
+
+
+def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write atomically: a crash at any point leaves either the old or the new file."""
+    payload = json.dumps(graph_to_document(graph), ensure_ascii=False, separators=(",", ":")).encode()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def _exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot create the lock file {lock_path} ({exc.strerror}) — check the folder's permissions") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
+                    raise StoreLockedError(
+                        f"store {path} is locked by another talentgraph process (waited {timeout:.0f}s) — "
+                        "wait for it to finish, or remove a stale lock file"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)

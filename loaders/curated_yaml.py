@@ -1,0 +1,250 @@
+"""The curated YAML source format: people, organizations, deals and relations of one
+source, written by hand with a locator for every fact.
+
+The built-in article (``loaders/data/36kr-2025-07-11.yaml``) is written in it and its
+header documents the format; a user can describe another article the same way and load
+it with ``talentgraph load my-article.yaml``.
+
+``parse_curated`` is pure (text in, ``Batch`` out) and reports every problem as
+``file:line: message``; ``read_curated`` reads a file.
+
+>>> batch = parse_curated('''
+... source: {id: notes, name: My notes, at: [p1]}
+... people: [{id: ada, name: Ada, at: [p1]}]
+... ''', "notes.yaml")
+>>> [n.id for n in batch.nodes], batch.problems
+(['notes', 'ada'], [])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from talentgraph.graph.model import (
+    DISPUTE,
+    ENDPOINTS,
+    DealKind,
+    DealStatus,
+    Label,
+    Node,
+    OrgKind,
+    Relationship,
+    RelType,
+)
+
+from .records import Batch, Problem
+from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines
+
+__all__ = ["parse_curated", "read_curated"]
+
+_SECTIONS = ("source", "sources", "people", "organizations", "deals", "relations")
+# Keys the format interprets itself; everything else on an entry becomes a property.
+_STRUCTURAL = {LINE_KEY, "id", "at", "parent", "acquirer", "target", "moved", "disputed",
+               "start", "end", "type", "key"}
+
+
+def read_curated(path: str | Path) -> Batch:
+    """Read a curated YAML file (see ``parse_curated``)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Batch(problems=[Problem(str(path), None, f"cannot read the file ({exc}) — check the path")])
+    return parse_curated(text, str(path))
+
+
+def parse_curated(text: str, where: str = "<string>") -> Batch:
+    """Records from curated YAML text; ``batch.problems`` lists everything wrong."""
+    return _Parser(where).run(parse_yaml_with_lines(text, where))
+
+
+class _Parser:
+    def __init__(self, where: str):
+        self.where = where
+        self.batch = Batch()
+        self.primary = ""
+        self.sources: set[str] = set()
+        self.labels: dict[str, Label] = {}
+
+    # -- helpers --------------------------------------------------------------------
+
+    def problem(self, entry: Any, message: str) -> None:
+        self.batch.problems.append(Problem(self.where, line_of(entry), message))
+
+    def provenance(self, entry: dict, fallback: list[str] | None = None) -> dict[str, list[str]] | None:
+        at = entry.get("at", fallback)
+        if isinstance(at, str):
+            at = [at]
+        if not at or not all(isinstance(a, str) and a for a in at):
+            self.problem(entry, "needs 'at': the locator(s) of this fact, e.g. at: [s01.p3]")
+            return None
+        source_ids, locators = [], []
+        for locator in at:
+            source_id, sep, _ = locator.partition("#")
+            if not sep:
+                source_id, locator = self.primary, f"{self.primary}#{locator}"
+            if source_id not in self.sources:
+                self.problem(entry, f"locator {locator!r} names an undeclared source {source_id!r} — declare it under 'sources'")
+                return None
+            source_ids.append(source_id)
+            locators.append(locator)
+        return {"source_ids": source_ids, "locators": locators}
+
+    def props(self, entry: dict, skip: set[str] = frozenset()) -> dict[str, Any]:
+        props = {}
+        for key, value in entry.items():
+            if key in _STRUCTURAL or key in skip:
+                continue
+            if isinstance(value, (dt.date, dt.datetime)):
+                value = value.isoformat()  # YAML reads 2025-07-11 as a date; keep the text
+            props[key] = value
+        return props
+
+    def entries(self, doc: dict, section: str) -> list[dict]:
+        items = doc.get(section) or []
+        if not isinstance(items, list):
+            self.problem(doc, f"'{section}' must be a list")
+            return []
+        good = []
+        for item in items:
+            if isinstance(item, dict):
+                good.append(item)
+            else:
+                self.problem(doc, f"an entry of '{section}' is not a mapping: {item!r}")
+        return good
+
+    def node(self, entry: dict, label: Label, extra: dict | None = None) -> str | None:
+        node_id, name = entry.get("id"), entry.get("name")
+        if not isinstance(node_id, str) or not node_id:
+            self.problem(entry, f"{label.value} without an 'id' — give it a slug such as 'scale-ai'")
+            return None
+        if node_id in self.labels:
+            self.problem(entry, f"id {node_id!r} is defined twice — ids are unique across the file")
+            return None
+        if not isinstance(name, str) or not name.strip():
+            self.problem(entry, f"{label.value} {node_id!r} has no 'name'")
+            return None
+        prov = self.provenance(entry)
+        if prov is None:
+            return None
+        props = {**self.props(entry), **(extra or {}), **prov}
+        aliases = props.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            self.problem(entry, f"{node_id!r}: 'aliases' must be a list of names")
+            return None
+        props["aliases"] = aliases
+        self.labels[node_id] = label
+        self.batch.nodes.append(Node(node_id, label, props))
+        return node_id
+
+    def ref(self, entry: dict, node_id: Any, want: Label, role: str) -> bool:
+        if self.labels.get(node_id) == want:
+            return True
+        have = self.labels.get(node_id)
+        detail = f"is a {have.value}" if have else "is not defined in this file"
+        self.problem(entry, f"{role} {node_id!r} {detail} — expected the id of a {want.value}")
+        return False
+
+    def enum(self, entry: dict, key: str, enum: type, required: bool = True) -> bool:
+        value = entry.get(key)
+        if value is None and not required:
+            return True
+        try:
+            enum(value)
+            return True
+        except ValueError:
+            choices = ", ".join(e.value for e in enum)
+            self.problem(entry, f"{key} {value!r} is not one of: {choices}")
+            return False
+
+    # -- sections -------------------------------------------------------------------
+
+    def run(self, doc: Any) -> Batch:
+        if not isinstance(doc, dict):
+            self.problem(doc, "expected a mapping with 'source', 'people', 'organizations', 'deals', 'relations'")
+            return self.batch
+        for key in doc:
+            if key != LINE_KEY and key not in _SECTIONS:
+                self.problem(doc, f"unknown section {key!r} — expected one of: {', '.join(_SECTIONS)}")
+        source = doc.get("source")
+        if not isinstance(source, dict) or not isinstance(source.get("id"), str):
+            self.problem(doc, "needs a 'source' mapping with an 'id' (the source this file describes)")
+            return self.batch
+        self.primary = source["id"]
+        self.sources = {self.primary} | {s.get("id") for s in self.entries(doc, "sources")}
+        for entry in [source, *self.entries(doc, "sources")]:
+            self.node(entry, Label.SOURCE)
+        for entry in self.entries(doc, "people"):
+            self.node(entry, Label.PERSON)
+        orgs = self.entries(doc, "organizations")
+        for entry in orgs:
+            if self.enum(entry, "kind", OrgKind):
+                self.node(entry, Label.ORGANIZATION)
+        for entry in orgs:
+            if "parent" in entry and entry.get("id") in self.labels:
+                self.relation(entry, entry["id"], RelType.PART_OF, entry["parent"], {})
+        for entry in self.entries(doc, "deals"):
+            self.deal(entry)
+        for entry in self.entries(doc, "relations"):
+            self.explicit_relation(entry)
+        return self.batch
+
+    def deal(self, entry: dict) -> None:
+        if not (self.enum(entry, "kind", DealKind) & self.enum(entry, "status", DealStatus)):
+            return
+        disputes = self.disputes(entry)
+        if disputes is None:
+            return
+        deal_id = self.node(entry, Label.DEAL, disputes)
+        if deal_id is None:
+            return
+        targets = entry.get("target")
+        targets = targets if isinstance(targets, list) else [targets]
+        for target in targets:
+            if self.ref(entry, target, Label.ORGANIZATION, "target"):
+                self.relation(entry, deal_id, RelType.TARGET, target, {})
+        acquirer = entry.get("acquirer")
+        if self.ref(entry, acquirer, Label.ORGANIZATION, "acquirer"):
+            self.relation(entry, deal_id, RelType.ACQUIRER, acquirer, {})
+        moved = entry.get("moved") or []
+        for move in moved if isinstance(moved, list) else []:
+            if isinstance(move, dict) and self.ref(move, move.get("person"), Label.PERSON, "moved person"):
+                self.relation(move, deal_id, RelType.MOVED, move["person"], self.props(move, {"person"}))
+
+    def disputes(self, entry: dict) -> dict[str, list] | None:
+        rows = entry.get("disputed") or []
+        columns: dict[str, list] = {key: [] for key in DISPUTE}
+        for row in rows if isinstance(rows, list) else [rows]:
+            if not isinstance(row, dict) or not isinstance(row.get("field"), str) or "value" not in row:
+                self.problem(entry, "each 'disputed' entry needs 'field', 'value' and 'at'")
+                return None
+            prov = self.provenance(row)
+            if prov is None:
+                return None
+            columns["disputed_fields"].append(row["field"])
+            # values of any type share one list, and Neo4j lists hold one type: keep text
+            columns["disputed_values"].append(str(row["value"]))
+            columns["disputed_sources"].append(prov["source_ids"][0])
+            columns["disputed_locators"].append(prov["locators"][0])
+            columns["disputed_notes"].append(str(row.get("note", "")))
+        return columns if rows else {}
+
+    def explicit_relation(self, entry: dict) -> None:
+        try:
+            rel_type = RelType(entry.get("type"))
+        except ValueError:
+            choices = ", ".join(t.value for t in RelType)
+            self.problem(entry, f"relation type {entry.get('type')!r} is not one of: {choices}")
+            return
+        self.relation(entry, entry.get("start"), rel_type, entry.get("end"), self.props(entry), entry.get("key", ""))
+
+    def relation(self, entry: dict, start: Any, rel_type: RelType, end: Any, props: dict, key: Any = "") -> None:
+        want_start, want_end = ENDPOINTS[rel_type]
+        if not (self.ref(entry, start, want_start, f"{rel_type.value} start") & self.ref(entry, end, want_end, f"{rel_type.value} end")):
+            return
+        prov = self.provenance(entry)
+        if prov is None:
+            return
+        self.batch.relationships.append(Relationship(rel_type, start, end, {**props, **prov}, str(key or "")))

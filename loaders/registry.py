@@ -1,0 +1,115 @@
+"""One registry for every loader, built-in or third-party.
+
+A loader is an object with ``name``, ``description``, ``formats`` (file endings it
+reads), ``can_load(source)`` and ``load(source) -> Batch``. Built-in loaders register
+through ``register`` exactly as plugins do; plugins are found through the entry-point
+group ``talentgraph.loaders`` the first time the registry is asked, and a plugin that
+fails to import is a warning, not a crash.
+
+>>> registry = LoaderRegistry()
+>>> registry.names()
+[]
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from talentgraph.graph.errors import SourceError
+
+from .records import Batch
+
+__all__ = ["ENTRY_POINT_GROUP", "Loader", "LoaderInfo", "LoaderRegistry", "default_registry"]
+
+ENTRY_POINT_GROUP = "talentgraph.loaders"
+
+
+@runtime_checkable
+class Loader(Protocol):
+    name: str
+    description: str
+    formats: tuple[str, ...]
+
+    def can_load(self, source: str) -> bool: ...
+
+    def load(self, source: str) -> Batch: ...
+
+
+@dataclass(frozen=True)
+class LoaderInfo:
+    name: str
+    description: str
+    formats: tuple[str, ...]
+    origin: str  # "built-in" or the distribution that provides the plugin
+    version: str
+
+
+class LoaderRegistry:
+    def __init__(self, entry_point_group: str | None = None):
+        self._loaders: dict[str, tuple[Loader, str, str]] = {}
+        self._group = entry_point_group
+        self._discovered = entry_point_group is None
+
+    def register(self, loader: Loader, origin: str = "built-in", version: str = "") -> None:
+        if not isinstance(loader, Loader):
+            raise TypeError(f"{loader!r} lacks name, description, formats, can_load or load")
+        self._loaders[loader.name] = (loader, origin, version)
+
+    def _discover(self) -> None:
+        if self._discovered:
+            return
+        self._discovered = True
+        for ep in metadata.entry_points(group=self._group):
+            dist = ep.dist.name if ep.dist else "unknown"
+            version = ep.dist.version if ep.dist else ""
+            try:
+                obj = ep.load()
+                loader = obj() if isinstance(obj, type) else obj
+                self.register(loader, origin=dist, version=version)
+            except Exception as exc:  # a broken plugin must not take the tool down
+                warnings.warn(f"loader plugin {ep.name!r} from {dist} could not be loaded ({type(exc).__name__}: {exc}) — skipped", stacklevel=2)
+
+    def names(self) -> list[str]:
+        self._discover()
+        return sorted(self._loaders)
+
+    def infos(self) -> list[LoaderInfo]:
+        self._discover()
+        return [
+            LoaderInfo(name, loader.description, tuple(loader.formats), origin, version)
+            for name, (loader, origin, version) in sorted(self._loaders.items())
+        ]
+
+    def get(self, name: str) -> Loader:
+        self._discover()
+        if name not in self._loaders:
+            raise SourceError(f"no loader named {name!r} — available: {', '.join(self.names())} (see `talentgraph loaders`)")
+        return self._loaders[name][0]
+
+    def find(self, source: str) -> Loader:
+        """The loader for ``source``: a built-in name such as ``article``, or a file."""
+        self._discover()
+        for loader, _, _ in self._loaders.values():
+            if loader.can_load(source):
+                return loader
+        if not Path(source).exists():
+            raise SourceError(
+                f"unknown source {source!r}: not a built-in source name and no such file — "
+                f"built-in sources: article; see `talentgraph loaders`"
+            )
+        raise SourceError(
+            f"no loader reads {source!r} — pass --loader NAME (one of: {', '.join(self.names())})"
+        )
+
+
+def default_registry() -> LoaderRegistry:
+    """The registry with the built-in loaders; plugins are discovered on first use."""
+    from .builtin import register_builtins
+
+    registry = LoaderRegistry(ENTRY_POINT_GROUP)
+    register_builtins(registry)
+    return registry
