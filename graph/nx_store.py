@@ -32,7 +32,16 @@ import networkx as nx
 from .errors import ModelError, StoreError, StoreLockedError
 from .model import ENDPOINTS, Label, Node, Relationship, RelType, check_id, check_props, merge_props
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "EmbeddedStore", "WriteSummary", "default_store_path"]
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "EmbeddedStore",
+    "WriteSummary",
+    "default_store_path",
+    "read_store",
+    "write_store",
+    "write_text_atomic",
+]
 
 FORMAT = "talentgraph-store"
 FORMAT_VERSION = 1
@@ -274,9 +283,18 @@ def read_store(path: Path) -> nx.MultiDiGraph:
 
 
 def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write atomically: a crash at any point leaves either the old or the new file."""
+    """Write the store document atomically."""
     payload = json.dumps(graph_to_document(graph), ensure_ascii=False, separators=(",", ":")).encode()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write_bytes_atomic(path, payload)
+
+
+def write_text_atomic(path: str | os.PathLike, text: str) -> None:
+    write_bytes_atomic(Path(path), text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, payload: bytes) -> None:
+    """Temp file in the same folder, fsync, rename: a crash leaves the old file or the new one."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)

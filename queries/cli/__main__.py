@@ -1,0 +1,3 @@
+from talentgraph.cli import main
+
+main()

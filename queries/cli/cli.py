@@ -1,0 +1,265 @@
+"""The ``talentgraph`` command line: thin wrappers over the library's public functions.
+
+Store options live on the root group and reach commands through ``ctx.obj``; every
+reading command takes ``--json``. One place (``TalentGraphGroup.invoke``) turns a
+``TalentGraphError`` into a one-line error with a non-zero exit; ``--debug`` shows the
+traceback instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from talentgraph import __version__
+from talentgraph.graph.errors import TalentGraphError
+
+from .text_output import format_path, format_table, format_trace
+
+# Heavy modules (networkx, neo4j, pyvis) are imported inside the commands that need
+# them, so `talentgraph --help` answers at once.
+
+
+@dataclass
+class StoreOptions:
+    store: Path | None
+    neo4j: str | None
+    debug: bool
+
+    def store_path(self) -> Path:
+        from talentgraph.graph.nx_store import default_store_path
+
+        return self.store if self.store is not None else default_store_path()
+
+
+class TalentGraphGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TalentGraphError as exc:
+            if ctx.obj is not None and ctx.obj.debug:
+                raise
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            if ctx.obj is not None and ctx.obj.debug:
+                raise
+            where = f" {exc.filename}" if exc.filename else ""
+            raise click.ClickException(f"{exc.strerror or exc}{where} — check the path and its permissions") from None
+
+
+def json_option(func: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")(func)
+
+
+def emit(as_json: bool, document: Any, text: Callable[[], str]) -> None:
+    if as_json:
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        click.echo(text())
+
+
+def note(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(cls=TalentGraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", type=click.Path(path_type=Path, dir_okay=False), envvar="TALENTGRAPH_STORE",
+              help="Embedded store file (default ~/.local/share/talentgraph/graph.json; env TALENTGRAPH_STORE).")
+@click.option("--neo4j", metavar="URI", envvar="NEO4J_URI",
+              help="Use the Neo4j server at URI instead (env NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE).")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(__version__, prog_name="talentgraph")
+@click.pass_context
+def cli(ctx: click.Context, store: Path | None, neo4j: str | None, debug: bool) -> None:
+    """A knowledge graph of AI talent flows: who founded what, which deal took them
+    where, and what they lead now.
+
+    Start with `talentgraph load article`, then `talentgraph trace "Alexandr Wang"`.
+    """
+    if store is not None and neo4j:
+        raise click.UsageError("--store and --neo4j exclude each other — choose one store")
+    ctx.obj = StoreOptions(store, neo4j, debug)
+
+
+# -- opening stores ----------------------------------------------------------------------
+
+
+def reading_store(opts: StoreOptions):
+    """The store to read from. With no store file yet, the built-in article graph in memory."""
+    if opts.neo4j:
+        raise click.ClickException("Neo4j support is not available in this build — omit --neo4j to use the embedded store")
+    from talentgraph.graph.nx_store import EmbeddedStore
+
+    path = opts.store_path()
+    if path.exists():
+        return EmbeddedStore.open(path)
+    from talentgraph.loaders import load_sources
+
+    note(f"no store at {path} yet — using the built-in article graph (run `talentgraph load article` to save it)")
+    store = EmbeddedStore()
+    load_sources(store, ["article"])
+    return store
+
+
+@contextlib.contextmanager
+def writing_store(opts: StoreOptions) -> Iterator[Any]:
+    if opts.neo4j:
+        raise click.ClickException("Neo4j support is not available in this build — omit --neo4j to use the embedded store")
+    from talentgraph.graph.nx_store import EmbeddedStore
+
+    with EmbeddedStore.writing(opts.store_path()) as store:
+        yield store
+
+
+def resolve(store, name: str) -> str:
+    from talentgraph.graph.names import NameIndex
+
+    return NameIndex.from_graph(store.to_networkx()).resolve(name)
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
+@json_option
+@click.pass_obj
+def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, as_json: bool) -> None:
+    """Load SOURCES — built-in names such as `article`, or files — into the store.
+
+    All or nothing: if any source has a problem, nothing is written.
+    """
+    from talentgraph.loaders import load_sources
+
+    with writing_store(opts) as store:
+        reports = load_sources(store, list(sources), loader=loader)
+    target = opts.neo4j or str(opts.store_path())
+    written = reports[-1].written
+    document = {
+        "store": target,
+        "sources": [{"source": r.source, "loader": r.loader, "nodes": r.nodes, "relationships": r.relationships} for r in reports],
+        "written": written.__dict__,
+    }
+    emit(as_json, document, lambda: "\n".join(
+        [f"loaded {r.source} ({r.loader}): {r.nodes} nodes, {r.relationships} relationships" for r in reports]
+        + [f"store {target}: {written.nodes_created} nodes and {written.relationships_created} relationships new, "
+           f"{written.nodes_updated} nodes and {written.relationships_updated} relationships already there"]))
+
+
+@cli.command("loaders")
+@json_option
+def list_loaders(as_json: bool) -> None:
+    """List the loaders, built-in and plugins."""
+    from talentgraph.loaders import default_registry
+
+    infos = default_registry().infos()
+    rows = [[i.name, ", ".join(i.formats), i.origin, i.version, i.description] for i in infos]
+    emit(as_json, {"columns": ["name", "formats", "origin", "version", "description"], "rows": rows},
+         lambda: format_table(["name", "formats", "origin", "version", "description"], rows))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
+@json_option
+def validate(files: tuple[str, ...], loader: str | None, as_json: bool) -> None:
+    """Check sources without loading them; problems print as file:line: message."""
+    from talentgraph.loaders import validate_sources
+
+    problems = validate_sources(list(files), loader=loader)
+    document = {"problems": [{"file": p.file, "line": p.line, "message": p.message} for p in problems]}
+    if as_json:
+        emit(True, document, str)
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        if not problems:
+            click.echo(f"ok: {', '.join(files)}")
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@json_option
+@click.pass_obj
+def stats(opts: StoreOptions, as_json: bool) -> None:
+    """Counts by label and relationship type, and the sources they come from."""
+    counts = reading_store(opts).stats()
+    emit(as_json, counts, lambda: _stats_text(counts))
+
+
+def _stats_text(counts: dict[str, dict[str, int]]) -> str:
+    lines = []
+    for section in ("nodes", "relationships"):
+        total = sum(counts[section].values())
+        lines.append(f"{section:<14}{total:>7}")
+        lines += [f"  {name:<12}{n:>7}" for name, n in counts[section].items()]
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("person")
+@json_option
+@click.pass_obj
+def trace(opts: StoreOptions, person: str, as_json: bool) -> None:
+    """PERSON's talent path(s): founded -> target -> deal -> acquirer -> role."""
+    from talentgraph.queries import trace as trace_person
+
+    store = reading_store(opts)
+    person_id = resolve(store, person)
+    attrs = store.to_networkx().nodes[person_id]
+    if attrs["label"] != "Person":
+        raise click.ClickException(
+            f"{person!r} is {attrs.get('name', person_id)}, a {attrs['label']} — trace takes a person; "
+            f"for connections between any two entities use `talentgraph path`"
+        )
+    paths = trace_person(store.to_networkx(), person_id)
+    name = attrs.get("name", person_id)
+    emit(as_json, {"paths": paths}, lambda: format_trace(name, paths))
+
+
+@cli.command()
+@click.argument("from_name", metavar="FROM")
+@click.argument("to_name", metavar="TO")
+@click.option("--max-hops", default=8, show_default=True, type=click.IntRange(1, 20), help="Longest path to consider.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most paths to show.")
+@json_option
+@click.pass_obj
+def path(opts: StoreOptions, from_name: str, to_name: str, max_hops: int, limit: int, as_json: bool) -> None:
+    """Shortest path(s) between two entities, by name or alias."""
+    from talentgraph.queries import shortest_paths
+
+    store = reading_store(opts)
+    paths = shortest_paths(store.to_networkx(), resolve(store, from_name), resolve(store, to_name), max_hops, limit)
+    emit(as_json, {"paths": paths}, lambda: format_path(paths))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="json: networkx node-link data with the key 'edges'.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.pass_obj
+def export(opts: StoreOptions, fmt: str, output: Path | None) -> None:
+    """Export the whole graph."""
+    from talentgraph.graph.node_link import graph_to_node_link
+
+    text = json.dumps(graph_to_node_link(reading_store(opts).to_networkx()), ensure_ascii=False, indent=1)
+    if output is None:
+        click.echo(text)
+    else:
+        from talentgraph.graph.nx_store import write_text_atomic
+
+        write_text_atomic(output, text + "\n")
+        note(f"wrote {output}")
+
+
+def main() -> None:
+    cli(prog_name="talentgraph")

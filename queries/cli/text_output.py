@@ -1,0 +1,100 @@
+"""Plain-text renderings of query results for the terminal (``--json`` skips all of this)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["format_money", "format_path", "format_table", "format_trace"]
+
+
+def format_money(amount: Any, currency: str = "USD") -> str:
+    """>>> format_money(14800000000), format_money(650000000), format_money(80000000, "GBP")
+    ('USD 14.8 bn', 'USD 650 m', 'GBP 80 m')
+    """
+    if not isinstance(amount, (int, float)):
+        return str(amount)
+    for size, unit in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if abs(amount) >= size:
+            return f"{currency} {amount / size:.4g} {unit}"
+    return f"{currency} {amount:,.0f}"
+
+
+def deal_facts(node: dict[str, Any]) -> str:
+    facts = [node.get("kind"), node.get("status"), node.get("year")]
+    if "amount" in node:
+        facts.append(format_money(node["amount"], node.get("currency", "USD")))
+    if "pay_usd" in node:
+        facts.append(f"pay {format_money(node['pay_usd'])} {node.get('pay_basis', '')}".strip())
+    if "stake_pct" in node:
+        facts.append(f"{node['stake_pct']} %")
+    if "valuation_usd" in node:
+        facts.append(f"valued at {format_money(node['valuation_usd'])}")
+    return ", ".join(str(f) for f in facts if f is not None)
+
+
+def disputes(node: dict[str, Any]) -> list[str]:
+    rows = zip(*(node.get(k, []) for k in ("disputed_fields", "disputed_values", "disputed_sources", "disputed_locators")))
+    return [f"disputed {field}: {value} per {locator}" for field, value, _source, locator in rows]
+
+
+def _role(rel: dict[str, Any]) -> str:
+    verb = {"FOUNDED": "founded", "LEADS": "leads", "WORKED_AT": "works at"}.get(rel["type"], rel["type"])
+    extra = [str(rel[k]) for k in ("role",) if rel.get(k)]
+    if rel.get("from"):
+        extra.append(f"from {rel['from']}")
+    return verb, f" ({', '.join(extra)})" if extra else ""
+
+
+def format_trace(name: str, paths: list[dict[str, Any]]) -> str:
+    if not paths:
+        return f"{name}: no talent path — no deal in the graph moved this person"
+    lines = [f"{name}: {len(paths)} talent path{'s' if len(paths) != 1 else ''}"]
+    for i, path in enumerate(paths, 1):
+        nodes = {n["id"]: n for n in path["nodes"]}
+        person, target, deal, acquirer = path["nodes"][:4]
+        steps = [person["name"]]
+        for rel in path["relationships"]:
+            if rel["start"] == person["id"] and rel["end"] == target["id"]:
+                verb, extra = _role(rel)
+                steps.append(f"{verb} {target['name']}{extra}")
+        if len(steps) == 1:
+            steps.append(target["name"])
+        steps.append(f"{deal['name']} [{deal_facts(deal)}]")
+        steps.append(acquirer["name"])
+        for rel in path["relationships"]:
+            if rel["start"] == person["id"] and rel["end"] not in (target["id"],) and rel["type"] != "MOVED":
+                verb, extra = _role(rel)
+                steps.append(f"{verb} {nodes[rel['end']]['name']}{extra}")
+        lines.append(f"{i}. " + " -> ".join(steps))
+        for note in disputes(deal):
+            lines.append(f"   {note}")
+    return "\n".join(lines)
+
+
+def format_path(paths: list[dict[str, Any]]) -> str:
+    if not paths:
+        return "no path"
+    lines = []
+    for i, path in enumerate(paths, 1):
+        names = {n["id"]: n["name"] for n in path["nodes"]}
+        hops = len(path["relationships"])
+        lines.append(f"{i}. ({hops} hop{'s' if hops != 1 else ''}) " + " ".join(_steps(path, names)))
+    return "\n".join(lines)
+
+
+def _steps(path: dict[str, Any], names: dict[str, str]) -> list[str]:
+    order = [n["id"] for n in path["nodes"]]
+    out = [names[order[0]]]
+    for rel, (u, v) in zip(path["relationships"], zip(order, order[1:])):
+        arrow = f"-[{rel['type']}]->" if rel["start"] == u else f"<-[{rel['type']}]-"
+        out += [arrow, names[v]]
+    return out
+
+
+def format_table(columns: list[str], rows: list[list[Any]]) -> str:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines)
