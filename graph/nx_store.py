@@ -236,12 +236,12 @@ def graph_to_document(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "nodes": [
-            [node_id, attrs["label"], {k: v for k, v in attrs.items() if k != "label"}]
+            [node_id, attrs["label"], {k: v for k, v in sorted(attrs.items()) if k != "label"}]
             for node_id, attrs in sorted(graph.nodes(data=True))
         ],
         "relationships": [
             [attrs["type"], start, end, attrs.get("key", ""),
-             {k: v for k, v in attrs.items() if k not in ("type", "key")}]
+             {k: v for k, v in sorted(attrs.items()) if k not in ("type", "key")}]
             for start, end, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"], e[2].get("key", "")))
         ],
     }

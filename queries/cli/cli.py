@@ -118,6 +118,10 @@ def writing_store(opts: StoreOptions) -> Iterator[Any]:
         yield store
 
 
+def _a(word: str) -> str:
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def resolve(store, name: str) -> str:
     from talentgraph.graph.names import NameIndex
 
@@ -218,7 +222,7 @@ def trace(opts: StoreOptions, person: str, as_json: bool) -> None:
     attrs = store.to_networkx().nodes[person_id]
     if attrs["label"] != "Person":
         raise click.ClickException(
-            f"{person!r} is {attrs.get('name', person_id)}, a {attrs['label']} — trace takes a person; "
+            f"{person!r} is {attrs.get('name', person_id)}, {_a(attrs['label'])} — trace takes a person; "
             f"for connections between any two entities use `talentgraph path`"
         )
     paths = trace_person(store.to_networkx(), person_id)
