@@ -1,0 +1,40 @@
+"""The docs are part of the product: every command is documented and the README's commands are the real ones."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from talentgraph.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _bash_blocks(text: str) -> list[str]:
+    return re.findall(r"```bash\n(.*?)```", text, flags=re.S)
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_and_a_readme_mention(name):
+    command = cli.commands[name]
+    assert (command.help or "").strip(), f"`talentgraph {name}` has no help text"
+    assert re.search(rf"talentgraph(\s+--\S+(\s+\S+)?)*\s+{re.escape(name)}\b", README), f"README never shows `talentgraph {name}`"
+
+
+def test_ci_runs_the_readme_test_command():
+    test_command = _bash_blocks(README)[1].strip()
+    assert "pytest" in test_command
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_first_readme_command_installs_and_runs_the_main_job():
+    first = _bash_blocks(README)[0].strip()
+    assert "pip install" in first and "talentgraph load article" in first and "talentgraph trace" in first
+
+
+def test_root_keeps_the_design_card():
+    tracked = {p.name for p in ROOT.iterdir() if not p.name.startswith(".")}
+    assert tracked <= {"pyproject.toml", "README.md", "graph", "loaders", "queries", "tests"}
