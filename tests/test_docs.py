@@ -36,5 +36,10 @@ def test_the_first_readme_command_installs_and_runs_the_main_job():
 
 
 def test_root_keeps_the_design_card():
-    tracked = {p.name for p in ROOT.iterdir() if not p.name.startswith(".")}
+    import subprocess
+
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    if not files:
+        pytest.skip("not a git checkout")
+    tracked = {f.split("/")[0] for f in files if not f.startswith(".")}
     assert tracked <= {"pyproject.toml", "README.md", "graph", "loaders", "queries", "tests"}
