@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from collections.abc import Callable
 from typing import Any
 
 from .errors import ModelError
 
 __all__ = [
     "ENDPOINTS",
+    "check_batch",
     "DealKind",
     "DealStatus",
     "Label",
@@ -213,3 +215,42 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
             for i, key in enumerate(keys):
                 merged[key] = [row[i] for row in rows]
     return merged
+
+
+# Names networkx and Neo4j use for structure; a property may not take them.
+RESERVED_NODE_PROPS = frozenset({"id", "label"})
+RESERVED_REL_PROPS = frozenset({"type", "key", "start", "end", "source", "target"})
+
+
+def check_batch(nodes: list[Node], relationships: list[Relationship],
+                stored_label: Callable[[str], str | None]) -> dict[str, str]:
+    """Check a whole batch before anything is written: ids, property types, provenance,
+    endpoints and their labels. ``stored_label(id)`` says what the store already holds.
+    Returns the label of every node id the batch touches."""
+    labels: dict[str, str] = {}
+
+    def label_of(node_id: str) -> str | None:
+        return labels[node_id] if node_id in labels else stored_label(node_id)
+
+    for node in nodes:
+        where = f"{node.label.value} {node.id!r}"
+        check_id(node.id, where)
+        check_props(node.props, where)
+        if clash := RESERVED_NODE_PROPS & node.props.keys():
+            raise ModelError(f"{where}: property name {sorted(clash)[0]!r} is reserved")
+        known = label_of(node.id)
+        if known and known != node.label.value:
+            raise ModelError(f"{where}: id already used by a {known} — ids are unique across labels")
+        labels[node.id] = node.label.value
+    for rel in relationships:
+        where = f"{rel.type.value} {rel.start!r} -> {rel.end!r}"
+        check_props(rel.props, where)
+        if clash := RESERVED_REL_PROPS & rel.props.keys():
+            raise ModelError(f"{where}: property name {sorted(clash)[0]!r} is reserved")
+        for end_id, want in zip((rel.start, rel.end), ENDPOINTS[rel.type]):
+            have = label_of(end_id)
+            if have is None:
+                raise ModelError(f"{where}: no node with id {end_id!r} in this batch or the store")
+            if have != want.value:
+                raise ModelError(f"{where}: {end_id!r} is a {have}, expected a {want.value}")
+    return labels

@@ -29,8 +29,8 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import ModelError, StoreError, StoreLockedError
-from .model import ENDPOINTS, Label, Node, Relationship, RelType, check_id, check_props, merge_props
+from .errors import StoreError, StoreLockedError
+from .model import Label, Node, Relationship, RelType, check_batch, merge_props
 
 __all__ = [
     "FORMAT",
@@ -46,10 +46,6 @@ __all__ = [
 FORMAT = "talentgraph-store"
 FORMAT_VERSION = 1
 LOCK_TIMEOUT_S = 30.0
-
-# Names networkx and Neo4j use for structure; a property may not take them.
-RESERVED_NODE_PROPS = frozenset({"id", "label"})
-RESERVED_REL_PROPS = frozenset({"type", "key", "start", "end", "source", "target"})
 
 
 def default_store_path() -> Path:
@@ -127,8 +123,8 @@ class EmbeddedStore:
         batch twice changes nothing the second time.
         """
         nodes, relationships = list(nodes), list(relationships)
-        labels = self._check_batch(nodes, relationships)
         g = self.graph
+        labels = check_batch(nodes, relationships, lambda i: g.nodes[i]["label"] if i in g else None)
         created = updated = rel_created = rel_updated = 0
         for node in nodes:
             if node.id in g:
@@ -154,37 +150,6 @@ class EmbeddedStore:
                 g.edges[rel.start, rel.end, key].update(type=rel.type.value, key=rel.key, **_clean(rel.props))
                 rel_created += 1
         return WriteSummary(created, updated, rel_created, rel_updated)
-
-    def _check_batch(self, nodes: list[Node], relationships: list[Relationship]) -> dict[str, str]:
-        labels: dict[str, str] = {}
-        for node in nodes:
-            where = f"{node.label.value} {node.id!r}"
-            check_id(node.id, where)
-            check_props(node.props, where)
-            if clash := RESERVED_NODE_PROPS & node.props.keys():
-                raise ModelError(f"{where}: property name {sorted(clash)[0]!r} is reserved")
-            known = self._label_of(node.id, labels)
-            if known and known != node.label.value:
-                raise ModelError(f"{where}: id already used by a {known} — ids are unique across labels")
-            labels[node.id] = node.label.value
-        for rel in relationships:
-            where = f"{rel.type.value} {rel.start!r} -> {rel.end!r}"
-            check_props(rel.props, where)
-            if clash := RESERVED_REL_PROPS & rel.props.keys():
-                raise ModelError(f"{where}: property name {sorted(clash)[0]!r} is reserved")
-            want = ENDPOINTS[rel.type]
-            for end_id, label in ((rel.start, want[0]), (rel.end, want[1])):
-                have = self._label_of(end_id, labels)
-                if have is None:
-                    raise ModelError(f"{where}: no node with id {end_id!r} in this batch or the store")
-                if have != label.value:
-                    raise ModelError(f"{where}: {end_id!r} is a {have}, expected a {label.value}")
-        return labels
-
-    def _label_of(self, node_id: str, batch_labels: dict[str, str]) -> str | None:
-        if node_id in batch_labels:
-            return batch_labels[node_id]
-        return self.graph.nodes[node_id]["label"] if node_id in self.graph else None
 
     # -- reading ------------------------------------------------------------------
 
