@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import unquote, urlsplit
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -30,6 +31,7 @@ from .nx_store import WriteSummary, edge_key
 
 __all__ = ["Neo4jStore", "redact_uri"]
 
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 BATCH_ROWS = 5_000  # rows per UNWIND statement
 TX_ROWS = 50_000  # rows per transaction; a load this size or smaller is atomic
 
@@ -96,15 +98,22 @@ class Neo4jStore:
         import neo4j
 
         uri = uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687"
+        # user:password@ in the URI is accepted, then kept out of every message
+        parsed = urlsplit(uri)
+        if parsed.username is not None:
+            user = user or unquote(parsed.username)
+            password = password if password is not None else unquote(parsed.password or "")
+            uri = redact_uri(uri)
         user = user or os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         database = database or os.environ.get("NEO4J_DATABASE") or "neo4j"
-        shown = redact_uri(uri)
+        if parsed.scheme not in SCHEMES or not parsed.hostname:
+            raise StoreError(f"cannot use Neo4j URI {uri!r} — write it like bolt://localhost:7687 (schemes: {', '.join(SCHEMES)})")
         try:
             driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10,
-                                                notifications_min_severity="OFF")
+                                                max_transaction_retry_time=5, notifications_min_severity="OFF")
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
-            raise StoreError(f"cannot use Neo4j URI {shown!r} ({_first_line(exc)}) — write it like bolt://localhost:7687") from None
+            raise StoreError(f"cannot use Neo4j URI {uri!r} ({type(exc).__name__}) — write it like bolt://localhost:7687") from None
         store = cls(driver, database, uri)
         try:
             store._check_server()
@@ -118,6 +127,8 @@ class Neo4jStore:
         from neo4j import exceptions as ne
 
         try:
+            # verify first: it fails fast, where a query would be retried for seconds
+            self.driver.verify_connectivity()
             version = self.driver.execute_query(VERSION, database_=self.database, routing_=neo4j.RoutingControl.READ).records[0]["version"]
         except ne.AuthError:
             raise StoreError(
@@ -274,10 +285,6 @@ class Neo4jStore:
             graph.add_edge(rel.start, rel.end, edge_key(rel.type.value, rel.key))
             graph.edges[rel.start, rel.end, edge_key(rel.type.value, rel.key)].update(type=rel.type.value, key=rel.key, **rel.props)
         return graph
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def _chunks(rows: list, size: int = BATCH_ROWS) -> Iterator[list]:

@@ -91,10 +91,18 @@ def cli(ctx: click.Context, store: Path | None, neo4j: str | None, debug: bool) 
 # -- opening stores ----------------------------------------------------------------------
 
 
+def _neo4j(opts: StoreOptions):
+    from talentgraph.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.connect(opts.neo4j)
+    click.get_current_context().call_on_close(store.close)
+    return store
+
+
 def reading_store(opts: StoreOptions):
     """The store to read from. With no store file yet, the built-in article graph in memory."""
     if opts.neo4j:
-        raise click.ClickException("Neo4j support is not available in this build — omit --neo4j to use the embedded store")
+        return _neo4j(opts)
     from talentgraph.graph.nx_store import EmbeddedStore
 
     path = opts.store_path()
@@ -111,7 +119,10 @@ def reading_store(opts: StoreOptions):
 @contextlib.contextmanager
 def writing_store(opts: StoreOptions) -> Iterator[Any]:
     if opts.neo4j:
-        raise click.ClickException("Neo4j support is not available in this build — omit --neo4j to use the embedded store")
+        store = _neo4j(opts)
+        store.ensure_schema()
+        yield store
+        return
     from talentgraph.graph.nx_store import EmbeddedStore
 
     with EmbeddedStore.writing(opts.store_path()) as store:
@@ -145,7 +156,7 @@ def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, as_js
 
     with writing_store(opts) as store:
         reports = load_sources(store, list(sources), loader=loader)
-    target = opts.neo4j or str(opts.store_path())
+    target = store.uri if opts.neo4j else str(opts.store_path())
     written = reports[-1].written
     document = {
         "store": target,
