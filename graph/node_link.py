@@ -3,7 +3,7 @@
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph(); g.add_node("meta", label="Organization", name="Meta")
 >>> graph_to_node_link(g)["nodes"]
-[{'label': 'Organization', 'name': 'Meta', 'id': 'meta'}]
+[{'id': 'meta', 'label': 'Organization', 'name': 'Meta'}]
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ def graph_to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """Node-link data with nodes sorted by id and edges by (source, target, key), so two
     exports of the same graph are byte-identical whatever the order of loading."""
     data = nx.node_link_data(graph, edges="edges")
-    data["nodes"].sort(key=lambda n: n["id"])
-    data["edges"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
+    # attribute order depends on load history (and differs between stores): sort it too
+    data["nodes"] = sorted((dict(sorted(n.items())) for n in data["nodes"]), key=lambda n: n["id"])
+    data["edges"] = sorted((dict(sorted(e.items())) for e in data["edges"]), key=lambda e: (e["source"], e["target"], e["key"]))
     return data
 
 
