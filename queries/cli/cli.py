@@ -84,7 +84,16 @@ def cli(ctx: click.Context, store: Path | None, neo4j: str | None, debug: bool) 
     Start with `talentgraph load article`, then `talentgraph trace "Alexandr Wang"`.
     """
     if store is not None and neo4j:
-        raise click.UsageError("--store and --neo4j exclude each other — choose one store")
+        from click.core import ParameterSource
+
+        explicit = {ParameterSource.COMMANDLINE}
+        if ctx.get_parameter_source("store") in explicit and ctx.get_parameter_source("neo4j") in explicit:
+            raise click.UsageError("--store and --neo4j exclude each other — choose one store")
+        # one came from the environment: the command line, or else Neo4j, wins
+        if ctx.get_parameter_source("store") in explicit:
+            neo4j = None
+        else:
+            store = None
     ctx.obj = StoreOptions(store, neo4j, debug)
 
 
