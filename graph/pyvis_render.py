@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -57,8 +58,12 @@ class Page:
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the page atomically: an existing file is replaced whole or not at all."""
+        from .errors import TalentGraphError
         from .nx_store import write_text_atomic
 
+        folder = Path(path).resolve().parent
+        if not folder.is_dir():
+            raise TalentGraphError(f"cannot write {path}: the folder {folder} does not exist — create it or choose another file")
         write_text_atomic(path, self.html)
 
     def _repr_html_(self) -> str:
