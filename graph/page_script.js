@@ -249,6 +249,9 @@
     });
   })();
 
+  if (page.path && page.path.nodes.length) {
+    byId("tg-details").replaceChildren(pathList());
+  }
   apply();
   window.talentgraph = { network: network, nodes: nodes, edges: edges, page: page, state: state,
                          search: search, apply: apply, reset: reset, drawnCounts: drawnCounts };
