@@ -133,3 +133,28 @@ def test_hostile_names_stay_text(tmp_path, open_offline):
     assert opened.page.locator("#tg-details a").count() == 0  # a javascript: url is no link
     assert opened.page.locator("img").count() == 0
     assert opened.dialogs == [] and opened.console_errors == [] and opened.requests == []
+
+
+def test_deal_details_show_figures_disputes_and_sources(article_page):
+    page = article_page.page
+    page.fill("#tg-search", "Google / Character.ai licence and hire (2024)")
+    page.press("#tg-search", "Enter")
+    details = page.inner_text("#tg-details")
+    assert "Deal · licence and hire" in details
+    assert "USD 2.5 bn" in details and "2024" in details
+    # every disputed value with its source
+    assert "amount usd: USD 2.7 bn" in details and "kind: acquisition" in details
+    assert "Widely reported facts outside the article" in details and "public-record#character-ai-licence-2024" in details
+    assert "The end of AI anxiety is the shopping cart (36Kr, 2025-07-11)" in details
+
+
+def test_clicking_a_relationship_shows_it(article, article_page):
+    edge_id = article_page.js("""() => talentgraph.edges.get({filter: e => e.from === 'alexandr-wang'
+                                     && e.to === 'meta-superintelligence-lab'})[0].id""")
+    pos = article_page.js("""id => { const n = talentgraph.network, e = n.body.edges[id];
+        const a = n.canvasToDOM(e.edgeType.getPoint(0.5));  // the middle of the drawn curve
+        const r = document.getElementById('tg-network').getBoundingClientRect();
+        return [a.x + r.left, a.y + r.top]; }""", edge_id)
+    article_page.page.mouse.click(*pos)
+    details = article_page.page.inner_text("#tg-details")
+    assert "Alexandr Wang → Meta Superintelligence Lab" in details and "leads" in details
