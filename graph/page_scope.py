@@ -72,7 +72,11 @@ class GraphFilter:
 
 def drawable_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The graph without Source nodes: sources appear in the details, not as dots."""
-    return graph.subgraph([n for n, a in graph.nodes(data=True) if a.get("label") != "Source"])
+    sources = [n for n, a in graph.nodes(data=True) if a.get("label") == "Source"]
+    if not sources:
+        return graph
+    excluded = set(sources)
+    return graph.subgraph([n for n in graph.nodes if n not in excluded])
 
 
 def filter_graph(graph: nx.MultiDiGraph, flt: GraphFilter) -> nx.MultiDiGraph:

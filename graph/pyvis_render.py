@@ -106,6 +106,8 @@ def render_page(
     omitted = 0
     if max_nodes is not None:
         view, omitted = limit_graph(view, max_nodes, [*focus, *path_nodes])
+    if nx.is_frozen(view):
+        view = view.copy()  # one copy is cheaper than many lookups through nested views
     notices = []
     if omitted:
         notices.append(f"Showing the {view.number_of_nodes():,} most relevant of {view.number_of_nodes() + omitted:,} "
