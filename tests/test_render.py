@@ -141,3 +141,23 @@ def test_jupyter_shows_the_page_in_an_iframe(article):
     page = render_page(article, max_nodes=5)
     shown = page._repr_html_()
     assert shown.startswith("<iframe srcdoc=") and "<script" not in shown
+
+
+def test_country_filter_keeps_the_foreign_party_of_a_deal(article):
+    view = filter_graph(drawable_graph(article), GraphFilter(countries=("CN",)))
+    people = {a.get("country") for _, a in view.nodes(data=True) if a["label"] == "Person"}
+    assert people == {"CN"}
+    deals = [n for n, a in view.nodes(data=True) if a["label"] == "Deal"]
+    assert deals and all(any(view.nodes[p].get("country") == "CN" for p in view.successors(d)) for d in deals)
+
+
+def test_kind_filter_in_the_cli_draws_only_those_deals(tmp_path):
+    store = tmp_path / "s.json"
+    runner = CliRunner()
+    runner.invoke(cli, ["--store", str(store), "load", "article"])
+    result = runner.invoke(cli, ["--store", str(store), "render", "-o", str(tmp_path / "k.html"), "--kind", "licence_and_hire"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "k.html").read_text()
+    assert "Google / Character.ai" in html and "Meta / WhatsApp (2014)" not in html
+    result = runner.invoke(cli, ["--store", str(store), "render", "-o", str(tmp_path / "k.html"), "--kind", "buyout"])
+    assert result.exit_code == 2 and "'buyout' is not one of" in result.output

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
+from talentgraph.graph.model import DealKind, DealStatus
+
 from .cli import StoreOptions, note, reading_store, resolve
 
-DEAL_KINDS = ["acquisition", "acquihire", "licence_and_hire", "stake", "merger", "hire"]
-DEAL_STATUSES = ["completed", "announced", "in_talks", "rumoured", "failed", "rejected", "abandoned"]
+DEAL_KINDS = [k.value for k in DealKind]
+DEAL_STATUSES = [s.value for s in DealStatus]
 
 
 @click.command()
