@@ -20,18 +20,22 @@ from .errors import (
 from .model import DealKind, DealStatus, Label, Node, OrgKind, Relationship, RelType
 from .names import NameIndex, normalize_name
 from .nx_store import EmbeddedStore, WriteSummary, default_store_path
+from .page_scope import GraphFilter
+from .pyvis_render import Page, render_page
 
 __all__ = [
     "AmbiguousNameError",
     "DealKind",
     "DealStatus",
     "EmbeddedStore",
+    "GraphFilter",
     "Label",
     "ModelError",
     "NameIndex",
     "NameNotFoundError",
     "Node",
     "OrgKind",
+    "Page",
     "QueryError",
     "RelType",
     "Relationship",
@@ -42,4 +46,5 @@ __all__ = [
     "WriteSummary",
     "default_store_path",
     "normalize_name",
+    "render_page",
 ]

@@ -287,3 +287,8 @@ def export(opts: StoreOptions, fmt: str, output: Path | None) -> None:
 
 def main() -> None:
     cli(prog_name="talentgraph")
+
+
+from .render_command import render  # noqa: E402  (registered last: it imports from this module)
+
+cli.add_command(render)

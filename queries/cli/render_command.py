@@ -1,0 +1,48 @@
+"""`talentgraph render`: the interactive offline page (graph/pyvis_render.py does the work)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from talentgraph.graph.model import DealKind, DealStatus
+
+from .cli import StoreOptions, note, reading_store, resolve
+
+DEAL_KINDS = [k.value for k in DealKind]
+DEAL_STATUSES = [s.value for s in DealStatus]
+
+
+@click.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+@click.option("--focus", "focus_name", metavar="NAME", help="Centre on NAME (name or alias) and its neighbourhood.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 20), help="Relationships around --focus.")
+@click.option("--path", "path_names", nargs=2, metavar="FROM TO", help="Highlight the shortest path(s) FROM -> TO, dim the rest.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(DEAL_KINDS), help="Only deals of this kind (repeatable).")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(DEAL_STATUSES), help="Only deals with this status (repeatable).")
+@click.option("--country", "countries", multiple=True, metavar="CODE", help="Only people and organizations from CODE, e.g. CN (repeatable).")
+@click.option("--from-year", type=int, help="Only deals from this year on.")
+@click.option("--to-year", type=int, help="Only deals up to this year.")
+@click.option("--as-of", type=int, help="The graph as it stood at the end of this year.")
+@click.option("--max-nodes", default=5000, show_default=True, type=click.IntRange(1), help="Keep the most relevant nodes above this.")
+@click.option("--title", default="talentgraph", show_default=True, help="The page's heading.")
+@click.pass_obj
+def render(opts: StoreOptions, output: Path, focus_name: str | None, depth: int, path_names: tuple[str, str] | None,
+           kinds, statuses, countries, from_year, to_year, as_of, max_nodes: int, title: str) -> None:
+    """Write an interactive HTML page that works offline: search, filters, details, paths."""
+    from talentgraph.graph.pyvis_render import GraphFilter, render_page
+    from talentgraph.queries import shortest_paths
+
+    store = reading_store(opts)
+    graph = store.to_networkx()
+    paths = shortest_paths(graph, resolve(store, path_names[0]), resolve(store, path_names[1])) if path_names else []
+    if path_names and not paths:
+        raise click.ClickException(f"no path between {path_names[0]!r} and {path_names[1]!r} within 8 hops — try `talentgraph path` with --max-hops")
+    page = render_page(graph, focus=[resolve(store, focus_name)] if focus_name else [], depth=depth, paths=paths,
+                       graph_filter=GraphFilter(kinds, statuses, tuple(countries), from_year, to_year, as_of),
+                       max_nodes=max_nodes, title=title)
+    page.save(output)
+    if page.notice:
+        note(page.notice)
+    note(f"wrote {output}: {page.shown_nodes} nodes, {page.shown_edges} relationships")
