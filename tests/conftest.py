@@ -1,0 +1,1 @@
+from store_fixture import store_factory  # noqa: F401  (shared fixture)
