@@ -16,19 +16,18 @@ with any problem yields problems only — never part of its records.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from talentgraph.graph.errors import SourceError
-from talentgraph.graph.model import DealKind, DealStatus, Label, Node, Relationship, RelType, check_id, merge_props, slugify
+from talentgraph.graph.errors import ModelError, SourceError
+from talentgraph.graph.model import Label, Node, Relationship, RelType, check_id, slugify
 
-from .amounts import AmountError, parse_amount
-from .dates import DateError, parse_date
+from .deal_fields import cell_text, deal_facts, entity_name, people_moved
 from .records import Batch, Problem
 from .sheet_tables import FORMATS, SheetRow, Table, parse_table, read_table, table_format
-from .usd_rates import to_usd
 
 __all__ = ["FIELDS", "DealSheetLoader", "parse_column_map", "parse_deals", "read_deals"]
 
@@ -37,13 +36,10 @@ FIELDS = ("id", "acquirer", "target", "kind", "status", "date", "amount", "curre
 REQUIRED = ("acquirer", "target", "kind")
 _ALIASES = {"people_moved": "people", "moved": "people", "url": "source_url", "notes": "note",
             "stake_pct": "stake", "announced": "date", "deal_kind": "kind", "deal_status": "status"}
-_KIND_SYNONYMS = {"acqui_hire": "acquihire", "license_and_hire": "licence_and_hire"}
-_STATUS_SYNONYMS = {"closed": "completed", "complete": "completed", "rumored": "rumoured", "talks": "in_talks"}
-MAX_NAME = 300
-MAX_CELL = 10_000
 PROGRESS_EVERY = 500
 
 Progress = Callable[[int, int], None]
+_slug = functools.lru_cache(maxsize=65536)(slugify)  # the same names recur on many rows
 
 
 def parse_column_map(pairs: Iterable[str]) -> dict[str, str]:
@@ -121,10 +117,14 @@ class _Sheet:
         self.relationships: list[Relationship] = []
         self.deal_rows: dict[str, int] = {}
         self.problems: list[Problem] = []
+        self.provenance_seen: dict[str, set[tuple[str, str]]] = {}
+        self.fields: dict[str, str] = {}
 
     def field(self, column: str) -> str:
-        column = _column(column)
-        return self.column_map.get(column, _ALIASES.get(column, column))
+        if column not in self.fields:
+            key = _column(column)
+            self.fields[column] = self.column_map.get(key, _ALIASES.get(key, key))
+        return self.fields[column]
 
     def run(self, table: Table) -> Batch:
         self.problems += table.problems
@@ -137,7 +137,7 @@ class _Sheet:
             self.problems.append(Problem(self.where, table.header_line, f"no {', '.join(missing)} column — add it, or map a column onto it with --map COLUMN={missing[0]}"))
         if unknown or missing:
             return Batch(problems=self.problems)
-        sheet_id = slugify(table.meta.get("id") or Path(self.file).stem)
+        sheet_id = _slug(table.meta.get("id") or Path(self.file).stem)
         self.sheet = self.add(Node(sheet_id, Label.SOURCE, {
             "name": table.meta.get("name") or f"Deal sheet {self.file}",
             **{k: v for k, v in table.meta.items() if k not in ("id", "name")},
@@ -150,16 +150,26 @@ class _Sheet:
         return Batch(list(self.nodes.values()), self.relationships, sorted(self.problems, key=lambda p: p.line or 0))
 
     def add(self, node: Node) -> str:
-        node = Node(node.id, node.label, {k: v for k, v in node.props.items() if v is not None})
+        """Keep one node per id: the first spelling is the name, later ones become aliases,
+        provenance accumulates. (In place, not merge_props: a sheet repeats an acquirer
+        thousands of times, and re-merging its growing lists would be quadratic.)"""
+        props = {k: v for k, v in node.props.items() if v is not None}
         old = self.nodes.get(node.id)
         if old is None:
-            self.nodes[node.id] = node
-        else:
-            props = merge_props(old.props, node.props)
-            props["name"] = old.props["name"]  # the first spelling stays the name ...
-            if node.props["name"] != old.props["name"]:  # ... later ones become aliases
-                props["aliases"] = list(dict.fromkeys([*props.get("aliases", []), node.props["name"]]))
+            props["source_ids"], props["locators"] = list(props["source_ids"]), list(props["locators"])
             self.nodes[node.id] = Node(node.id, node.label, props)
+            self.provenance_seen[node.id] = set(zip(props["source_ids"], props["locators"]))
+            return node.id
+        seen = self.provenance_seen[node.id]
+        for pair in zip(props["source_ids"], props["locators"]):
+            if pair not in seen:
+                seen.add(pair)
+                old.props["source_ids"].append(pair[0])
+                old.props["locators"].append(pair[1])
+        if props["name"] != old.props["name"] and props["name"] not in old.props.setdefault("aliases", []):
+            old.props["aliases"].append(props["name"])
+        for key, value in props.items():
+            old.props.setdefault(key, value)
         return node.id
 
     # -- one row ------------------------------------------------------------------------
@@ -170,8 +180,8 @@ class _Sheet:
         unknown = [k for k in row.cells if self.field(k) not in FIELDS]
         if unknown:
             errors.append(f"unknown column {unknown[0]!r} — rename it or map it with --map {_column(unknown[0])}=FIELD")
-        text = {f: self.cell(cells, f, errors) for f in FIELDS if f != "people"}
-        deal = self.deal_props(text, errors)
+        text = {f: cell_text(cells, f, errors) for f in FIELDS if f != "people"}
+        deal = deal_facts(text, errors)
         nodes, rels = self.records(row, text, cells.get("people", ""), deal, errors)
         if errors:
             self.problems += [Problem(self.where, row.line, message) for message in errors]
@@ -181,76 +191,23 @@ class _Sheet:
         self.relationships += rels
         self.deal_rows[deal["id"]] = row.number
 
-    def cell(self, cells: dict[str, Any], name: str, errors: list[str]) -> str:
-        value = cells.get(name, "")
-        if isinstance(value, list):
-            errors.append(f"{name} must be text, not a list")
-            return ""
-        value = value.strip()
-        if len(value) > MAX_CELL:
-            errors.append(f"{name} is {len(value):,} characters long (at most {MAX_CELL:,}) — is a whole file pasted into one cell?")
-            return ""
-        return value
-
-    def name(self, value: str, role: str, errors: list[str]) -> str | None:
-        if not value:
-            errors.append(f"{role} is empty — every deal needs one")
-        elif len(value) > MAX_NAME:
-            errors.append(f"{role} is {len(value):,} characters long (a name has at most {MAX_NAME}) — a shifted column?")
-        elif any(ord(ch) < 32 for ch in value):
-            errors.append(f"{role} {value[:40]!r} contains a line break or control character — put the name on one line")
-        elif slugify(value) == "x" and not value.lower().startswith("x"):
-            errors.append(f"{role} {value!r} has no letters or digits to make an id from")
-        else:
-            return value
-        return None
-
-    def deal_props(self, text: dict[str, str], errors: list[str]) -> dict[str, Any]:
-        props: dict[str, Any] = {"kind": _enum(text["kind"], DealKind, _KIND_SYNONYMS, "kind", errors),
-                                 "status": _enum(text["status"], DealStatus, _STATUS_SYNONYMS, "status", errors) if text["status"] else None}
-        year = None
-        try:
-            date = parse_date(text["date"])
-            if date:
-                year = date.year
-                props.update(year=year, date=date.value, date_precision=date.precision, date_text=date.text)
-        except DateError as exc:
-            errors.append(str(exc))
-        for name, prefix in (("amount", "amount"), ("valuation", "valuation")):
-            if not text[name]:
-                continue
-            props[f"{prefix}_text"] = text[name]
-            try:
-                amount = parse_amount(text[name], text["currency"] or None)
-            except AmountError as exc:
-                errors.append(str(exc).replace("amount ", f"{name} ", 1))
-                continue
-            usd, note = to_usd(amount.value, amount.currency, year)
-            props.update({prefix: amount.value, f"{prefix}_currency": amount.currency,
-                          f"{prefix}_qualifier": amount.qualifier, f"{prefix}_usd": usd, f"{prefix}_usd_note": note})
-        props["currency"] = props.pop("amount_currency", None)
-        if text["stake"]:
-            props["stake_pct"] = _stake(text["stake"], errors)
-        props.update(note=text["note"] or None, source_url=text["source_url"] or None)
-        return props
-
     def records(self, row: SheetRow, text: dict[str, str], people: Any, deal: dict[str, Any],
                 errors: list[str]) -> tuple[list[Node], list[Relationship]]:
-        acquirer = self.name(text["acquirer"], "acquirer", errors)
-        target = self.name(text["target"], "target", errors)
-        source_id = slugify(text["source"]) if text["source"] else self.sheet
+        acquirer = entity_name(text["acquirer"], "acquirer", errors)
+        target = entity_name(text["target"], "target", errors)
+        source_id = _slug(text["source"]) if text["source"] else self.sheet
         prov = {"source_ids": [source_id], "locators": [f"{self.file}#row {row.number}"]}
         nodes: list[Node] = []
         if text["source"]:
             nodes.append(Node(source_id, Label.SOURCE, {"name": text["source"], "url": text["source_url"] or None, **prov}))
-        moved = [(self.name(n, "person moved", errors), role) for n, role in _people(people, errors)]
+        moved = [(entity_name(n, "person moved", errors), role) for n, role in people_moved(people)]
         if errors or acquirer is None or target is None:
             return [], []
         year = deal.get("year")
-        deal_id = text["id"] or slugify(f"{acquirer}-{target}" + (f"-{year}" if year else ""))
+        deal_id = text["id"] or _slug(f"{acquirer}-{target}" + (f"-{year}" if year else ""))
         try:
             check_id(deal_id, "id")
-        except Exception as exc:
+        except ModelError as exc:
             errors.append(str(exc))
             return [], []
         if deal_id in self.deal_rows:
@@ -260,11 +217,11 @@ class _Sheet:
         nodes.append(Node(deal_id, Label.DEAL, {k: v for k, v in deal.items() if k != "id" and v is not None}))
         rels = []
         for name, rel_type in ((acquirer, RelType.ACQUIRER), (target, RelType.TARGET)):
-            nodes.append(Node(slugify(name), Label.ORGANIZATION, {"name": name, **prov}))
-            rels.append(Relationship(rel_type, deal_id, slugify(name), dict(prov)))
+            nodes.append(Node(_slug(name), Label.ORGANIZATION, {"name": name, **prov}))
+            rels.append(Relationship(rel_type, deal_id, _slug(name), dict(prov)))
         for person, role in moved:
-            nodes.append(Node(slugify(person), Label.PERSON, {"name": person, **prov}))
-            rels.append(Relationship(RelType.MOVED, deal_id, slugify(person), {"role": role or None, **prov}))
+            nodes.append(Node(_slug(person), Label.PERSON, {"name": person, **prov}))
+            rels.append(Relationship(RelType.MOVED, deal_id, _slug(person), {"role": role or None, **prov}))
         for node in nodes:
             have = self.nodes.get(node.id)
             if have is not None and have.label != node.label:
@@ -272,34 +229,3 @@ class _Sheet:
         return nodes, [Relationship(r.type, r.start, r.end, {k: v for k, v in r.props.items() if v is not None}) for r in rels]
 
 
-def _enum(value: str, enum: type, synonyms: dict[str, str], name: str, errors: list[str]) -> str | None:
-    key = re.sub(r"[\s-]+", "_", value.strip().lower())
-    key = synonyms.get(key, key)
-    if key in {e.value for e in enum}:
-        return key
-    errors.append(f"{name} {value!r} is not one of: {', '.join(e.value for e in enum)}" if value else f"{name} is empty — one of: {', '.join(e.value for e in enum)}")
-    return None
-
-
-def _stake(text: str, errors: list[str]) -> int | float | None:
-    match = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*%?", text)
-    value = float(match[1].replace(",", ".")) if match else None
-    if value is None or not 0 < value <= 100:
-        errors.append(f"stake {text!r} is not a percentage between 0 and 100 — write e.g. 49 or 49%")
-        return None
-    return int(value) if value.is_integer() else value
-
-
-def _people(value: Any, errors: list[str]) -> list[tuple[str, str]]:
-    """"Alexandr Wang: head of MSL; Jane Doe" (or a YAML/JSON list of such strings or of
-    {name, role} mappings) -> [(name, role)]."""
-    items = value if isinstance(value, list) else re.split(r"[;\n]", value or "")
-    people = []
-    for item in items:
-        if isinstance(item, dict):
-            name, role = str(item.get("name") or ""), str(item.get("role") or "")
-        else:
-            name, _, role = str(item).partition(":")
-        if name.strip() or role.strip():
-            people.append((name.strip(), role.strip()))
-    return people
