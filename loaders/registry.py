@@ -114,7 +114,8 @@ class LoaderRegistry:
                 f"built-in sources: article; see `talentgraph loaders`"
             )
         raise SourceError(
-            f"no loader reads {source!r} — pass --loader NAME (one of: {', '.join(self.names())})"
+            f"no loader recognises {source!r} — pass --loader NAME (one of: {', '.join(self.names())}); "
+            "a deal sheet needs 'acquirer' and 'target' columns, or --map COLUMN=acquirer"
         )
 
 

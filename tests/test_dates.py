@@ -31,3 +31,12 @@ def test_impossible_or_ambiguous_dates_are_errors(text, message):
 
 def test_empty_date_is_none():
     assert parse_date("") is None and parse_date("—") is None
+
+
+def test_docstring_examples_run():
+    import doctest
+    import importlib
+
+    for name in ("amounts", "dates", "deal_fields", "deal_sheet", "sheet_tables", "usd_rates"):
+        module = importlib.import_module(f"talentgraph.loaders.{name}")
+        assert doctest.testmod(module).failed == 0, name

@@ -204,3 +204,68 @@ def test_cli_validate_and_skip_invalid(tmp_path):
     run = subprocess.run([*cli, "load", "--skip-invalid", "--map", "buyer=acquirer", str(sheet)], capture_output=True, text=True)
     assert run.returncode == 0 and f"skipped: {sheet}:4: date '3201'" in run.stderr
     assert "loaded" in run.stdout and store.exists()
+
+
+# -- progress --------------------------------------------------------------------------------
+
+
+def big_sheet(rows: int) -> str:
+    return "acquirer,target,kind,date\n" + "".join(f"Buyer {i % 50},Target {i},acquisition,2020\n" for i in range(rows))
+
+
+def test_loaders_report_progress_through_the_callback():
+    calls = []
+    batch = parse_deals(big_sheet(1200), "csv", "big.csv", progress=lambda done, total: calls.append((done, total)))
+    assert not batch.problems and calls == [(500, 1200), (1000, 1200), (1200, 1200)]
+
+
+def run_on_terminal(args, cwd):
+    """Run the CLI with stdout and stderr on a pseudo-terminal, as a user's shell would."""
+    import os
+    import pty
+
+    main, secondary = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "talentgraph", *args], stdout=secondary, stderr=secondary, cwd=cwd)
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main)
+    return proc.wait(), output.decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    sheet = tmp_path / "big.csv"
+    sheet.write_text(big_sheet(2500))
+    code, shown = run_on_terminal(["--store", str(tmp_path / "a.json"), "load", str(sheet)], tmp_path)
+    assert code == 0 and "reading rows" in shown and "100%" in shown
+    code, shown = run_on_terminal(["--store", str(tmp_path / "b.json"), "load", "--json", str(sheet)], tmp_path)
+    assert code == 0 and "reading rows" not in shown
+    piped = subprocess.run([sys.executable, "-m", "talentgraph", "--store", str(tmp_path / "c.json"), "load", str(sheet)],
+                           capture_output=True, text=True)
+    assert piped.returncode == 0 and "reading rows" not in piped.stderr + piped.stdout
+
+
+def test_loader_detection_by_file(tmp_path):
+    from talentgraph.loaders import default_registry
+
+    registry = default_registry()
+    for name, text in (("d.yaml", YAML), ("d.json", JSON), ("d.csv", CSV)):
+        (tmp_path / name).write_text(text)
+        assert registry.find(str(tmp_path / name)).name == "deals"
+    curated = tmp_path / "notes.yaml"
+    curated.write_text("source: {id: notes, name: Notes, at: [p1]}\n")
+    assert registry.find(str(curated)).name == "curated"
+
+
+def test_non_utf8_sheet_is_one_clear_problem(tmp_path):
+    sheet = tmp_path / "latin1.csv"
+    sheet.write_bytes("acquirer,target,kind\nSoci\xe9t\xe9,Cible,acquisition\n".encode("latin-1"))
+    assert [str(p) for p in validate_sources([str(sheet)], loader="deals")] == [
+        f"{sheet}:2: not UTF-8 text — save the file as UTF-8 (CSV UTF-8 in Excel)"]
