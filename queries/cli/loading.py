@@ -10,6 +10,8 @@ from collections.abc import Iterator
 
 import click
 
+from talentgraph import __version__
+
 PROGRESS_MIN_ROWS = 2000  # smaller loads finish before a bar would be worth drawing
 
 
@@ -27,31 +29,34 @@ def loader_registry(column_map: tuple[str, ...] = ()):
         if issubclass(warning.category, PluginWarning):
             click.echo(f"warning: {warning.message}", err=True)
     if column_map:
-        registry.register(DealSheetLoader(parse_column_map(column_map)), version=registry.infos()[0].version)
+        registry.register(DealSheetLoader(parse_column_map(column_map)), version=__version__)
     return registry
 
 
 @contextlib.contextmanager
 def progress_bar(enabled: bool) -> Iterator:
-    """A ``progress(done, total)`` callback drawing a bar on stderr once a source has
-    ``PROGRESS_MIN_ROWS`` rows — or ``None`` when disabled or not on a terminal."""
+    """A ``progress(done, total)`` callback that draws a bar on stderr for sources of
+    ``PROGRESS_MIN_ROWS`` rows or more — or ``None`` when disabled or not on a terminal."""
     if not (enabled and sys.stderr.isatty() and sys.stdout.isatty()):
         yield None
         return
-    bars: dict[int, object] = {}
+    current = []  # the open bar, if any: one per source, since `done` restarts with each
+
+    def close() -> None:
+        while current:
+            current.pop().render_finish()
 
     def progress(done: int, total: int) -> None:
         if total < PROGRESS_MIN_ROWS:
             return
-        if total not in bars or done < bars[total].pos:
-            bars[total] = click.progressbar(length=total, label="reading rows", file=sys.stderr)
-            bars[total].__enter__()
-        bars[total].update(done - bars[total].pos)
+        if not current or done < current[0].pos:
+            close()
+            current.append(click.progressbar(length=total, label="reading rows", file=sys.stderr))
+        current[0].update(done - current[0].pos)
         if done >= total:
-            bars.pop(total).__exit__(None, None, None)
+            close()
 
     try:
         yield progress
     finally:
-        for bar in bars.values():
-            bar.__exit__(None, None, None)
+        close()
