@@ -225,7 +225,8 @@ class _Sheet:
         for node in nodes:
             have = self.nodes.get(node.id)
             if have is not None and have.label != node.label:
-                errors.append(f"{node.props['name']!r} gets the id {node.id!r}, already used by the {have.label.value} {have.name!r} — rename one")
+                fix = "rename the file (its name is the sheet's source id)" if have.label is Label.SOURCE else "rename one"
+                errors.append(f"{node.props['name']!r} gets the id {node.id!r}, already used by the {have.label.value} {have.name!r} — {fix}")
         return nodes, [Relationship(r.type, r.start, r.end, {k: v for k, v in r.props.items() if v is not None}) for r in rels]
 
 
