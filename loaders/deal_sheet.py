@@ -16,9 +16,11 @@ with any problem yields problems only — never part of its records.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +106,19 @@ class DealSheetLoader:
         return read_deals(source, self.column_map, progress)
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Rows make millions of small dicts and no reference cycles; the cycle collector's
+    repeated passes over them tripled parse time (tests/benchmarks/bench_deal_sheet.py)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _column(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", str(name).strip().strip('"').lower()).strip("_")
 
@@ -143,10 +158,11 @@ class _Sheet:
             **{k: v for k, v in table.meta.items() if k not in ("id", "name")},
             "file": self.file, "source_ids": [sheet_id], "locators": [self.file]}))
         total = len(table.rows)
-        for done, row in enumerate(table.rows, 1):
-            self.row(row)
-            if self.progress and (done % PROGRESS_EVERY == 0 or done == total):
-                self.progress(done, total)
+        with _no_cycle_collection():
+            for done, row in enumerate(table.rows, 1):
+                self.row(row)
+                if self.progress and (done % PROGRESS_EVERY == 0 or done == total):
+                    self.progress(done, total)
         return Batch(list(self.nodes.values()), self.relationships, sorted(self.problems, key=lambda p: p.line or 0))
 
     def add(self, node: Node) -> str:
