@@ -6,22 +6,28 @@ True
 """
 
 from .curated_yaml import parse_curated, read_curated
+from .deal_sheet import DealSheetLoader, parse_column_map, parse_deals, read_deals
 from .ingest import LoadReport, load_sources, read_source, validate_sources
 from .records import Batch, Problem
-from .registry import ENTRY_POINT_GROUP, Loader, LoaderInfo, LoaderRegistry, default_registry
+from .registry import ENTRY_POINT_GROUP, Loader, LoaderInfo, LoaderRegistry, PluginWarning, default_registry
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "Batch",
+    "DealSheetLoader",
     "LoadReport",
     "Loader",
     "LoaderInfo",
     "LoaderRegistry",
+    "PluginWarning",
     "Problem",
     "default_registry",
     "load_sources",
+    "parse_column_map",
     "parse_curated",
+    "parse_deals",
     "read_curated",
+    "read_deals",
     "read_source",
     "validate_sources",
 ]

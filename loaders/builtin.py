@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from .curated_yaml import parse_curated, read_curated
+from .deal_sheet import DealSheetLoader
 from .records import Batch
 
 __all__ = ["ARTICLE_ID", "ArticleLoader", "CuratedYamlLoader", "register_builtins"]
@@ -51,6 +52,7 @@ class CuratedYamlLoader:
         return read_curated(source)
 
 
-def register_builtins(registry) -> None:
-    registry.register(ArticleLoader())
-    registry.register(CuratedYamlLoader())
+def register_builtins(registry, version: str = "") -> None:
+    registry.register(ArticleLoader(), version=version)
+    registry.register(CuratedYamlLoader(), version=version)
+    registry.register(DealSheetLoader(), version=version)

@@ -23,9 +23,13 @@ from talentgraph.graph.errors import SourceError
 
 from .records import Batch
 
-__all__ = ["ENTRY_POINT_GROUP", "Loader", "LoaderInfo", "LoaderRegistry", "default_registry"]
+__all__ = ["ENTRY_POINT_GROUP", "Loader", "LoaderInfo", "LoaderRegistry", "PluginWarning", "default_registry"]
 
 ENTRY_POINT_GROUP = "talentgraph.loaders"
+
+
+class PluginWarning(UserWarning):
+    """A loader plugin could not be loaded and was skipped (the CLI prints it on stderr)."""
 
 
 @runtime_checkable
@@ -37,6 +41,8 @@ class Loader(Protocol):
     def can_load(self, source: str) -> bool: ...
 
     def load(self, source: str) -> Batch: ...
+    # Optional: ``load(source, progress=None)`` — call ``progress(done, total)`` now and
+    # then on big sources; ingest passes a callback when the loader accepts one.
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class LoaderRegistry:
         self._loaders: dict[str, tuple[Loader, str, str]] = {}
         self._group = entry_point_group
         self._discovered = entry_point_group is None
+        self.plugin_errors: list[str] = []  # one line per plugin that was skipped
 
     def register(self, loader: Loader, origin: str = "built-in", version: str = "") -> None:
         if not isinstance(loader, Loader):
@@ -69,9 +76,14 @@ class LoaderRegistry:
             try:
                 obj = ep.load()
                 loader = obj() if isinstance(obj, type) else obj
+                if getattr(loader, "name", None) in self._loaders:
+                    raise ValueError(f"the name {loader.name!r} is taken by a {self._loaders[loader.name][1]} loader")
                 self.register(loader, origin=dist, version=version)
             except Exception as exc:  # a broken plugin must not take the tool down
-                warnings.warn(f"loader plugin {ep.name!r} from {dist} could not be loaded ({type(exc).__name__}: {exc}) — skipped", stacklevel=2)
+                message = (f"loader plugin {ep.name!r} from {dist} {version} was skipped: {type(exc).__name__}: "
+                           f"{str(exc).splitlines()[0] if str(exc) else ''} — fix or uninstall it")
+                self.plugin_errors.append(message)
+                warnings.warn(message, PluginWarning, stacklevel=2)
 
     def names(self) -> list[str]:
         self._discover()
@@ -102,7 +114,8 @@ class LoaderRegistry:
                 f"built-in sources: article; see `talentgraph loaders`"
             )
         raise SourceError(
-            f"no loader reads {source!r} — pass --loader NAME (one of: {', '.join(self.names())})"
+            f"no loader recognises {source!r} — pass --loader NAME (one of: {', '.join(self.names())}); "
+            "a deal sheet needs 'acquirer' and 'target' columns, or --map COLUMN=acquirer"
         )
 
 
@@ -111,5 +124,12 @@ def default_registry() -> LoaderRegistry:
     from .builtin import register_builtins
 
     registry = LoaderRegistry(ENTRY_POINT_GROUP)
-    register_builtins(registry)
+    register_builtins(registry, _own_version())
     return registry
+
+
+def _own_version() -> str:
+    try:
+        return metadata.version("talentgraph")
+    except metadata.PackageNotFoundError:
+        return ""

@@ -11,7 +11,7 @@ from talentgraph.graph import EmbeddedStore
 from talentgraph.loaders import load_sources
 
 # Real services for the tests that need them (each skips with a reason outside CI).
-pytest_plugins = ["neo4j_fixture", "browser_fixture"]
+pytest_plugins = ["neo4j_fixture", "browser_fixture", "store_fixture"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -151,40 +151,56 @@ def resolve(store, name: str) -> str:
 # -- commands ------------------------------------------------------------------------------
 
 
+_MAP_OPTION = click.option("--map", "column_map", multiple=True, metavar="COLUMN=FIELD",
+                           help="Deal sheets: read the sheet's COLUMN as FIELD, e.g. --map buyer=acquirer (repeatable).")
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
+@click.option("--skip-invalid", is_flag=True, help="Load the valid rows and report the invalid ones on stderr.")
+@_MAP_OPTION
 @json_option
 @click.pass_obj
-def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, as_json: bool) -> None:
+def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, skip_invalid: bool,
+         column_map: tuple[str, ...], as_json: bool) -> None:
     """Load SOURCES — built-in names such as `article`, or files — into the store.
 
-    All or nothing: if any source has a problem, nothing is written.
+    All or nothing: if any source has a problem, nothing is written (unless --skip-invalid).
     """
     from talentgraph.loaders import load_sources
 
-    with writing_store(opts) as store:
-        reports = load_sources(store, list(sources), loader=loader)
+    from .loading import loader_registry, progress_bar
+
+    registry = loader_registry(column_map)
+    with writing_store(opts) as store, progress_bar(not as_json) as progress:
+        reports = load_sources(store, list(sources), loader=loader, registry=registry,
+                               skip_invalid=skip_invalid, progress=progress)
+    skipped = [p for r in reports for p in r.skipped]
+    for problem in skipped:
+        note(f"skipped: {problem}")
     target = store.uri if opts.neo4j else str(opts.store_path())
     written = reports[-1].written
     document = {
         "store": target,
-        "sources": [{"source": r.source, "loader": r.loader, "nodes": r.nodes, "relationships": r.relationships} for r in reports],
+        "sources": [{"source": r.source, "loader": r.loader, "nodes": r.nodes, "relationships": r.relationships,
+                     "skipped": [{"file": p.file, "line": p.line, "message": p.message} for p in r.skipped]} for r in reports],
         "written": written.__dict__,
     }
     emit(as_json, document, lambda: "\n".join(
         [f"loaded {r.source} ({r.loader}): {r.nodes} nodes, {r.relationships} relationships" for r in reports]
         + [f"store {target}: {written.nodes_created} nodes and {written.relationships_created} relationships new, "
-           f"{written.nodes_updated} nodes and {written.relationships_updated} relationships already there"]))
+           f"{written.nodes_updated} nodes and {written.relationships_updated} relationships already there"]
+        + ([f"skipped {len(skipped)} invalid record(s) — listed on stderr"] if skipped else [])))
 
 
 @cli.command("loaders")
 @json_option
 def list_loaders(as_json: bool) -> None:
     """List the loaders, built-in and plugins."""
-    from talentgraph.loaders import default_registry
+    from .loading import loader_registry
 
-    infos = default_registry().infos()
+    infos = loader_registry().infos()
     rows = [[i.name, ", ".join(i.formats), i.origin, i.version, i.description] for i in infos]
     emit(as_json, {"columns": ["name", "formats", "origin", "version", "description"], "rows": rows},
          lambda: format_table(["name", "formats", "origin", "version", "description"], rows))
@@ -193,12 +209,15 @@ def list_loaders(as_json: bool) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
+@_MAP_OPTION
 @json_option
-def validate(files: tuple[str, ...], loader: str | None, as_json: bool) -> None:
+def validate(files: tuple[str, ...], loader: str | None, column_map: tuple[str, ...], as_json: bool) -> None:
     """Check sources without loading them; problems print as file:line: message."""
     from talentgraph.loaders import validate_sources
 
-    problems = validate_sources(list(files), loader=loader)
+    from .loading import loader_registry
+
+    problems = validate_sources(list(files), loader=loader, registry=loader_registry(column_map))
     document = {"problems": [{"file": p.file, "line": p.line, "message": p.message} for p in problems]}
     if as_json:
         emit(True, document, str)

@@ -1,0 +1,49 @@
+"""Amounts in US dollars, by a shipped table of yearly average exchange rates.
+
+The table is ``loaders/data/usd_rates.csv`` (Federal Reserve G.5A annual averages;
+its source and gaps are in ``usd_rates.SOURCE.md``). ``to_usd`` converts only with a
+rate it can cite: an unknown year or currency gives no USD value, and a note says why.
+
+>>> to_usd(500000000, "EUR", 2023)
+(540850000, 'EUR at 1.0817 USD per unit, 2023 yearly average (Federal Reserve G.5A 2024-02-01)')
+>>> to_usd(500000000, "EUR", 2016)[0] is None
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from decimal import Decimal
+from importlib import resources
+
+__all__ = ["rate_table", "to_usd"]
+
+
+@functools.cache
+def rate_table() -> dict[tuple[int, str], tuple[Decimal, str, str]]:
+    """``(year, currency) -> (rate, quoted_as, release)`` from the shipped CSV."""
+    text = resources.files("talentgraph.loaders").joinpath("data", "usd_rates.csv").read_text(encoding="utf-8")
+    return {
+        (int(row["year"]), row["currency"]): (Decimal(row["rate"]), row["quoted_as"], row["release"])
+        for row in csv.DictReader(text.splitlines())
+    }
+
+
+def to_usd(value: int | float | None, currency: str | None, year: int | None) -> tuple[int | float | None, str | None]:
+    """``(amount in USD, how it was converted)``; ``(None, why not)`` when there is no cited rate."""
+    if value is None:
+        return None, None
+    if currency == "USD":
+        return value, None
+    if currency is None:
+        return None, "no currency stated, so no USD value — add one to the amount or fill the currency column"
+    if year is None:
+        return None, f"no date, so no yearly {currency} rate to convert with — add a date"
+    entry = rate_table().get((year, currency))
+    if entry is None:
+        return None, f"no {currency} rate for {year} in the shipped table (loaders/data/usd_rates.csv), so no USD value"
+    rate, quoted_as, release = entry
+    usd = Decimal(str(value)) * rate if quoted_as == "USD per unit" else Decimal(str(value)) / rate
+    usd = usd.quantize(Decimal(1))
+    return int(usd), f"{currency} at {rate} {quoted_as}, {year} yearly average (Federal Reserve {release})"
