@@ -9,6 +9,7 @@ This package imports nothing else of talentgraph.
 
 from .errors import (
     AmbiguousNameError,
+    ExportError,
     ModelError,
     NameNotFoundError,
     QueryError,
@@ -25,6 +26,7 @@ from .pyvis_render import Page, render_page
 
 __all__ = [
     "AmbiguousNameError",
+    "ExportError",
     "DealKind",
     "DealStatus",
     "EmbeddedStore",

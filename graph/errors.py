@@ -9,6 +9,7 @@
     ├── NameNotFoundError         a name matches no entity (carries suggestions)
     ├── AmbiguousNameError        a name matches several entities
     ├── SourceError               a source cannot be read or parsed
+    ├── ExportError               the graph cannot be written in the requested format
     └── QueryError                a query or its parameters are wrong
 
 Every message is one line that says what failed, where, and how to fix it; the
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 __all__ = [
     "AmbiguousNameError",
+    "ExportError",
     "ModelError",
     "NameNotFoundError",
     "QueryError",
@@ -39,6 +41,10 @@ class ModelError(TalentGraphError):
 
 class StoreError(TalentGraphError):
     """A store cannot be opened, read or written."""
+
+
+class ExportError(TalentGraphError):
+    """The graph holds something the requested export format cannot express."""
 
 
 class StoreLockedError(StoreError):
