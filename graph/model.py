@@ -12,6 +12,7 @@ Neo4j unchanged.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -192,24 +193,70 @@ def _rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple]:
     return list(zip(*(props.get(k, []) for k in keys)))
 
 
+# Descriptive text, not a figure: two sources wording it differently is no dispute.
+# A differing name from another source becomes an alias instead.
+UNDISPUTED = frozenset({"name", "summary", "evidence", "note", "notes", "title_note", "url", "urls"})
+
+
 def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """Combine what two loads say about one entity: scalars from ``new`` win, aliases and
-    provenance are unions (order kept), dispute rows are unions. Merging the same
-    properties twice gives the same result, which is what makes loads idempotent.
+    """Combine what two loads say about one entity. Aliases, provenance and dispute rows
+    are unions (order kept). A scalar stated differently by a *new* source is not
+    overwritten: the stored value stays and both values become dispute rows, each with
+    its source. A reload of the same source (its sources are all known already) updates
+    its own values. Merging the same properties twice gives the same result, which is
+    what makes loads idempotent.
 
     >>> a = {"name": "Meta", "aliases": ["Facebook"], "source_ids": ["s1"], "locators": ["p1"]}
     >>> b = {"name": "Meta", "aliases": ["Meta Platforms"], "source_ids": ["s2"], "locators": ["p9"]}
     >>> merge_props(a, b)["aliases"], merge_props(a, b)["source_ids"]
     (['Facebook', 'Meta Platforms'], ['s1', 's2'])
+    >>> m = merge_props({**a, "amount": 14.8}, {**b, "amount": 14.3})
+    >>> m["amount"], m["disputed_values"], m["disputed_sources"]
+    (14.8, ['14.8', '14.3'], ['s1', 's2'])
     """
     merged = {k: v for k, v in old.items() if k not in LIST_PROPS}
-    merged.update({k: v for k, v in new.items() if k not in LIST_PROPS and v is not None})
     aliases = list(dict.fromkeys([*old.get("aliases", []), *new.get("aliases", [])]))
+    disputes = list(dict.fromkeys([*_rows(old, DISPUTE), *_rows(new, DISPUTE)]))
+    old_sources, new_sources = old.get("source_ids", []), new.get("source_ids", [])
+    reload = bool(new_sources) and set(new_sources) <= set(old_sources)
+    for key, value in new.items():
+        if key in LIST_PROPS or value is None:
+            continue
+        if key not in merged or merged[key] == value:
+            merged[key] = value
+        elif reload:
+            disputes = [(f, _text(value) if f == key and s in new_sources else v, s, loc, n)
+                        for f, v, s, loc, n in disputes]
+            preferred = [v for f, v, *_ in disputes if f == key]
+            merged[key] = _value(preferred[0]) if preferred else value
+        elif key == "name":
+            aliases = list(dict.fromkeys([*aliases, value]))
+        elif key not in UNDISPUTED:
+            for row in ((key, _text(merged[key]), old_sources[:1] or [""], old.get("locators", [""])[:1]),
+                        (key, _text(value), new_sources[:1] or [""], new.get("locators", [""])[:1])):
+                field_, text, src, loc = row
+                if not any(f == field_ and v == text for f, v, *_ in disputes):
+                    disputes.append((field_, text, src[0], loc[0], ""))
+        else:
+            merged[key] = value
     if aliases or "aliases" in old or "aliases" in new:
-        merged["aliases"] = aliases
-    for keys in (PROVENANCE, DISPUTE):
-        rows = list(dict.fromkeys([*_rows(old, keys), *_rows(new, keys)]))
+        merged["aliases"] = [a for a in aliases if a != merged.get("name")]
+    provenance = list(dict.fromkeys([*_rows(old, PROVENANCE), *_rows(new, PROVENANCE)]))
+    for keys, rows in ((PROVENANCE, provenance), (DISPUTE, disputes)):
         if rows or any(k in old or k in new for k in keys):
             for i, key in enumerate(keys):
                 merged[key] = [row[i] for row in rows]
     return merged
+
+
+def _text(value: Any) -> str:
+    """Dispute values share one list, and Neo4j lists hold one type: keep them as text."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _value(text: str) -> Any:
+    """The inverse of ``_text`` where the text is a JSON number, boolean or list."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text

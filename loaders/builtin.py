@@ -52,5 +52,10 @@ class CuratedYamlLoader:
 
 
 def register_builtins(registry) -> None:
+    from .positions import PositionsLoader
+    from .wikidata import WikidataLoader
+
     registry.register(ArticleLoader())
     registry.register(CuratedYamlLoader())
+    registry.register(PositionsLoader())
+    registry.register(WikidataLoader())

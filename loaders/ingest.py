@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from talentgraph.graph.errors import ModelError, SourceError
+from talentgraph.graph.identity import AliasDecisions, Resolution, resolve_batch
 from talentgraph.graph.model import check_id, check_props
 from talentgraph.graph.nx_store import WriteSummary
 
@@ -33,6 +34,8 @@ class LoadReport:
     nodes: int
     relationships: int
     written: WriteSummary = field(default_factory=WriteSummary)
+    # what the loader repaired or skipped, and which records identity resolution merged
+    notes: list[str] = field(default_factory=list)
 
 
 def read_source(source: str, loader: str | None = None, registry: LoaderRegistry | None = None) -> tuple[str, Batch]:
@@ -63,8 +66,13 @@ def validate_sources(sources: Sequence[str], loader: str | None = None, registry
     return problems
 
 
-def load_sources(store, sources: Sequence[str], loader: str | None = None, registry: LoaderRegistry | None = None) -> list[LoadReport]:
-    """Read every source, then write them all to ``store`` — or nothing, if any has a problem."""
+def load_sources(store, sources: Sequence[str], loader: str | None = None, registry: LoaderRegistry | None = None,
+                 aliases: AliasDecisions | None = None) -> list[LoadReport]:
+    """Read every source, then write them all to ``store`` — or nothing, if any has a problem.
+
+    People and organizations the store already holds under another id or spelling are
+    written onto that entity (see ``talentgraph.graph.identity``), following the
+    ``aliases`` decisions."""
     batches = []
     for source in sources:
         name, batch = read_source(source, loader, registry)
@@ -77,8 +85,20 @@ def load_sources(store, sources: Sequence[str], loader: str | None = None, regis
     combined = Batch()
     for _, _, batch in batches:
         combined.extend(batch)
-    written = store.write(combined.nodes, combined.relationships)
-    reports = [LoadReport(source, name, len(b.nodes), len(b.relationships)) for source, name, b in batches]
+    nodes, relationships, resolution = resolve_batch(store.to_networkx(), combined.nodes, combined.relationships, aliases)
+    written = store.write(nodes, relationships)
+    reports = [LoadReport(source, name, len(b.nodes), len(b.relationships), notes=list(b.notes))
+               for source, name, b in batches]
     if reports:
         reports[-1].written = written
+        reports[-1].notes += resolution_notes(resolution)
     return reports
+
+
+def resolution_notes(resolution: Resolution, limit: int = 20) -> list[str]:
+    """One line per merge and per conflict identity resolution found (the first ``limit`` of each)."""
+    lines = [f"merged {m.incoming} into {m.existing} ({m.reason})" for m in resolution.matches[:limit]]
+    if len(resolution.matches) > limit:
+        lines.append(f"... and {len(resolution.matches) - limit} more merges (see `talentgraph resolve --dry-run`)")
+    lines += [f"not merged: {c.name!r} ({', '.join(c.ids)}): {c.reason}" for c in resolution.conflicts[:limit]]
+    return lines

@@ -130,26 +130,34 @@ def resolve(store, name: str) -> str:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
+@click.option("--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).")
 @json_option
 @click.pass_obj
-def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, as_json: bool) -> None:
+def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, aliases_file: Path | None, as_json: bool) -> None:
     """Load SOURCES — built-in names such as `article`, or files — into the store.
 
-    All or nothing: if any source has a problem, nothing is written.
+    All or nothing: if any source has a problem, nothing is written. People and
+    organizations already in the store are recognised (see `talentgraph resolve`).
     """
     from talentgraph.loaders import load_sources
 
+    from .sources_commands import alias_decisions
+
+    decisions = alias_decisions(opts, aliases_file)
     with writing_store(opts) as store:
-        reports = load_sources(store, list(sources), loader=loader)
+        reports = load_sources(store, list(sources), loader=loader, aliases=decisions)
     target = opts.neo4j or str(opts.store_path())
     written = reports[-1].written
     document = {
         "store": target,
-        "sources": [{"source": r.source, "loader": r.loader, "nodes": r.nodes, "relationships": r.relationships} for r in reports],
+        "sources": [{"source": r.source, "loader": r.loader, "nodes": r.nodes, "relationships": r.relationships,
+                     "notes": r.notes} for r in reports],
         "written": written.__dict__,
     }
     emit(as_json, document, lambda: "\n".join(
-        [f"loaded {r.source} ({r.loader}): {r.nodes} nodes, {r.relationships} relationships" for r in reports]
+        [line for r in reports for line in (f"loaded {r.source} ({r.loader}): {r.nodes} nodes, {r.relationships} relationships",
+                                            *(f"  {n}" for n in r.notes))]
         + [f"store {target}: {written.nodes_created} nodes and {written.relationships_created} relationships new, "
            f"{written.nodes_updated} nodes and {written.relationships_updated} relationships already there"]))
 
@@ -263,3 +271,18 @@ def export(opts: StoreOptions, fmt: str, output: Path | None) -> None:
 
 def main() -> None:
     cli(prog_name="talentgraph")
+
+
+from .sources_commands import (  # noqa: E402  (commands register after the group exists)
+    disputes_command,
+    moves_command,
+    resolve_command,
+    sources_command,
+    unload_command,
+)
+
+cli.add_command(resolve_command)
+cli.add_command(unload_command)
+cli.add_command(sources_command)
+cli.add_command(disputes_command)
+cli.add_command(moves_command)

@@ -1,0 +1,231 @@
+"""Employment histories: a CSV of positions (person, organization, title, start, end,
+precision) becomes people, organizations and ``WORKED_AT`` stints.
+
+Columns (header names, case-insensitive; the AI Watch export's names work as they are):
+``person``, ``organization``, ``title``, ``start_date`` (or ``start``), ``end_date``
+(or ``end``), ``start_date_precision`` / ``end_date_precision`` (or one ``precision``:
+day | month | year | multi-year), optional ``employment_type`` and ``urls``.
+
+Each stint is ``(Person)-[:WORKED_AT {role, from, to, start_date, start_precision,
+end_date, end_precision}]->(Organization)``; dates are ISO, cut to their precision
+(``2019-7-01`` at month precision is ``2019-07``). Moves between organizations are not
+stored: they are read from consecutive stints by the ``moves`` query, so they always
+agree with the stints (see ``talentgraph.queries.moves``).
+
+Known mess is repaired and reported in ``batch.notes`` (spacing and case variants of
+one name, unpadded dates, duplicate rows, rows without an organization); what cannot
+be repaired — an impossible date, an end before the start — is a problem
+(``file:line: message``) and blocks the load.
+
+>>> batch = parse_positions("person,organization,title,start_date,start_date_precision\\n"
+...                         "Ada Lovelace,Analytical Engines Ltd ,Engineer,1843-7-01,month\\n", "p.csv")
+>>> [(r.start, r.end, r.props["start_date"]) for r in batch.relationships]
+[('ada-lovelace', 'analytical-engines-ltd', '1843-07')]
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+from talentgraph.graph.identity import clean_name, org_key, person_key
+from talentgraph.graph.model import Label, Node, Relationship, RelType, slugify
+
+from .records import Batch, Problem
+
+__all__ = ["PositionsLoader", "parse_positions", "read_positions", "positions_source_id"]
+
+_COLUMNS = {
+    "person": ("person", "name", "person_name"),
+    "organization": ("organization", "organisation", "org", "company", "employer"),
+    "title": ("title", "role", "position"),
+    "start": ("start_date", "start", "from"),
+    "end": ("end_date", "end", "to"),
+    "start_precision": ("start_date_precision", "start_precision", "precision"),
+    "end_precision": ("end_date_precision", "end_precision", "precision"),
+    "employment_type": ("employment_type",),
+    "urls": ("urls", "url"),
+}
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?-?$")
+_PRECISION_CUT = {"day": 10, "month": 7, "year": 4, "multi-year": 4}
+
+
+def positions_source_id(path: Path) -> str:
+    """``aiwatch/positions.csv`` -> ``aiwatch-positions``: folder and file name, so two
+    exports' positions files get different source ids."""
+    return slugify(f"{path.parent.name}-{path.stem}" if path.parent.name else path.stem)
+
+
+def read_positions(path: str | Path) -> Batch:
+    """Read a positions CSV file, or ``positions.csv`` inside a folder."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "positions.csv"
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Batch(problems=[Problem(str(path), None, f"cannot read the file ({exc}) — check the path")])
+    return parse_positions(text, str(path), positions_source_id(path))
+
+
+def parse_positions(text: str, where: str = "<string>", source_id: str | None = None) -> Batch:
+    """Records from positions CSV text; see the module docstring."""
+    source_id = source_id or positions_source_id(Path(where))
+    batch = Batch()
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    cols = {name: next((header.index(c) for c in choices if c in header), None) for name, choices in _COLUMNS.items()}
+    missing = [n for n in ("person", "organization") if cols[n] is None]
+    if missing:
+        batch.problems.append(Problem(where, 1, f"no {' or '.join(missing)} column — the header needs person, organization (and title, start_date, end_date)"))
+        return batch
+    people, orgs = _Names(person_key), _Names(org_key)
+    stints: dict[tuple, tuple[int, dict]] = {}
+    skipped_no_org, duplicates, repaired = 0, 0, Counter()
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        get = lambda name: row[cols[name]].strip() if cols[name] is not None and cols[name] < len(row) else ""  # noqa: E731
+        person, org = clean_name(get("person")), clean_name(get("organization"))
+        if not person:
+            batch.problems.append(Problem(where, line, "no person named — fill in the person column or delete the row"))
+            continue
+        if not org:
+            skipped_no_org += 1
+            continue
+        props: dict = {}
+        title = clean_name(get("title"))
+        if title:
+            props["role"] = title
+        for side, year_key in (("start", "from"), ("end", "to")):
+            raw, precision = get(side), get(f"{side}_precision").lower()
+            if precision and precision not in _PRECISION_CUT:
+                repaired[f"{side} precision {precision[:20]!r} not understood, left unset"] += 1
+                precision = ""
+            if not raw:
+                continue
+            date = _iso_date(raw)
+            if date is None:
+                batch.problems.append(Problem(where, line, f"{side} date {raw!r} is not a date — write YYYY-MM-DD, YYYY-MM or YYYY"))
+                break
+            if date != raw:
+                repaired["dates written without zero padding (e.g. 2019-7-01)"] += 1
+            props[f"{side}_date"] = date[: _PRECISION_CUT.get(precision, 10)]
+            props[year_key] = int(date[:4])
+            if precision:
+                props[f"{side}_precision"] = precision
+        else:
+            if _before(props.get("end_date", "9999"), props.get("start_date", "")):
+                batch.problems.append(Problem(where, line, f"end {props['end_date']} is before start {props['start_date']} — swap or fix the dates"))
+                continue
+            if etype := get("employment_type"):
+                props["employment_type"] = etype.lower()
+            if urls := get("urls").split():
+                props["url"] = urls[0]
+            person_id, org_id = people.add(person, line), orgs.add(org, line)
+            key = slugify(f"{props.get('start_date', '')} {props.get('role', '')}")
+            if (person_id, org_id, key) in stints:
+                duplicates += 1
+                continue
+            stints[(person_id, org_id, key)] = (line, props)
+    ids: dict[tuple, str] = {}
+    used: set[str] = {source_id}
+    batch.nodes.append(Node(source_id, Label.SOURCE, {
+        "name": f"Positions ({Path(where).parent.name}/{Path(where).name})", "file": Path(where).name,
+        "source_ids": [source_id], "locators": [f"{source_id}#L1"]}))
+    for names, label in ((people, Label.PERSON), (orgs, Label.ORGANIZATION)):
+        for name_key, (display, variants, line) in names.entries.items():
+            node_id = _unique_id(slugify(display), used)
+            used.add(node_id)
+            ids[(label, name_key)] = node_id
+            props = {"name": display, "aliases": sorted(v for v in variants if v != display),
+                     "source_ids": [source_id], "locators": [f"{source_id}#L{line}"]}
+            if label is Label.ORGANIZATION:
+                props["kind"] = "company"
+            batch.nodes.append(Node(node_id, label, props))
+    for (person_key_, org_key_, key), (line, props) in stints.items():
+        props.update(source_ids=[source_id], locators=[f"{source_id}#L{line}"])
+        batch.relationships.append(Relationship(
+            RelType.WORKED_AT, ids[(Label.PERSON, person_key_)], ids[(Label.ORGANIZATION, org_key_)], props, key))
+    merged = sum(len(v[1]) - 1 for n in (people, orgs) for v in n.entries.values())
+    batch.notes += [f"{where}: {text}" for text in (
+        *(f"repaired {n} × {why}" for why, n in repaired.items()),
+        f"merged {merged} spelling variants of names (case, spacing, punctuation, corporate suffixes) — kept as aliases" if merged else "",
+        f"skipped {duplicates} duplicate rows (same person, organization, start and title)" if duplicates else "",
+        f"skipped {skipped_no_org} rows without an organization" if skipped_no_org else "",
+    ) if text]
+    return batch
+
+
+class _Names:
+    """Spelling variants of one name, grouped by their normalised key; the most
+    frequent spelling (first seen on a tie) becomes the display name."""
+
+    def __init__(self, key_fn):
+        self.key_fn = key_fn
+        self.counts: dict[str, Counter] = {}
+        self.first_line: dict[str, int] = {}
+
+    def add(self, name: str, line: int) -> str:
+        key = self.key_fn(name) or name
+        self.counts.setdefault(key, Counter())[name] += 1
+        self.first_line.setdefault(key, line)
+        return key
+
+    @property
+    def entries(self) -> dict[str, tuple[str, set[str], int]]:
+        return {key: (c.most_common(1)[0][0], set(c), self.first_line[key]) for key, c in self.counts.items()}
+
+
+def _unique_id(slug: str, used: set[str]) -> str:
+    node_id, n = slug, 1
+    while node_id in used:
+        n += 1
+        node_id = f"{slug}-{n}"
+    return node_id
+
+
+def _before(a: str, b: str) -> bool:
+    """``a`` is earlier than ``b`` at the coarser of their two precisions."""
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
+def _iso_date(raw: str) -> str | None:
+    match = _DATE.match(raw)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        date = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return date.isoformat()[: 4 if month is None else 7 if day is None else 10]
+
+
+class PositionsLoader:
+    """Employment histories (AI Watch style positions.csv, or a folder holding one)."""
+
+    name = "positions"
+    description = "employment histories: CSV of person, organization, title, start/end dates with precision -> WORKED_AT stints"
+    formats = (".csv",)
+
+    def can_load(self, source: str) -> bool:
+        path = Path(source)
+        if path.is_dir():
+            path = path / "positions.csv"
+        if path.suffix.lower() != ".csv" or not path.is_file():
+            return False
+        try:
+            with open(path, encoding="utf-8-sig") as fh:
+                header = {h.strip().lower() for h in next(csv.reader([fh.readline()]), [])}
+        except (OSError, UnicodeDecodeError):
+            return False
+        return "person" in header and bool(header & set(_COLUMNS["organization"])) and bool(header & set(_COLUMNS["start"]))
+
+    def load(self, source: str) -> Batch:
+        return read_positions(source)
