@@ -219,26 +219,27 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     disputes = list(dict.fromkeys([*_rows(old, DISPUTE), *_rows(new, DISPUTE)]))
     old_sources, new_sources = old.get("source_ids", []), new.get("source_ids", [])
     reload = bool(new_sources) and set(new_sources) <= set(old_sources)
+    sole = bool(new_sources) and set(old_sources) <= set(new_sources)  # nobody else backs this entity
     for key, value in new.items():
         if key in LIST_PROPS or value is None:
             continue
-        if key not in merged or merged[key] == value:
+        disputed = [row for row in disputes if row[0] == key]
+        if key not in merged or merged[key] == value and not (reload and disputed):
             merged[key] = value
-        elif reload:
+        elif (sole or reload) and disputed:
             disputes = [(f, _text(value) if f == key and s in new_sources else v, s, loc, n)
                         for f, v, s, loc, n in disputes]
-            preferred = [v for f, v, *_ in disputes if f == key]
-            merged[key] = _value(preferred[0]) if preferred else value
+            merged[key] = _value(next(v for f, v, *_ in disputes if f == key))
+        elif sole or (key in UNDISPUTED and key != "name"):
+            merged[key] = value
         elif key == "name":
             aliases = list(dict.fromkeys([*aliases, value]))
-        elif key not in UNDISPUTED:
-            for row in ((key, _text(merged[key]), old_sources[:1] or [""], old.get("locators", [""])[:1]),
-                        (key, _text(value), new_sources[:1] or [""], new.get("locators", [""])[:1])):
-                field_, text, src, loc = row
-                if not any(f == field_ and v == text for f, v, *_ in disputes):
-                    disputes.append((field_, text, src[0], loc[0], ""))
         else:
-            merged[key] = value
+            others = [(s, loc) for s, loc in _rows(old, PROVENANCE) if s not in new_sources] or [("", "")]
+            mine = next(iter(_rows(new, PROVENANCE)), ("", ""))
+            for text, (src, loc) in ((_text(merged[key]), others[0]), (_text(value), mine)):
+                if not any(f == key and v == text for f, v, *_ in disputes):
+                    disputes.append((key, text, src, loc, ""))
     if aliases or "aliases" in old or "aliases" in new:
         merged["aliases"] = [a for a in aliases if a != merged.get("name")]
     provenance = list(dict.fromkeys([*_rows(old, PROVENANCE), *_rows(new, PROVENANCE)]))
