@@ -12,10 +12,12 @@ Loading is all or nothing: a source with any problem writes nothing and raises a
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+import networkx as nx
 from dataclasses import dataclass, field
 
 from talentgraph.graph.errors import ModelError, SourceError
-from talentgraph.graph.identity import AliasDecisions, Resolution, resolve_batch
+from talentgraph.graph.identity import EXTERNAL_IDS, AliasDecisions, Resolution, resolve_batch
 from talentgraph.graph.model import check_id, check_props
 from talentgraph.graph.nx_store import WriteSummary
 
@@ -82,10 +84,7 @@ def load_sources(store, sources: Sequence[str], loader: str | None = None, regis
             extra = f" (and {more} more — run `talentgraph validate {source}`)" if more > 0 else ""
             raise SourceError(f"{shown}{extra} — nothing was loaded")
         batches.append((source, name, batch))
-    combined = Batch()
-    for _, _, batch in batches:
-        combined.extend(batch)
-    nodes, relationships, resolution = resolve_batch(store.to_networkx(), combined.nodes, combined.relationships, aliases)
+    nodes, relationships, resolution = resolve_batches(store.to_networkx(), [b for _, _, b in batches], aliases)
     written = store.write(nodes, relationships)
     reports = [LoadReport(source, name, len(b.nodes), len(b.relationships), notes=list(b.notes))
                for source, name, b in batches]
@@ -93,6 +92,29 @@ def load_sources(store, sources: Sequence[str], loader: str | None = None, regis
         reports[-1].written = written
         reports[-1].notes += resolution_notes(resolution)
     return reports
+
+
+def resolve_batches(graph, batches: list[Batch], aliases: AliasDecisions | None):
+    """Identity resolution for several batches loaded together: each one is matched
+    against the store and the batches before it, so two new sources naming one entity
+    differently still give one node."""
+    if len(batches) > 1:
+        seen = nx.MultiDiGraph()
+        seen.add_nodes_from(graph.nodes(data=True))
+        graph = seen
+    nodes, relationships, resolution = [], [], Resolution()
+    for batch in batches:
+        done = resolve_batch(graph, batch.nodes, batch.relationships, aliases)
+        nodes += done[0]
+        relationships += done[1]
+        resolution.matches += done[2].matches
+        resolution.conflicts += done[2].conflicts
+        if len(batches) > 1:
+            for node in done[0]:
+                if node.id not in graph:
+                    graph.add_node(node.id, label=node.label.value, **{k: v for k, v in node.props.items()
+                                                                       if k in ("name", "aliases", *EXTERNAL_IDS)})
+    return nodes, relationships, resolution
 
 
 def resolution_notes(resolution: Resolution, limit: int = 20) -> list[str]:
