@@ -66,6 +66,8 @@ def clean_name(text: str) -> str:
     >>> clean_name("  Barry\\u200b  Grimes ")
     'Barry Grimes'
     """
+    if text.isascii():
+        return " ".join(text.split())
     return _SPACE.sub(" ", text).strip()
 
 

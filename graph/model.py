@@ -151,42 +151,72 @@ def slugify(text: str) -> str:
     return slug or "x"
 
 
-def check_id(node_id: str, where: str) -> None:
+def describe(where: Any) -> str:
+    """How an error names a record. Checks take the record itself rather than a
+    ready-made string, so a load of a million valid records formats no messages."""
+    if isinstance(where, Node):
+        return f"{where.label.value} {where.id!r}"
+    if isinstance(where, Relationship):
+        return f"{where.type.value} {where.start!r} -> {where.end!r}"
+    return str(where)
+
+
+def check_id(node_id: str, where: Any) -> None:
     if not isinstance(node_id, str) or not _ID.match(node_id):
+        where = describe(where)
         raise ModelError(
             f"{where}: id {node_id!r} is not a slug — use lower-case letters, digits, '.', '-' or '_'"
         )
 
 
-def check_props(props: dict[str, Any], where: str) -> None:
+_EXACT_PRIMITIVES = frozenset({str, int, float, bool, type(None)})
+
+
+def check_props(props: dict[str, Any], where: Any) -> None:
     """Refuse property values Neo4j could not store (maps, mixed or nested lists, None in lists).
 
-    >>> check_props({"name": "Meta", "aliases": ["Facebook"]}, "meta")
+    Loads call this once per record, so the common case (exact primitive types, lists
+    of one exact type) is checked first and cheaply; anything else takes the full path.
+
+    >>> check_props({"name": "Meta", "aliases": ["Facebook"], "source_ids": ["s"], "locators": ["s#1"]}, "meta")
     """
     for key, value in props.items():
-        if not isinstance(key, str) or not key:
-            raise ModelError(f"{where}: property name {key!r} must be a non-empty string")
-        if value is None or isinstance(value, _PRIMITIVES):
-            continue
-        if isinstance(value, list):
-            kinds = {type(v) for v in value}
-            if any(not isinstance(v, _PRIMITIVES) for v in value) or len(kinds) > 1:
-                raise ModelError(
-                    f"{where}: property {key!r} must be a list of one primitive type, got {value!r}"
-                )
-            continue
-        raise ModelError(
-            f"{where}: property {key!r} has a {type(value).__name__}; only strings, numbers, "
-            "booleans and lists of them fit both stores"
-        )
-    pairs = [props.get(k) for k in PROVENANCE]
-    if not all(isinstance(p, list) and p for p in pairs) or len(pairs[0]) != len(pairs[1]):
+        kind = type(value)
+        if type(key) is str and key:
+            if kind in _EXACT_PRIMITIVES:
+                continue
+            if kind is list and (not value or (type(value[0]) in _EXACT_PRIMITIVES and value[0] is not None
+                                               and all(type(v) is type(value[0]) for v in value))):
+                continue
+        _check_prop(key, value, describe(where))
+    sources, locators = props.get("source_ids"), props.get("locators")
+    if not (isinstance(sources, list) and isinstance(locators, list) and sources and len(sources) == len(locators)):
+        where = describe(where)
         raise ModelError(
             f"{where}: needs provenance — parallel non-empty lists 'source_ids' and 'locators'"
         )
-    disputes = [props.get(k, []) for k in DISPUTE]
-    if len({len(d) for d in disputes}) > 1:
-        raise ModelError(f"{where}: the lists {', '.join(DISPUTE)} must have equal lengths")
+    if any(k in props for k in DISPUTE):
+        disputes = [props.get(k, []) for k in DISPUTE]
+        if len({len(d) for d in disputes}) > 1:
+            raise ModelError(f"{describe(where)}: the lists {', '.join(DISPUTE)} must have equal lengths")
+
+
+def _check_prop(key: Any, value: Any, where: str) -> None:
+    if not isinstance(key, str) or not key:
+        raise ModelError(f"{where}: property name {key!r} must be a non-empty string")
+    if value is None or isinstance(value, _PRIMITIVES):
+        return
+    if isinstance(value, list):
+        kinds = {type(v) for v in value}
+        if any(not isinstance(v, _PRIMITIVES) for v in value) or len(kinds) > 1:
+            raise ModelError(
+                f"{where}: property {key!r} must be a list of one primitive type, got {value!r}"
+            )
+        return
+    raise ModelError(
+        f"{where}: property {key!r} has a {type(value).__name__}; only strings, numbers, "
+        "booleans and lists of them fit both stores"
+    )
 
 
 def _rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple]:

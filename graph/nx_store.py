@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import ModelError, StoreError, StoreLockedError
-from .model import ENDPOINTS, Label, Node, Relationship, RelType, check_id, check_props, merge_props
+from .model import ENDPOINTS, Label, Node, Relationship, RelType, check_id, check_props, describe, merge_props
 
 __all__ = [
     "FORMAT",
@@ -50,6 +50,7 @@ LOCK_TIMEOUT_S = 30.0
 # Names networkx and Neo4j use for structure; a property may not take them.
 RESERVED_NODE_PROPS = frozenset({"id", "label"})
 RESERVED_REL_PROPS = frozenset({"type", "key", "start", "end", "source", "target"})
+_ENDPOINT_VALUES = {rel_type: (start.value, end.value) for rel_type, (start, end) in ENDPOINTS.items()}
 
 
 def default_store_path() -> Path:
@@ -129,56 +130,67 @@ class EmbeddedStore:
         nodes, relationships = list(nodes), list(relationships)
         labels = self._check_batch(nodes, relationships)
         g = self.graph
-        created = updated = rel_created = rel_updated = 0
+        updated = rel_updated = 0
+        # new records are collected and added in bulk; a record repeated in the batch
+        # merges into the pending one exactly as it would into a stored one
+        new_nodes: dict[str, dict[str, Any]] = {}
         for node in nodes:
+            attrs = g.nodes[node.id] if node.id in g else new_nodes.get(node.id)
+            if attrs is None:
+                new_nodes[node.id] = _clean({"label": node.label._value_, **node.props})
+                continue
+            old = {k: v for k, v in attrs.items() if k != "label"}
+            attrs.clear()
+            attrs.update(label=labels[node.id], **merge_props(old, node.props))
             if node.id in g:
-                attrs = g.nodes[node.id]
-                old = {k: v for k, v in attrs.items() if k != "label"}
-                attrs.clear()
-                attrs.update(label=labels[node.id], **merge_props(old, node.props))
                 updated += 1
-            else:
-                g.add_node(node.id, label=node.label.value, **_clean(node.props))
-                created += 1
+        g.add_nodes_from(new_nodes.items())
+        new_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for rel in relationships:
-            key = edge_key(rel.type.value, rel.key)
-            if g.has_edge(rel.start, rel.end, key):
-                attrs = g.edges[rel.start, rel.end, key]
-                old = {k: v for k, v in attrs.items() if k not in ("type", "key")}
-                attrs.clear()
-                attrs.update(type=rel.type.value, key=rel.key, **merge_props(old, rel.props))
-                rel_updated += 1
-            else:
-                g.add_edge(rel.start, rel.end, key)
-                # "key" is both networkx's edge key argument and our property, so set it here
-                g.edges[rel.start, rel.end, key].update(type=rel.type.value, key=rel.key, **_clean(rel.props))
-                rel_created += 1
+            rel_type = rel.type._value_
+            key = edge_key(rel_type, rel.key)
+            stored = g.has_edge(rel.start, rel.end, key)
+            attrs = g.adj[rel.start][rel.end][key] if stored else new_edges.get((rel.start, rel.end, key))
+            if attrs is None:
+                # "key" is both networkx's edge key argument and our property: pass a dict, not keywords
+                new_edges[(rel.start, rel.end, key)] = _clean({"type": rel_type, "key": rel.key, **rel.props})
+                continue
+            old = {k: v for k, v in attrs.items() if k not in ("type", "key")}
+            attrs.clear()
+            attrs.update(type=rel_type, key=rel.key, **merge_props(old, rel.props))
+            rel_updated += stored
+        g.add_edges_from((start, end, key, data) for (start, end, key), data in new_edges.items())
+        created, rel_created = len(new_nodes), len(new_edges)
         return WriteSummary(created, updated, rel_created, rel_updated)
 
     def _check_batch(self, nodes: list[Node], relationships: list[Relationship]) -> dict[str, str]:
+        # one pass per record, no message formatted unless a check fails: this runs on
+        # every record of every load (see tests/benchmarks/bench_positions.py)
         labels: dict[str, str] = {}
+        graph_nodes = self.graph.nodes
         for node in nodes:
-            where = f"{node.label.value} {node.id!r}"
-            check_id(node.id, where)
-            check_props(node.props, where)
-            if clash := RESERVED_NODE_PROPS & node.props.keys():
-                raise ModelError(f"{where}: property name {sorted(clash)[0]!r} is reserved")
-            known = self._label_of(node.id, labels)
-            if known and known != node.label.value:
-                raise ModelError(f"{where}: id already used by a {known} — ids are unique across labels")
-            labels[node.id] = node.label.value
+            check_id(node.id, node)
+            check_props(node.props, node)
+            if not RESERVED_NODE_PROPS.isdisjoint(node.props):
+                clash = sorted(RESERVED_NODE_PROPS & node.props.keys())[0]
+                raise ModelError(f"{describe(node)}: property name {clash!r} is reserved")
+            label = node.label._value_
+            known = labels.get(node.id) or (graph_nodes[node.id]["label"] if node.id in graph_nodes else None)
+            if known and known != label:
+                raise ModelError(f"{describe(node)}: id already used by a {known} — ids are unique across labels")
+            labels[node.id] = label
         for rel in relationships:
-            where = f"{rel.type.value} {rel.start!r} -> {rel.end!r}"
-            check_props(rel.props, where)
-            if clash := RESERVED_REL_PROPS & rel.props.keys():
-                raise ModelError(f"{where}: property name {sorted(clash)[0]!r} is reserved")
-            want = ENDPOINTS[rel.type]
-            for end_id, label in ((rel.start, want[0]), (rel.end, want[1])):
-                have = self._label_of(end_id, labels)
-                if have is None:
-                    raise ModelError(f"{where}: no node with id {end_id!r} in this batch or the store")
-                if have != label.value:
-                    raise ModelError(f"{where}: {end_id!r} is a {have}, expected a {label.value}")
+            check_props(rel.props, rel)
+            if not RESERVED_REL_PROPS.isdisjoint(rel.props):
+                clash = sorted(RESERVED_REL_PROPS & rel.props.keys())[0]
+                raise ModelError(f"{describe(rel)}: property name {clash!r} is reserved")
+            want_start, want_end = _ENDPOINT_VALUES[rel.type]
+            for end_id, want in ((rel.start, want_start), (rel.end, want_end)):
+                have = labels.get(end_id) or (graph_nodes[end_id]["label"] if end_id in graph_nodes else None)
+                if have != want:
+                    if have is None:
+                        raise ModelError(f"{describe(rel)}: no node with id {end_id!r} in this batch or the store")
+                    raise ModelError(f"{describe(rel)}: {end_id!r} is a {have}, expected a {want}")
         return labels
 
     def _label_of(self, node_id: str, batch_labels: dict[str, str]) -> str | None:
@@ -215,6 +227,9 @@ class EmbeddedStore:
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    """``props`` without None values (the same dict when it has none: the common case)."""
+    if None not in props.values():
+        return props
     return {k: v for k, v in props.items() if v is not None}
 
 

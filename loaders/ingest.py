@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import networkx as nx
 from dataclasses import dataclass, field
 
+from talentgraph.graph.bulk import gc_paused
 from talentgraph.graph.errors import ModelError, SourceError
 from talentgraph.graph.identity import EXTERNAL_IDS, AliasDecisions, Resolution, resolve_batch
 from talentgraph.graph.model import check_id, check_props
@@ -46,18 +47,17 @@ def read_source(source: str, loader: str | None = None, registry: LoaderRegistry
     chosen = registry.get(loader) if loader else registry.find(source)
     batch = chosen.load(source)
     for node in batch.nodes:
-        _model_problem(batch, source, lambda: (check_id(node.id, f"{node.label.value} {node.id!r}"),
-                                               check_props(node.props, f"{node.label.value} {node.id!r}")))
+        try:
+            check_id(node.id, node)
+            check_props(node.props, node)
+        except ModelError as exc:
+            batch.problems.append(Problem(source, None, str(exc)))
     for rel in batch.relationships:
-        _model_problem(batch, source, lambda: check_props(rel.props, f"{rel.type.value} {rel.start!r} -> {rel.end!r}"))
+        try:
+            check_props(rel.props, rel)
+        except ModelError as exc:
+            batch.problems.append(Problem(source, None, str(exc)))
     return chosen.name, batch
-
-
-def _model_problem(batch: Batch, source: str, check) -> None:
-    try:
-        check()
-    except ModelError as exc:
-        batch.problems.append(Problem(source, None, str(exc)))
 
 
 def validate_sources(sources: Sequence[str], loader: str | None = None, registry: LoaderRegistry | None = None) -> list[Problem]:
@@ -75,6 +75,11 @@ def load_sources(store, sources: Sequence[str], loader: str | None = None, regis
     People and organizations the store already holds under another id or spelling are
     written onto that entity (see ``talentgraph.graph.identity``), following the
     ``aliases`` decisions."""
+    with gc_paused():
+        return _load_sources(store, sources, loader, registry, aliases)
+
+
+def _load_sources(store, sources, loader, registry, aliases) -> list[LoadReport]:
     batches = []
     for source in sources:
         name, batch = read_source(source, loader, registry)

@@ -85,24 +85,34 @@ def parse_positions(text: str, where: str = "<string>", source_id: str | None = 
         return batch
     people, orgs = _Names(person_key), _Names(org_key)
     stints: dict[tuple, tuple[int, dict]] = {}
+    titles: dict[str, str] = {}  # title -> its folded form, part of a stint's key
     skipped_no_org, duplicates, repaired = 0, 0, Counter()
+    # a missing column reads as the empty cell appended to every row
+    width = len(header)
+    at = {name: width if index is None else index for name, index in cols.items()}
+    i_person, i_org, i_title, i_type, i_urls = (at[n] for n in ("person", "organization", "title", "employment_type", "urls"))
+    sides = (("start", "from", at["start"], at["start_precision"]), ("end", "to", at["end"], at["end_precision"]))
     for line, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        get = lambda name: row[cols[name]].strip() if cols[name] is not None and cols[name] < len(row) else ""  # noqa: E731
-        person, org = clean_name(get("person")), clean_name(get("organization"))
+        if len(row) < width:
+            if not any(cell.strip() for cell in row):
+                continue
+            row += [""] * (width - len(row))
+        row.append("")
+        person, org = clean_name(row[i_person]), clean_name(row[i_org])
         if not person:
+            if not any(cell.strip() for cell in row):
+                continue
             batch.problems.append(Problem(where, line, "no person named — fill in the person column or delete the row"))
             continue
         if not org:
             skipped_no_org += 1
             continue
         props: dict = {}
-        title = clean_name(get("title"))
+        title = clean_name(row[i_title])
         if title:
             props["role"] = title
-        for side, year_key in (("start", "from"), ("end", "to")):
-            raw, precision = get(side), get(f"{side}_precision").lower()
+        for side, year_key, i_date, i_precision in sides:
+            raw, precision = row[i_date].strip(), row[i_precision].strip().lower()
             if precision and precision not in _PRECISION_CUT:
                 repaired[f"{side} precision {precision[:20]!r} not understood, left unset"] += 1
                 precision = ""
@@ -122,12 +132,12 @@ def parse_positions(text: str, where: str = "<string>", source_id: str | None = 
             if _before(props.get("end_date", "9999"), props.get("start_date", "")):
                 batch.problems.append(Problem(where, line, f"end {props['end_date']} is before start {props['start_date']} — swap or fix the dates"))
                 continue
-            if etype := get("employment_type"):
+            if etype := row[i_type].strip():
                 props["employment_type"] = etype.lower()
-            if urls := get("urls").split():
+            if urls := row[i_urls].split():
                 props["url"] = urls[0]
             person_id, org_id = people.add(person, line), orgs.add(org, line)
-            key = slugify(f"{props.get('start_date', '')} {props.get('role', '')}")
+            key = f"{props.get('start_date', '')}|{titles.get(title) or titles.setdefault(title, person_key(title))}"
             if (person_id, org_id, key) in stints:
                 duplicates += 1
                 continue
@@ -142,7 +152,7 @@ def parse_positions(text: str, where: str = "<string>", source_id: str | None = 
             node_id = _unique_id(slugify(display), used)
             used.add(node_id)
             ids[(label, name_key)] = node_id
-            props = {"name": display, "aliases": sorted(v for v in variants if v != display),
+            props = {"name": display, "aliases": variants,
                      "source_ids": [source_id], "locators": [f"{source_id}#L{line}"]}
             if label is Label.ORGANIZATION:
                 props["kind"] = "company"
@@ -167,18 +177,32 @@ class _Names:
 
     def __init__(self, key_fn):
         self.key_fn = key_fn
-        self.counts: dict[str, Counter] = {}
+        self.counts: dict[str, dict[str, int]] = {}
         self.first_line: dict[str, int] = {}
+        self.keys: dict[str, str] = {}  # spelling -> key: a name recurs on many rows
 
     def add(self, name: str, line: int) -> str:
-        key = self.key_fn(name) or name
-        self.counts.setdefault(key, Counter())[name] += 1
-        self.first_line.setdefault(key, line)
+        key = self.keys.get(name)
+        if key is None:
+            key = self.keys[name] = self.key_fn(name) or name
+        counts = self.counts.get(key)
+        if counts is None:
+            self.counts[key] = {name: 1}
+            self.first_line[key] = line
+        else:
+            counts[name] = counts.get(name, 0) + 1
         return key
 
     @property
-    def entries(self) -> dict[str, tuple[str, set[str], int]]:
-        return {key: (c.most_common(1)[0][0], set(c), self.first_line[key]) for key, c in self.counts.items()}
+    def entries(self) -> dict[str, tuple[str, list[str], int]]:
+        found = {}
+        for key, counts in self.counts.items():
+            if len(counts) == 1:
+                found[key] = (next(iter(counts)), [], self.first_line[key])
+            else:
+                display = max(counts, key=counts.__getitem__)  # first seen wins a tie
+                found[key] = (display, sorted(n for n in counts if n != display), self.first_line[key])
+        return found
 
 
 def _unique_id(slug: str, used: set[str]) -> str:
@@ -196,6 +220,12 @@ def _before(a: str, b: str) -> bool:
 
 
 def _iso_date(raw: str) -> str | None:
+    if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":  # already ISO: the C parser checks it
+        try:
+            dt.date.fromisoformat(raw)
+            return raw
+        except ValueError:
+            return None
     match = _DATE.match(raw)
     if not match:
         return None
