@@ -245,6 +245,11 @@ def resolve_batch(graph, nodes: list[Node], relationships: list[Relationship],
         return nodes, relationships, resolution  # an empty store: nothing to match against
     index = _StoreIndex(graph)
     for node in nodes:
+        if node.id in graph and graph.nodes[node.id].get("label") != node.label.value:
+            # a slug taken by another kind of entity (a person called "Meta"): a new id, not a clash
+            new_id = f"{node.id}-{node.label.value.lower()}"
+            resolution.matches.append(Match(node.id, new_id, f"id {node.id!r} is taken by a {graph.nodes[node.id]['label']}"))
+            continue
         if node.id in graph or node.label.value not in RESOLVED_LABELS:
             continue
         found = match_node(node, index, decisions)

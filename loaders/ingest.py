@@ -25,7 +25,7 @@ from talentgraph.graph.nx_store import WriteSummary
 from .records import Batch, Problem
 from .registry import LoaderRegistry, default_registry
 
-__all__ = ["LoadReport", "load_sources", "read_source", "validate_sources"]
+__all__ = ["LoadReport", "check_records", "load_sources", "read_source", "resolve_batches", "validate_sources"]
 
 _SHOWN_PROBLEMS = 5
 
@@ -41,11 +41,22 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
 
 
-def read_source(source: str, loader: str | None = None, registry: LoaderRegistry | None = None) -> tuple[str, Batch]:
-    """Read ``source`` with ``loader`` (or the one that recognises it): ``(loader name, batch)``."""
+def read_source(source: str, loader: str | None = None, registry: LoaderRegistry | None = None,
+                check: bool = True) -> tuple[str, Batch]:
+    """Read ``source`` with ``loader`` (or the one that recognises it): ``(loader name, batch)``.
+
+    ``check`` adds records the graph model refuses to ``batch.problems``; loading skips
+    it because the store checks every record before writing anything."""
     registry = registry or default_registry()
     chosen = registry.get(loader) if loader else registry.find(source)
     batch = chosen.load(source)
+    if check:
+        check_records(batch, source)
+    return chosen.name, batch
+
+
+def check_records(batch: Batch, source: str) -> None:
+    """Add a problem for every record of ``batch`` the graph model refuses."""
     for node in batch.nodes:
         try:
             check_id(node.id, node)
@@ -57,7 +68,6 @@ def read_source(source: str, loader: str | None = None, registry: LoaderRegistry
             check_props(rel.props, rel)
         except ModelError as exc:
             batch.problems.append(Problem(source, None, str(exc)))
-    return chosen.name, batch
 
 
 def validate_sources(sources: Sequence[str], loader: str | None = None, registry: LoaderRegistry | None = None) -> list[Problem]:
@@ -82,7 +92,7 @@ def load_sources(store, sources: Sequence[str], loader: str | None = None, regis
 def _load_sources(store, sources, loader, registry, aliases) -> list[LoadReport]:
     batches = []
     for source in sources:
-        name, batch = read_source(source, loader, registry)
+        name, batch = read_source(source, loader, registry, check=False)
         if batch.problems:
             shown = "; ".join(str(p) for p in batch.problems[:_SHOWN_PROBLEMS])
             more = len(batch.problems) - _SHOWN_PROBLEMS
@@ -90,7 +100,15 @@ def _load_sources(store, sources, loader, registry, aliases) -> list[LoadReport]
             raise SourceError(f"{shown}{extra} — nothing was loaded")
         batches.append((source, name, batch))
     nodes, relationships, resolution = resolve_batches(store.to_networkx(), [b for _, _, b in batches], aliases)
-    written = store.write(nodes, relationships)
+    try:
+        written = store.write(nodes, relationships)
+    except ModelError as exc:
+        # the store refused a record before writing anything: name the source it came from
+        for source, _, batch in batches:
+            check_records(batch, source)
+            if batch.problems:
+                raise SourceError(f"{batch.problems[0]} — nothing was loaded") from None
+        raise SourceError(f"{exc} — nothing was loaded") from None
     reports = [LoadReport(source, name, len(b.nodes), len(b.relationships), notes=list(b.notes))
                for source, name, b in batches]
     if reports:
@@ -124,7 +142,8 @@ def resolve_batches(graph, batches: list[Batch], aliases: AliasDecisions | None)
 
 def resolution_notes(resolution: Resolution, limit: int = 20) -> list[str]:
     """One line per merge and per conflict identity resolution found (the first ``limit`` of each)."""
-    lines = [f"merged {m.incoming} into {m.existing} ({m.reason})" for m in resolution.matches[:limit]]
+    lines = [f"{'renamed' if m.reason.startswith('id ') else 'merged'} {m.incoming} {'to' if m.reason.startswith('id ') else 'into'} {m.existing} ({m.reason})"
+             for m in resolution.matches[:limit]]
     if len(resolution.matches) > limit:
         lines.append(f"... and {len(resolution.matches) - limit} more merges (see `talentgraph resolve --dry-run`)")
     lines += [f"not merged: {c.name!r} ({', '.join(c.ids)}): {c.reason}" for c in resolution.conflicts[:limit]]

@@ -91,7 +91,8 @@ def parse_positions(text: str, where: str = "<string>", source_id: str | None = 
     width = len(header)
     at = {name: width if index is None else index for name, index in cols.items()}
     i_person, i_org, i_title, i_type, i_urls = (at[n] for n in ("person", "organization", "title", "employment_type", "urls"))
-    sides = (("start", "from", at["start"], at["start_precision"]), ("end", "to", at["end"], at["end_precision"]))
+    sides = tuple((side, year_key, at[side], at[f"{side}_precision"], f"{side}_date", f"{side}_precision")
+                  for side, year_key in (("start", "from"), ("end", "to")))
     for line, row in enumerate(reader, start=2):
         if len(row) < width:
             if not any(cell.strip() for cell in row):
@@ -111,7 +112,7 @@ def parse_positions(text: str, where: str = "<string>", source_id: str | None = 
         title = clean_name(row[i_title])
         if title:
             props["role"] = title
-        for side, year_key, i_date, i_precision in sides:
+        for side, year_key, i_date, i_precision, date_key, precision_key in sides:
             raw, precision = row[i_date].strip(), row[i_precision].strip().lower()
             if precision and precision not in _PRECISION_CUT:
                 repaired[f"{side} precision {precision[:20]!r} not understood, left unset"] += 1
@@ -124,10 +125,10 @@ def parse_positions(text: str, where: str = "<string>", source_id: str | None = 
                 break
             if date != raw:
                 repaired["dates written without zero padding (e.g. 2019-7-01)"] += 1
-            props[f"{side}_date"] = date[: _PRECISION_CUT.get(precision, 10)]
+            props[date_key] = date[: _PRECISION_CUT.get(precision, 10)]
             props[year_key] = int(date[:4])
             if precision:
-                props[f"{side}_precision"] = precision
+                props[precision_key] = precision
         else:
             if _before(props.get("end_date", "9999"), props.get("start_date", "")):
                 batch.problems.append(Problem(where, line, f"end {props['end_date']} is before start {props['start_date']} — swap or fix the dates"))
@@ -137,7 +138,10 @@ def parse_positions(text: str, where: str = "<string>", source_id: str | None = 
             if urls := row[i_urls].split():
                 props["url"] = urls[0]
             person_id, org_id = people.add(person, line), orgs.add(org, line)
-            key = f"{props.get('start_date', '')}|{titles.get(title) or titles.setdefault(title, person_key(title))}"
+            title_key = titles.get(title)
+            if title_key is None:
+                title_key = titles[title] = person_key(title)
+            key = f"{props.get('start_date', '')}|{title_key}"
             if (person_id, org_id, key) in stints:
                 duplicates += 1
                 continue

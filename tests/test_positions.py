@@ -110,3 +110,14 @@ def test_full_aiwatch_export_loads():
     counts = store.stats()
     assert counts["nodes"]["Person"] > 10_000 and counts["relationships"]["WORKED_AT"] > 15_000
     assert len(moves(store.to_networkx())["rows"]) > 500
+
+
+def test_person_whose_slug_is_an_organization_id_gets_its_own_id(tmp_path, store_factory):
+    store = store_factory()
+    load_sources(store, ["article"])
+    path = tmp_path / "positions.csv"
+    path.write_text(HEADER + "Meta,Scale AI,Engineer,2020-01-01,day,,\n")
+    report = load_sources(store, [str(path)])[-1]
+    assert "renamed meta to meta-person (id 'meta' is taken by a Organization)" in report.notes
+    g = store.to_networkx()
+    assert g.nodes["meta-person"]["label"] == "Person" and g.has_edge("meta-person", "scale-ai")
