@@ -9,7 +9,8 @@ Two people or organizations are the same when (in this order):
 3. their names or aliases are equal once normalised — case, width, accents, spacing,
    punctuation and, for organizations, corporate suffixes (Inc., Ltd., GmbH, LLC,
    Corp., ...) folded away — they carry the same label, no conflicting external id,
-   and the name points at exactly one entity.
+   and the name points at exactly one entity. People must share their *name*: a
+   person matching only another's alias is reported, not merged.
 
 A name shared by entities with different external ids, or matching several
 entities, is reported as a conflict and never merged silently.
@@ -217,6 +218,12 @@ def match_node(node: Node, index: _StoreIndex, decisions: AliasDecisions) -> Mat
         return Conflict(node.props.get("name", node.id), tuple(sorted({node.id, *candidates})),
                         "the name matches several entities — add a 'same' or 'different' decision to the alias file")
     (hit,) = candidates
+    if label == Label.PERSON.value and name_key(label, node.props.get("name", "")) != name_key(label, g.nodes[hit].get("name", "")):
+        # people share short or romanised names far more than companies do: an alias-only
+        # match ("Alex Zhu" is an alias of Zhu Jun) is shown, not acted on
+        return Conflict(node.props.get("name", node.id), tuple(sorted({node.id, hit})),
+                        f"matches only an alias of {g.nodes[hit].get('name', hit)!r} — if they are one person, "
+                        f"add same: [{hit}, {node.id}] to the alias file")
     for prop in EXTERNAL_IDS:
         mine, theirs = node.props.get(prop), g.nodes[hit].get(prop)
         if mine and theirs and mine != theirs:

@@ -114,3 +114,12 @@ def test_missing_alias_file_is_an_error(tmp_path):
     result = CliRunner().invoke(cli, ["--store", str(tmp_path / "g.json"), "load", "article", "--aliases", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: no alias file at {tmp_path / 'nope.yaml'} — check the path, or omit --aliases"
+
+
+def test_person_matching_only_an_alias_is_reported_not_merged(store_factory):
+    store = store_factory()
+    load_sources(store, ["article"])  # Zhu Jun, alias "Alex Zhu"
+    person = Node("alex-zhu", Label.PERSON, {"name": "Alex Zhu", "source_ids": ["cv"], "locators": ["cv#1"]})
+    nodes, _, resolution = resolve_batch(store.to_networkx(), [person], [])
+    assert [n.id for n in nodes] == ["alex-zhu"] and not resolution.matches
+    assert "add same: [zhu-jun, alex-zhu] to the alias file" in resolution.conflicts[0].reason

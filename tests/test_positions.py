@@ -121,3 +121,20 @@ def test_person_whose_slug_is_an_organization_id_gets_its_own_id(tmp_path, store
     assert "renamed meta to meta-person (id 'meta' is taken by a Organization)" in report.notes
     g = store.to_networkx()
     assert g.nodes["meta-person"]["label"] == "Person" and g.has_edge("meta-person", "scale-ai")
+
+
+def test_cli_moves_of_a_person_and_validate_errors(tmp_path):
+    runner = CliRunner()
+    store = ["--store", str(tmp_path / "g.json")]
+    assert runner.invoke(cli, [*store, "load", str(DATA / "aiwatch")]).exit_code == 0
+    result = runner.invoke(cli, [*store, "moves", "Jeremy Schlatter", "--json"])
+    assert result.exit_code == 0
+    import json
+
+    rows = json.loads(result.output)["rows"]
+    assert rows and all(r[0] == "jeremy-schlatter" for r in rows) and rows == sorted(rows, key=lambda r: r[6])
+    bad = tmp_path / "positions.csv"
+    bad.write_text(HEADER + "Ada,Engines,Eng,2019-02-30,day,,\n")
+    checked = runner.invoke(cli, ["validate", str(bad)])
+    assert checked.exit_code == 1
+    assert checked.output == f"{bad}:2: start date '2019-02-30' is not a date — write YYYY-MM-DD, YYYY-MM or YYYY\n"
