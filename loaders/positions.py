@@ -93,13 +93,22 @@ def parse_positions(text: str, where: str = "<string>", source_id: str | None = 
     i_person, i_org, i_title, i_type, i_urls = (at[n] for n in ("person", "organization", "title", "employment_type", "urls"))
     sides = tuple((side, year_key, at[side], at[f"{side}_precision"], f"{side}_date", f"{side}_precision")
                   for side, year_key in (("start", "from"), ("end", "to")))
+    # names, titles and dates recur on many rows: each spelling is cleaned or parsed once
+    cleaned: dict[str, str] = {}
+    dates: dict[str, str | None] = {}
     for line, row in enumerate(reader, start=2):
         if len(row) < width:
             if not any(cell.strip() for cell in row):
                 continue
             row += [""] * (width - len(row))
         row.append("")
-        person, org = clean_name(row[i_person]), clean_name(row[i_org])
+        raw_person, raw_org, raw_title = row[i_person], row[i_org], row[i_title]
+        person = cleaned.get(raw_person)
+        if person is None:
+            person = cleaned[raw_person] = clean_name(raw_person)
+        org = cleaned.get(raw_org)
+        if org is None:
+            org = cleaned[raw_org] = clean_name(raw_org)
         if not person:
             if not any(cell.strip() for cell in row):
                 continue
@@ -109,7 +118,9 @@ def parse_positions(text: str, where: str = "<string>", source_id: str | None = 
             skipped_no_org += 1
             continue
         props: dict = {}
-        title = clean_name(row[i_title])
+        title = cleaned.get(raw_title)
+        if title is None:
+            title = cleaned[raw_title] = clean_name(raw_title)
         if title:
             props["role"] = title
         for side, year_key, i_date, i_precision, date_key, precision_key in sides:
@@ -119,7 +130,7 @@ def parse_positions(text: str, where: str = "<string>", source_id: str | None = 
                 precision = ""
             if not raw:
                 continue
-            date = _iso_date(raw)
+            date = dates[raw] if raw in dates else dates.setdefault(raw, _iso_date(raw))
             if date is None:
                 batch.problems.append(Problem(where, line, f"{side} date {raw!r} is not a date — write YYYY-MM-DD, YYYY-MM or YYYY"))
                 break

@@ -49,7 +49,8 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
                 end = year + rng.randint(1, 6)
                 ended = rng.random() < 0.6
                 out.writerow([f"Person {person}", rng.choice(orgs), rng.choice(TITLES),
-                              f"{year}-{rng.randint(1, 12)}-01", rng.choice(PRECISIONS),
+                              # about 1 % unpadded dates (2019-7-01), as in the AI Watch export
+                              f"{year}-{rng.randint(1, 12):0{1 if rng.random() < 0.01 else 2}d}-01", rng.choice(PRECISIONS),
                               f"{end}-{rng.randint(1, 12):02d}-01" if ended else "", "month" if ended else "",
                               "full-time", "", "", "", f"https://example.org/{person}", "", "synthetic"])
                 written += 1
