@@ -19,7 +19,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .identity import EXTERNAL_IDS, RESOLVED_LABELS, AliasDecisions, Conflict, Match, Resolution, _names, name_key
+from .identity import EXTERNAL_IDS, RESOLVED_LABELS, AliasDecisions, Conflict, Match, Resolution, entity_names, name_key
 from .model import merge_props
 
 __all__ = ["find_duplicates", "merge_duplicates"]
@@ -41,10 +41,10 @@ def find_duplicates(graph: nx.MultiDiGraph, decisions: AliasDecisions | None = N
         for prop in EXTERNAL_IDS:
             if attrs.get(prop):
                 groups[("ext", label, prop, attrs[prop])].add(node_id)
-        for text in (node_id, *_names(attrs)):
+        for text in (node_id, *entity_names(attrs)):
             if (i := decisions.same_group(text)) is not None:
                 groups[("same", label, i)].add(node_id)
-        for text in _names(attrs):
+        for text in entity_names(attrs):
             if key := name_key(label, text):
                 groups[("name", label, key)].add(node_id)
     resolution, merged = Resolution(), {}
@@ -76,7 +76,7 @@ def _conflict(graph: nx.MultiDiGraph, ids: list[str], decisions: AliasDecisions)
             return f"same name, different {prop} ({', '.join(sorted(values))}) — kept apart"
     for a in ids:
         for b in ids:
-            if a < b and decisions.are_different([a, *_names(graph.nodes[a])], [b, *_names(graph.nodes[b])]):
+            if a < b and decisions.are_different([a, *entity_names(graph.nodes[a])], [b, *entity_names(graph.nodes[b])]):
                 return "the alias file says these are different"
     return ""
 

@@ -191,7 +191,7 @@ class _StoreIndex:
                     self.by_key[(label, key)].add(node_id)
 
 
-def _names(props: dict[str, Any]) -> list[str]:
+def entity_names(props: dict[str, Any]) -> list[str]:
     return [t for t in (props.get("name", ""), *props.get("aliases", [])) if t]
 
 
@@ -202,16 +202,16 @@ def match_node(node: Node, index: _StoreIndex, decisions: AliasDecisions) -> Mat
         if (value := node.props.get(prop)) and (hit := index.by_ext.get((prop, value))):
             if g.nodes[hit]["label"] == label:
                 return Match(node.id, hit, f"same {prop} {value}")
-    names = _names(node.props)
+    names = entity_names(node.props)
     group = next((grp for t in names if (grp := decisions.same_group(t)) is not None), None)
     candidates: set[str] = set()
     for text in names:
         candidates |= index.by_key.get((label, name_key(label, text)), set())
     if group is not None:
         for node_id, attrs in g.nodes(data=True):
-            if attrs.get("label") == label and any(decisions.same_group(t) == group for t in (node_id, *_names(attrs))):
+            if attrs.get("label") == label and any(decisions.same_group(t) == group for t in (node_id, *entity_names(attrs))):
                 return Match(node.id, node_id, "alias file: same")
-    candidates = {c for c in candidates if not decisions.are_different([node.id, *names], [c, *_names(g.nodes[c])])}
+    candidates = {c for c in candidates if not decisions.are_different([node.id, *names], [c, *entity_names(g.nodes[c])])}
     if not candidates:
         return None
     if len(candidates) > 1:

@@ -219,7 +219,12 @@ def _check_prop(key: Any, value: Any, where: str) -> None:
     )
 
 
-def _rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple]:
+def parallel_rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple]:
+    """The parallel lists ``keys`` of ``props`` as rows.
+
+    >>> parallel_rows({"source_ids": ["a", "b"], "locators": ["a#1", "b#2"]}, PROVENANCE)
+    [('a', 'a#1'), ('b', 'b#2')]
+    """
     return list(zip(*(props.get(k, []) for k in keys)))
 
 
@@ -246,7 +251,7 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """
     merged = {k: v for k, v in old.items() if k not in LIST_PROPS}
     aliases = list(dict.fromkeys([*old.get("aliases", []), *new.get("aliases", [])]))
-    disputes = list(dict.fromkeys([*_rows(old, DISPUTE), *_rows(new, DISPUTE)]))
+    disputes = list(dict.fromkeys([*parallel_rows(old, DISPUTE), *parallel_rows(new, DISPUTE)]))
     old_sources, new_sources = old.get("source_ids", []), new.get("source_ids", [])
     reload = bool(new_sources) and set(new_sources) <= set(old_sources)
     sole = bool(new_sources) and set(old_sources) <= set(new_sources)  # nobody else backs this entity
@@ -257,22 +262,22 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         if key not in merged or merged[key] == value and not (reload and disputed):
             merged[key] = value
         elif (sole or reload) and disputed:
-            disputes = [(f, _text(value) if f == key and s in new_sources else v, s, loc, n)
+            disputes = [(f, value_to_text(value) if f == key and s in new_sources else v, s, loc, n)
                         for f, v, s, loc, n in disputes]
-            merged[key] = _value(next(v for f, v, *_ in disputes if f == key))
+            merged[key] = value_from_text(next(v for f, v, *_ in disputes if f == key))
         elif sole or (key in UNDISPUTED and key != "name"):
             merged[key] = value
         elif key == "name":
             aliases = list(dict.fromkeys([*aliases, value]))
         else:
-            others = [(s, loc) for s, loc in _rows(old, PROVENANCE) if s not in new_sources] or [("", "")]
-            mine = next(iter(_rows(new, PROVENANCE)), ("", ""))
-            for text, (src, loc) in ((_text(merged[key]), others[0]), (_text(value), mine)):
+            others = [(s, loc) for s, loc in parallel_rows(old, PROVENANCE) if s not in new_sources] or [("", "")]
+            mine = next(iter(parallel_rows(new, PROVENANCE)), ("", ""))
+            for text, (src, loc) in ((value_to_text(merged[key]), others[0]), (value_to_text(value), mine)):
                 if not any(f == key and v == text for f, v, *_ in disputes):
                     disputes.append((key, text, src, loc, ""))
     if aliases or "aliases" in old or "aliases" in new:
         merged["aliases"] = [a for a in aliases if a != merged.get("name")]
-    provenance = list(dict.fromkeys([*_rows(old, PROVENANCE), *_rows(new, PROVENANCE)]))
+    provenance = list(dict.fromkeys([*parallel_rows(old, PROVENANCE), *parallel_rows(new, PROVENANCE)]))
     for keys, rows in ((PROVENANCE, provenance), (DISPUTE, disputes)):
         if rows or any(k in old or k in new for k in keys):
             for i, key in enumerate(keys):
@@ -280,12 +285,12 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _text(value: Any) -> str:
+def value_to_text(value: Any) -> str:
     """Dispute values share one list, and Neo4j lists hold one type: keep them as text."""
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def _value(text: str) -> Any:
+def value_from_text(text: str) -> Any:
     """The inverse of ``_text`` where the text is a JSON number, boolean or list."""
     try:
         return json.loads(text)

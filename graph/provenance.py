@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import StoreError
-from .model import DISPUTE, PROVENANCE, _rows, _value
+from .model import DISPUTE, PROVENANCE, parallel_rows, value_from_text
 
 __all__ = ["UnloadSummary", "source_ids", "unload_source"]
 
@@ -76,18 +76,18 @@ def _drop(attrs: dict[str, Any], source_id: str) -> bool:
     """Drop ``source_id``'s provenance and dispute rows from one record; True if it changed."""
     if source_id not in attrs.get("source_ids", []) and source_id not in attrs.get("disputed_sources", []):
         return False
-    provenance = [row for row in _rows(attrs, PROVENANCE) if row[0] != source_id]
+    provenance = [row for row in parallel_rows(attrs, PROVENANCE) if row[0] != source_id]
     for i, key in enumerate(PROVENANCE):
         attrs[key] = [row[i] for row in provenance]
-    rows = _rows(attrs, DISPUTE)
+    rows = parallel_rows(attrs, DISPUTE)
     kept = [row for row in rows if row[2] != source_id]
     for field in {row[0] for row in rows}:
         before = [row for row in rows if row[0] == field]
         after = [row for row in kept if row[0] == field]
         # the first row of a field holds the preferred value when a merge made the dispute
-        if after and before[0][2] == source_id and attrs.get(field) == _value(before[0][1]):
-            attrs[field] = _value(after[0][1])
-        if len({row[1] for row in after}) == 1 and _value(after[0][1]) == attrs.get(field):
+        if after and before[0][2] == source_id and attrs.get(field) == value_from_text(before[0][1]):
+            attrs[field] = value_from_text(after[0][1])
+        if len({row[1] for row in after}) == 1 and value_from_text(after[0][1]) == attrs.get(field):
             kept = [row for row in kept if row[0] != field]
     if any(k in attrs for k in DISPUTE):
         for i, key in enumerate(DISPUTE):
