@@ -175,20 +175,27 @@ _EXACT_PRIMITIVES = frozenset({str, int, float, bool, type(None)})
 def check_props(props: dict[str, Any], where: Any) -> None:
     """Refuse property values Neo4j could not store (maps, mixed or nested lists, None in lists).
 
-    Loads call this once per record, so the common case (exact primitive types, lists
-    of one exact type) is checked first and cheaply; anything else takes the full path.
+    Loads call this once per record, and a loader's records share a few shapes (the
+    same keys with values of the same types): a shape is checked in full once, after
+    which only the contents of its list values are checked.
 
     >>> check_props({"name": "Meta", "aliases": ["Facebook"], "source_ids": ["s"], "locators": ["s#1"]}, "meta")
     """
-    for key, value in props.items():
-        kind = type(value)
-        if type(key) is str and key:
-            if kind in _EXACT_PRIMITIVES:
-                continue
-            if kind is list and (not value or (type(value[0]) in _EXACT_PRIMITIVES and value[0] is not None
-                                               and all(type(v) is type(value[0]) for v in value))):
-                continue
-        _check_prop(key, value, describe(where))
+    shape = (tuple(props), tuple(map(type, props.values())))
+    lists = _SHAPES.get(shape)
+    if lists is None:  # a shape not seen yet: check every property, remember where the lists are
+        for key, value in props.items():
+            _check_prop(key, value, where)
+        lists = tuple(i for i, kind in enumerate(shape[1]) if kind is list)
+        if len(_SHAPES) < _MAX_SHAPES:
+            _SHAPES[shape] = lists
+    if lists:
+        values = tuple(props.values())
+        for i in lists:
+            value = values[i]
+            if value and not (type(value[0]) in _EXACT_PRIMITIVES and value[0] is not None
+                              and all(type(v) is type(value[0]) for v in value)):
+                _check_prop(shape[0][i], value, where)
     sources, locators = props.get("source_ids"), props.get("locators")
     if not (isinstance(sources, list) and isinstance(locators, list) and sources and len(sources) == len(locators)):
         where = describe(where)
@@ -201,11 +208,18 @@ def check_props(props: dict[str, Any], where: Any) -> None:
             raise ModelError(f"{describe(where)}: the lists {', '.join(DISPUTE)} must have equal lengths")
 
 
-def _check_prop(key: Any, value: Any, where: str) -> None:
+# (property names, value types) -> positions of the list values; a shape seen once passed
+_SHAPES: dict[tuple[tuple, tuple], tuple[int, ...]] = {}
+_MAX_SHAPES = 4096
+
+
+def _check_prop(key: Any, value: Any, where: Any) -> None:
     if not isinstance(key, str) or not key:
+        where = describe(where)
         raise ModelError(f"{where}: property name {key!r} must be a non-empty string")
     if value is None or isinstance(value, _PRIMITIVES):
         return
+    where = describe(where)
     if isinstance(value, list):
         kinds = {type(v) for v in value}
         if any(not isinstance(v, _PRIMITIVES) for v in value) or len(kinds) > 1:

@@ -30,6 +30,7 @@ import datetime as dt
 import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from talentgraph.graph.identity import clean_name, org_key, person_key
@@ -66,17 +67,18 @@ def read_positions(path: str | Path) -> Batch:
     if path.is_dir():
         path = path / "positions.csv"
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # streamed, not read whole: a million-row export stays out of memory
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return parse_positions(fh, str(path), positions_source_id(path))
     except (OSError, UnicodeDecodeError) as exc:
         return Batch(problems=[Problem(str(path), None, f"cannot read the file ({exc}) — check the path")])
-    return parse_positions(text, str(path), positions_source_id(path))
 
 
-def parse_positions(text: str, where: str = "<string>", source_id: str | None = None) -> Batch:
-    """Records from positions CSV text; see the module docstring."""
+def parse_positions(text: str | Iterable[str], where: str = "<string>", source_id: str | None = None) -> Batch:
+    """Records from positions CSV text (or an iterable of its lines); see the module docstring."""
     source_id = source_id or positions_source_id(Path(where))
     batch = Batch()
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text) if isinstance(text, str) else text)
     header = [h.strip().lower() for h in next(reader, [])]
     cols = {name: next((header.index(c) for c in choices if c in header), None) for name, choices in _COLUMNS.items()}
     missing = [n for n in ("person", "organization") if cols[n] is None]

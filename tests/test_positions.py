@@ -138,3 +138,15 @@ def test_cli_moves_of_a_person_and_validate_errors(tmp_path):
     checked = runner.invoke(cli, ["validate", str(bad)])
     assert checked.exit_code == 1
     assert checked.output == f"{bad}:2: start date '2019-02-30' is not a date — write YYYY-MM-DD, YYYY-MM or YYYY\n"
+
+
+def test_fast_checks_still_refuse_bad_values_in_a_known_shape(store_factory):
+    from talentgraph.graph import Label, ModelError, Node
+
+    good = {"name": "Ada", "aliases": ["A"], "source_ids": ["s"], "locators": ["s#1"]}
+    store = store_factory()
+    store.write([Node("ada", Label.PERSON, good)])
+    bad = {**good, "aliases": ["A", 7]}  # same keys and types as a valid record, mixed list
+    with pytest.raises(ModelError, match=r"Person 'bob': property 'aliases' must be a list of one primitive type"):
+        store.write([Node("bob", Label.PERSON, bad)])
+    assert "bob" not in store.to_networkx()
