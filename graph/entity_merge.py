@@ -44,7 +44,9 @@ def find_duplicates(graph: nx.MultiDiGraph, decisions: AliasDecisions | None = N
         for text in (node_id, *entity_names(attrs)):
             if (i := decisions.same_group(text)) is not None:
                 groups[("same", label, i)].add(node_id)
-        for text in entity_names(attrs):
+        # people are grouped by their names only: an alias-only match is not evidence
+        # enough for a person (see talentgraph.graph.identity)
+        for text in entity_names(attrs) if label != "Person" else [attrs.get("name", "")]:
             if key := name_key(label, text):
                 groups[("name", label, key)].add(node_id)
     resolution, merged = Resolution(), {}

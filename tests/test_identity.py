@@ -123,3 +123,12 @@ def test_person_matching_only_an_alias_is_reported_not_merged(store_factory):
     nodes, _, resolution = resolve_batch(store.to_networkx(), [person], [])
     assert [n.id for n in nodes] == ["alex-zhu"] and not resolution.matches
     assert "add same: [zhu-jun, alex-zhu] to the alias file" in resolution.conflicts[0].reason
+
+
+def test_resolve_does_not_merge_people_by_alias_only(store_factory):
+    store = store_factory()
+    load_sources(store, ["article"])
+    store.write([Node("alex-zhu", Label.PERSON, {"name": "Alex Zhu", "source_ids": ["cv"], "locators": ["cv#1"]}),
+                 Node("zhu-jun-2", Label.PERSON, {"name": "Zhu  Jun", "source_ids": ["cv"], "locators": ["cv#2"]})])
+    pairs = [(m.incoming, m.existing) for m in find_duplicates(store.to_networkx()).matches]
+    assert ("zhu-jun-2", "zhu-jun") in pairs and not any("alex-zhu" in pair for pair in pairs)
