@@ -1,4 +1,5 @@
 // moves: people leaving one organization for another, read from consecutive stints.
+// Needs Neo4j 5 (EXISTS subquery).
 // A move is a stint with an end year followed by the person's next stint (the earliest
 // start from that year on), at another organization. Nothing is stored for it, so
 // moves always agree with the stints.
@@ -12,6 +13,11 @@ WITH p, a, left, head(collect([b, joined])) AS next
 WITH p, a, left, next[0] AS b, next[1] AS joined
 WHERE joined <> left
   AND ($organization IS NULL OR left.id = $organization OR joined.id = $organization)
+  // another role at the old organization that goes on means the person did not leave
+  AND NOT EXISTS {
+    MATCH (p)-[c:WORKED_AT]->(left)
+    WHERE c <> a AND c.start_date <= b.start_date AND (c.to IS NULL OR c.to > b.from)
+  }
 RETURN p.id AS person_id, p.name AS person, left.name AS from_org, a.role AS from_role,
        joined.name AS to_org, b.role AS to_role, b.from AS year
 ORDER BY year, person_id, from_org, to_org

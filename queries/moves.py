@@ -5,7 +5,8 @@ asked for, so it can never disagree with the stints it comes from (a corrected d
 a merged organization or an unloaded source changes the moves at once). A stint with
 an end year followed by the person's next stint — the earliest one starting from that
 year on — at another organization is a move, dated by the new stint's start year.
-Concurrent roles (a board seat held alongside a job) are not moves. The Cypher twin is
+Concurrent roles (a board seat held alongside a job) are not moves, nor is a new role
+elsewhere while another role at the old organization goes on. The Cypher twin is
 ``moves.cypher``.
 
 >>> import networkx as nx
@@ -44,9 +45,12 @@ def moves(graph: nx.MultiDiGraph, person: str | None = None, organization: str |
             later = [s for s in held if s[0] > start_date and s[2].get("from") is not None and s[2]["from"] >= a["to"]]
             if not later:
                 continue
-            _, joined, b = later[0]
+            joined_start, joined, b = later[0]
             if joined == left or (organization is not None and organization not in (left, joined)):
                 continue
+            if any(org == left and other is not a and start <= joined_start and (other.get("to") is None or other["to"] > b["from"])
+                   for start, org, other in held):
+                continue  # another role at the same organization goes on: the person did not leave
             name = lambda n: graph.nodes[n].get("name", n)  # noqa: E731
             rows.append([person_id, name(person_id), name(left), a.get("role"), name(joined), b.get("role"), b.get("from")])
     rows.sort(key=lambda r: (r[6], r[0], r[2], r[4]))

@@ -150,3 +150,15 @@ def test_fast_checks_still_refuse_bad_values_in_a_known_shape(store_factory):
     with pytest.raises(ModelError, match=r"Person 'bob': property 'aliases' must be a list of one primitive type"):
         store.write([Node("bob", Label.PERSON, bad)])
     assert "bob" not in store.to_networkx()
+
+
+def test_a_new_role_elsewhere_while_still_at_the_old_organization_is_no_move(store_factory):
+    text = HEADER + (
+        "Ada,Alpha,Engineer,2015-01-01,month,2018-01-01,month\n"
+        "Ada,Alpha,Manager,2018-02-01,month,,\n"  # stays at Alpha
+        "Ada,Gamma,Board member,2018-01-15,day,,\n"
+    )
+    store = store_factory()
+    batch = parse_positions(text, "t/p.csv")
+    store.write(batch.nodes, batch.relationships)
+    assert moves(store.to_networkx())["rows"] == []
