@@ -16,7 +16,7 @@ WHERE joined <> left
   // another role at the old organization that goes on means the person did not leave
   AND NOT EXISTS {
     MATCH (p)-[c:WORKED_AT]->(left)
-    WHERE c <> a AND c.start_date <= b.start_date AND (c.to IS NULL OR c.to > b.from)
+    WHERE c <> a AND c.from <= b.from AND coalesce(c.to, b.from + 1) > b.from
   }
 RETURN p.id AS person_id, p.name AS person, left.name AS from_org, a.role AS from_role,
        joined.name AS to_org, b.role AS to_role, b.from AS year

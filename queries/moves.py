@@ -45,11 +45,12 @@ def moves(graph: nx.MultiDiGraph, person: str | None = None, organization: str |
             later = [s for s in held if s[0] > start_date and s[2].get("from") is not None and s[2]["from"] >= a["to"]]
             if not later:
                 continue
-            joined_start, joined, b = later[0]
+            _, joined, b = later[0]
             if joined == left or (organization is not None and organization not in (left, joined)):
                 continue
-            if any(org == left and other is not a and start <= joined_start and (other.get("to") is None or other["to"] > b["from"])
-                   for start, org, other in held):
+            year = b["from"]
+            if any(org == left and other is not a and other.get("from", year + 1) <= year and other.get("to", year + 1) > year
+                   for _, org, other in held):
                 continue  # another role at the same organization goes on: the person did not leave
             name = lambda n: graph.nodes[n].get("name", n)  # noqa: E731
             rows.append([person_id, name(person_id), name(left), a.get("role"), name(joined), b.get("role"), b.get("from")])
