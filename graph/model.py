@@ -12,10 +12,11 @@ Neo4j unchanged.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from collections.abc import Callable
 from typing import Any
 
 from .errors import ModelError
@@ -152,65 +153,148 @@ def slugify(text: str) -> str:
     return slug or "x"
 
 
-def check_id(node_id: str, where: str) -> None:
+def describe(where: Any) -> str:
+    """How an error names a record. Checks take the record itself rather than a
+    ready-made string, so a load of a million valid records formats no messages."""
+    if isinstance(where, Node):
+        return f"{where.label.value} {where.id!r}"
+    if isinstance(where, Relationship):
+        return f"{where.type.value} {where.start!r} -> {where.end!r}"
+    return str(where)
+
+
+def check_id(node_id: str, where: Any) -> None:
     if not isinstance(node_id, str) or not _ID.match(node_id):
+        where = describe(where)
         raise ModelError(
             f"{where}: id {node_id!r} is not a slug — use lower-case letters, digits, '.', '-' or '_'"
         )
 
 
-def check_props(props: dict[str, Any], where: str) -> None:
+_EXACT_PRIMITIVES = frozenset({str, int, float, bool, type(None)})
+
+
+def check_props(props: dict[str, Any], where: Any) -> None:
     """Refuse property values Neo4j could not store (maps, mixed or nested lists, None in lists).
 
-    >>> check_props({"name": "Meta", "aliases": ["Facebook"]}, "meta")
+    Loads call this once per record, and a loader's records share a few shapes (the
+    same keys with values of the same types): a shape is checked in full once, after
+    which only the contents of its list values are checked.
+
+    >>> check_props({"name": "Meta", "aliases": ["Facebook"], "source_ids": ["s"], "locators": ["s#1"]}, "meta")
     """
-    for key, value in props.items():
-        if not isinstance(key, str) or not key:
-            raise ModelError(f"{where}: property name {key!r} must be a non-empty string")
-        if value is None or isinstance(value, _PRIMITIVES):
-            continue
-        if isinstance(value, list):
-            kinds = {type(v) for v in value}
-            if any(not isinstance(v, _PRIMITIVES) for v in value) or len(kinds) > 1:
-                raise ModelError(
-                    f"{where}: property {key!r} must be a list of one primitive type, got {value!r}"
-                )
-            continue
-        raise ModelError(
-            f"{where}: property {key!r} has a {type(value).__name__}; only strings, numbers, "
-            "booleans and lists of them fit both stores"
-        )
-    pairs = [props.get(k) for k in PROVENANCE]
-    if not all(isinstance(p, list) and p for p in pairs) or len(pairs[0]) != len(pairs[1]):
+    shape = (tuple(props), tuple(map(type, props.values())))
+    lists = _SHAPES.get(shape)
+    if lists is None:  # a shape not seen yet: check every property, remember where the lists are
+        for key, value in props.items():
+            _check_prop(key, value, where)
+        lists = tuple(i for i, kind in enumerate(shape[1]) if kind is list)
+        if len(_SHAPES) < _MAX_SHAPES:
+            _SHAPES[shape] = lists
+    if lists:
+        values = tuple(props.values())
+        for i in lists:
+            value = values[i]
+            if value and not (type(value[0]) in _EXACT_PRIMITIVES and value[0] is not None
+                              and all(type(v) is type(value[0]) for v in value)):
+                _check_prop(shape[0][i], value, where)
+    sources, locators = props.get("source_ids"), props.get("locators")
+    if not (isinstance(sources, list) and isinstance(locators, list) and sources and len(sources) == len(locators)):
+        where = describe(where)
         raise ModelError(
             f"{where}: needs provenance — parallel non-empty lists 'source_ids' and 'locators'"
         )
-    disputes = [props.get(k, []) for k in DISPUTE]
-    if len({len(d) for d in disputes}) > 1:
-        raise ModelError(f"{where}: the lists {', '.join(DISPUTE)} must have equal lengths")
+    if any(k in props for k in DISPUTE):
+        disputes = [props.get(k, []) for k in DISPUTE]
+        if len({len(d) for d in disputes}) > 1:
+            raise ModelError(f"{describe(where)}: the lists {', '.join(DISPUTE)} must have equal lengths")
 
 
-def _rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple]:
+# (property names, value types) -> positions of the list values; a shape seen once passed
+_SHAPES: dict[tuple[tuple, tuple], tuple[int, ...]] = {}
+_MAX_SHAPES = 4096
+
+
+def _check_prop(key: Any, value: Any, where: Any) -> None:
+    if not isinstance(key, str) or not key:
+        where = describe(where)
+        raise ModelError(f"{where}: property name {key!r} must be a non-empty string")
+    if value is None or isinstance(value, _PRIMITIVES):
+        return
+    where = describe(where)
+    if isinstance(value, list):
+        kinds = {type(v) for v in value}
+        if any(not isinstance(v, _PRIMITIVES) for v in value) or len(kinds) > 1:
+            raise ModelError(
+                f"{where}: property {key!r} must be a list of one primitive type, got {value!r}"
+            )
+        return
+    raise ModelError(
+        f"{where}: property {key!r} has a {type(value).__name__}; only strings, numbers, "
+        "booleans and lists of them fit both stores"
+    )
+
+
+def parallel_rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple]:
+    """The parallel lists ``keys`` of ``props`` as rows.
+
+    >>> parallel_rows({"source_ids": ["a", "b"], "locators": ["a#1", "b#2"]}, PROVENANCE)
+    [('a', 'a#1'), ('b', 'b#2')]
+    """
     return list(zip(*(props.get(k, []) for k in keys)))
 
 
+# Descriptive text, not a figure: two sources wording it differently is no dispute.
+# A differing name from another source becomes an alias instead.
+UNDISPUTED = frozenset({"name", "summary", "evidence", "note", "notes", "title_note", "url", "urls"})
+
+
 def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """Combine what two loads say about one entity: scalars from ``new`` win, aliases and
-    provenance are unions (order kept), dispute rows are unions. Merging the same
-    properties twice gives the same result, which is what makes loads idempotent.
+    """Combine what two loads say about one entity. Aliases, provenance and dispute rows
+    are unions (order kept). A scalar stated differently by a *new* source is not
+    overwritten: the stored value stays and both values become dispute rows, each with
+    its source. A reload of the same source (its sources are all known already) updates
+    its own values. Merging the same properties twice gives the same result, which is
+    what makes loads idempotent.
 
     >>> a = {"name": "Meta", "aliases": ["Facebook"], "source_ids": ["s1"], "locators": ["p1"]}
     >>> b = {"name": "Meta", "aliases": ["Meta Platforms"], "source_ids": ["s2"], "locators": ["p9"]}
     >>> merge_props(a, b)["aliases"], merge_props(a, b)["source_ids"]
     (['Facebook', 'Meta Platforms'], ['s1', 's2'])
+    >>> m = merge_props({**a, "amount": 14.8}, {**b, "amount": 14.3})
+    >>> m["amount"], m["disputed_values"], m["disputed_sources"]
+    (14.8, ['14.8', '14.3'], ['s1', 's2'])
     """
     merged = {k: v for k, v in old.items() if k not in LIST_PROPS}
-    merged.update({k: v for k, v in new.items() if k not in LIST_PROPS and v is not None})
     aliases = list(dict.fromkeys([*old.get("aliases", []), *new.get("aliases", [])]))
+    disputes = list(dict.fromkeys([*parallel_rows(old, DISPUTE), *parallel_rows(new, DISPUTE)]))
+    old_sources, new_sources = old.get("source_ids", []), new.get("source_ids", [])
+    reload = bool(new_sources) and set(new_sources) <= set(old_sources)
+    sole = bool(new_sources) and set(old_sources) <= set(new_sources)  # nobody else backs this entity
+    for key, value in new.items():
+        if key in LIST_PROPS or value is None:
+            continue
+        disputed = [row for row in disputes if row[0] == key]
+        if key not in merged or merged[key] == value and not (reload and disputed):
+            merged[key] = value
+        elif (sole or reload) and disputed:
+            disputes = [(f, value_to_text(value) if f == key and s in new_sources else v, s, loc, n)
+                        for f, v, s, loc, n in disputes]
+            merged[key] = value_from_text(next(v for f, v, *_ in disputes if f == key))
+        elif sole or (key in UNDISPUTED and key != "name"):
+            merged[key] = value
+        elif key == "name":
+            aliases = list(dict.fromkeys([*aliases, value]))
+        else:
+            others = [(s, loc) for s, loc in parallel_rows(old, PROVENANCE) if s not in new_sources] or [("", "")]
+            mine = next(iter(parallel_rows(new, PROVENANCE)), ("", ""))
+            for text, (src, loc) in ((value_to_text(merged[key]), others[0]), (value_to_text(value), mine)):
+                if not any(f == key and v == text for f, v, *_ in disputes):
+                    disputes.append((key, text, src, loc, ""))
     if aliases or "aliases" in old or "aliases" in new:
-        merged["aliases"] = aliases
-    for keys in (PROVENANCE, DISPUTE):
-        rows = list(dict.fromkeys([*_rows(old, keys), *_rows(new, keys)]))
+        merged["aliases"] = [a for a in aliases if a != merged.get("name")]
+    provenance = list(dict.fromkeys([*parallel_rows(old, PROVENANCE), *parallel_rows(new, PROVENANCE)]))
+    for keys, rows in ((PROVENANCE, provenance), (DISPUTE, disputes)):
         if rows or any(k in old or k in new for k in keys):
             for i, key in enumerate(keys):
                 merged[key] = [row[i] for row in rows]
@@ -220,37 +304,53 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 # Names networkx and Neo4j use for structure; a property may not take them.
 RESERVED_NODE_PROPS = frozenset({"id", "label"})
 RESERVED_REL_PROPS = frozenset({"type", "key", "start", "end", "source", "target"})
+_ENDPOINT_VALUES = {rel_type: (start.value, end.value) for rel_type, (start, end) in ENDPOINTS.items()}
 
 
 def check_batch(nodes: list[Node], relationships: list[Relationship],
                 stored_label: Callable[[str], str | None]) -> dict[str, str]:
     """Check a whole batch before anything is written: ids, property types, provenance,
     endpoints and their labels. ``stored_label(id)`` says what the store already holds.
-    Returns the label of every node id the batch touches."""
+    Returns the label of every node id the batch touches.
+
+    One pass per record and no message formatted unless a check fails: this runs on
+    every record of every load (see tests/benchmarks/bench_positions.py).
+    """
     labels: dict[str, str] = {}
-
-    def label_of(node_id: str) -> str | None:
-        return labels[node_id] if node_id in labels else stored_label(node_id)
-
     for node in nodes:
-        where = f"{node.label.value} {node.id!r}"
-        check_id(node.id, where)
-        check_props(node.props, where)
-        if clash := RESERVED_NODE_PROPS & node.props.keys():
-            raise ModelError(f"{where}: property name {sorted(clash)[0]!r} is reserved")
-        known = label_of(node.id)
-        if known and known != node.label.value:
-            raise ModelError(f"{where}: id already used by a {known} — ids are unique across labels")
-        labels[node.id] = node.label.value
+        check_id(node.id, node)
+        check_props(node.props, node)
+        if not RESERVED_NODE_PROPS.isdisjoint(node.props):
+            clash = sorted(RESERVED_NODE_PROPS & node.props.keys())[0]
+            raise ModelError(f"{describe(node)}: property name {clash!r} is reserved")
+        label = node.label._value_
+        known = labels.get(node.id) or stored_label(node.id)
+        if known and known != label:
+            raise ModelError(f"{describe(node)}: id already used by a {known} — ids are unique across labels")
+        labels[node.id] = label
     for rel in relationships:
-        where = f"{rel.type.value} {rel.start!r} -> {rel.end!r}"
-        check_props(rel.props, where)
-        if clash := RESERVED_REL_PROPS & rel.props.keys():
-            raise ModelError(f"{where}: property name {sorted(clash)[0]!r} is reserved")
-        for end_id, want in zip((rel.start, rel.end), ENDPOINTS[rel.type]):
-            have = label_of(end_id)
-            if have is None:
-                raise ModelError(f"{where}: no node with id {end_id!r} in this batch or the store")
-            if have != want.value:
-                raise ModelError(f"{where}: {end_id!r} is a {have}, expected a {want.value}")
+        check_props(rel.props, rel)
+        if not RESERVED_REL_PROPS.isdisjoint(rel.props):
+            clash = sorted(RESERVED_REL_PROPS & rel.props.keys())[0]
+            raise ModelError(f"{describe(rel)}: property name {clash!r} is reserved")
+        want_start, want_end = _ENDPOINT_VALUES[rel.type]
+        for end_id, want in ((rel.start, want_start), (rel.end, want_end)):
+            have = labels.get(end_id) or stored_label(end_id)
+            if have != want:
+                if have is None:
+                    raise ModelError(f"{describe(rel)}: no node with id {end_id!r} in this batch or the store")
+                raise ModelError(f"{describe(rel)}: {end_id!r} is a {have}, expected a {want}")
     return labels
+
+
+def value_to_text(value: Any) -> str:
+    """Dispute values share one list, and Neo4j lists hold one type: keep them as text."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def value_from_text(text: str) -> Any:
+    """The inverse of ``_text`` where the text is a JSON number, boolean or list."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text

@@ -33,6 +33,8 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("  Musical.ly ") == normalize_name("musically")
     True
     """
+    if text.isascii():  # nothing to decompose: the common case, kept fast for big loads
+        return _PUNCT.sub("", text.lower())
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _PUNCT.sub("", folded)

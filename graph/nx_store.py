@@ -125,30 +125,37 @@ class EmbeddedStore:
         nodes, relationships = list(nodes), list(relationships)
         g = self.graph
         labels = check_batch(nodes, relationships, lambda i: g.nodes[i]["label"] if i in g else None)
-        created = updated = rel_created = rel_updated = 0
+        updated = rel_updated = 0
+        # new records are collected and added in bulk; a record repeated in the batch
+        # merges into the pending one exactly as it would into a stored one
+        new_nodes: dict[str, dict[str, Any]] = {}
         for node in nodes:
+            attrs = g.nodes[node.id] if node.id in g else new_nodes.get(node.id)
+            if attrs is None:
+                new_nodes[node.id] = _clean({"label": node.label._value_, **node.props})
+                continue
+            old = {k: v for k, v in attrs.items() if k != "label"}
+            attrs.clear()
+            attrs.update(label=labels[node.id], **merge_props(old, node.props))
             if node.id in g:
-                attrs = g.nodes[node.id]
-                old = {k: v for k, v in attrs.items() if k != "label"}
-                attrs.clear()
-                attrs.update(label=labels[node.id], **merge_props(old, node.props))
                 updated += 1
-            else:
-                g.add_node(node.id, label=node.label.value, **_clean(node.props))
-                created += 1
+        g.add_nodes_from(new_nodes.items())
+        new_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for rel in relationships:
-            key = edge_key(rel.type.value, rel.key)
-            if g.has_edge(rel.start, rel.end, key):
-                attrs = g.edges[rel.start, rel.end, key]
-                old = {k: v for k, v in attrs.items() if k not in ("type", "key")}
-                attrs.clear()
-                attrs.update(type=rel.type.value, key=rel.key, **merge_props(old, rel.props))
-                rel_updated += 1
-            else:
-                g.add_edge(rel.start, rel.end, key)
-                # "key" is both networkx's edge key argument and our property, so set it here
-                g.edges[rel.start, rel.end, key].update(type=rel.type.value, key=rel.key, **_clean(rel.props))
-                rel_created += 1
+            rel_type = rel.type._value_
+            key = edge_key(rel_type, rel.key)
+            stored = g.has_edge(rel.start, rel.end, key)
+            attrs = g.adj[rel.start][rel.end][key] if stored else new_edges.get((rel.start, rel.end, key))
+            if attrs is None:
+                # "key" is both networkx's edge key argument and our property: pass a dict, not keywords
+                new_edges[(rel.start, rel.end, key)] = _clean({"type": rel_type, "key": rel.key, **rel.props})
+                continue
+            old = {k: v for k, v in attrs.items() if k not in ("type", "key")}
+            attrs.clear()
+            attrs.update(type=rel_type, key=rel.key, **merge_props(old, rel.props))
+            rel_updated += stored
+        g.add_edges_from((start, end, key, data) for (start, end, key), data in new_edges.items())
+        created, rel_created = len(new_nodes), len(new_edges)
         return WriteSummary(created, updated, rel_created, rel_updated)
 
     # -- reading ------------------------------------------------------------------
@@ -180,6 +187,9 @@ class EmbeddedStore:
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    """``props`` without None values (the same dict when it has none: the common case)."""
+    if None not in props.values():
+        return props
     return {k: v for k, v in props.items() if v is not None}
 
 

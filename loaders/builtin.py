@@ -53,6 +53,13 @@ class CuratedYamlLoader:
 
 
 def register_builtins(registry, version: str = "") -> None:
+    from .positions import PositionsLoader
+    from .wikidata import WikidataLoader
+
+    # Order matters when several loaders could read a file: the ones that recognise a
+    # specific layout (positions, Wikidata) go before the general deal sheet.
     registry.register(ArticleLoader(), version=version)
     registry.register(CuratedYamlLoader(), version=version)
+    registry.register(PositionsLoader(), version=version)
+    registry.register(WikidataLoader(), version=version)
     registry.register(DealSheetLoader(), version=version)

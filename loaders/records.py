@@ -36,8 +36,11 @@ class Batch:
     nodes: list[Node] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # what a loader repaired, merged or skipped on purpose, one line each: reported, not errors
+    notes: list[str] = field(default_factory=list)
 
     def extend(self, other: Batch) -> None:
         self.nodes += other.nodes
         self.relationships += other.relationships
         self.problems += other.problems
+        self.notes += other.notes

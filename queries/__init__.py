@@ -6,7 +6,9 @@ folder for Neo4j.
 >>> from talentgraph.queries import shortest_paths, trace
 """
 
+from .disputes import disputes
+from .moves import moves
 from .paths import shortest_paths
 from .trace import trace
 
-__all__ = ["shortest_paths", "trace"]
+__all__ = ["disputes", "moves", "shortest_paths", "trace"]

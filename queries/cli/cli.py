@@ -159,23 +159,29 @@ _MAP_OPTION = click.option("--map", "column_map", multiple=True, metavar="COLUMN
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
 @click.option("--skip-invalid", is_flag=True, help="Load the valid rows and report the invalid ones on stderr.")
+@click.option("--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).")
 @_MAP_OPTION
 @json_option
 @click.pass_obj
 def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, skip_invalid: bool,
-         column_map: tuple[str, ...], as_json: bool) -> None:
+         aliases_file: Path | None, column_map: tuple[str, ...], as_json: bool) -> None:
     """Load SOURCES — built-in names such as `article`, or files — into the store.
 
-    All or nothing: if any source has a problem, nothing is written (unless --skip-invalid).
+    All or nothing: if any source has a problem, nothing is written (unless
+    --skip-invalid). People and organizations already in the store are recognised
+    (see `talentgraph resolve`).
     """
     from talentgraph.loaders import load_sources
 
     from .loading import loader_registry, progress_bar
+    from .sources_commands import alias_decisions
 
     registry = loader_registry(column_map)
+    decisions = alias_decisions(opts, aliases_file)
     with writing_store(opts) as store, progress_bar(not as_json) as progress:
         reports = load_sources(store, list(sources), loader=loader, registry=registry,
-                               skip_invalid=skip_invalid, progress=progress)
+                               skip_invalid=skip_invalid, progress=progress, aliases=decisions)
     skipped = [p for r in reports for p in r.skipped]
     for problem in skipped:
         note(f"skipped: {problem}")
@@ -184,11 +190,13 @@ def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, skip_
     document = {
         "store": target,
         "sources": [{"source": r.source, "loader": r.loader, "nodes": r.nodes, "relationships": r.relationships,
+                     "notes": r.notes,
                      "skipped": [{"file": p.file, "line": p.line, "message": p.message} for p in r.skipped]} for r in reports],
         "written": written.__dict__,
     }
     emit(as_json, document, lambda: "\n".join(
-        [f"loaded {r.source} ({r.loader}): {r.nodes} nodes, {r.relationships} relationships" for r in reports]
+        [line for r in reports for line in (f"loaded {r.source} ({r.loader}): {r.nodes} nodes, {r.relationships} relationships",
+                                            *(f"  {n}" for n in r.notes))]
         + [f"store {target}: {written.nodes_created} nodes and {written.relationships_created} relationships new, "
            f"{written.nodes_updated} nodes and {written.relationships_updated} relationships already there"]
         + ([f"skipped {len(skipped)} invalid record(s) — listed on stderr"] if skipped else [])))
@@ -329,6 +337,19 @@ def main() -> None:
     cli(prog_name="talentgraph")
 
 
-from .render_command import render  # noqa: E402  (registered last: it imports from this module)
+# Commands with modules of their own register last: they import from this module.
+from .render_command import render  # noqa: E402
+from .sources_commands import (  # noqa: E402
+    disputes_command,
+    moves_command,
+    resolve_command,
+    sources_command,
+    unload_command,
+)
 
 cli.add_command(render)
+cli.add_command(resolve_command)
+cli.add_command(unload_command)
+cli.add_command(sources_command)
+cli.add_command(disputes_command)
+cli.add_command(moves_command)

@@ -1,0 +1,95 @@
+"""Source-aware removal: take one source's facts out of a store, keep everyone else's.
+
+Every node and relationship lists the sources that support it (``source_ids`` with
+their ``locators``). Unloading a source removes what only that source supports —
+and the relationships attached to removed nodes — and, where other sources also
+support a fact, only drops that source's provenance and dispute rows. A figure whose
+preferred value came from the unloaded source falls back to the next source's value;
+a figure left with one value is no longer disputed.
+
+>>> from talentgraph.graph import EmbeddedStore, Label, Node
+>>> store = EmbeddedStore()
+>>> _ = store.write([Node("meta", Label.ORGANIZATION, {"name": "Meta", "source_ids": ["a"], "locators": ["a#1"]})])
+>>> unload_source(store, "a")
+UnloadSummary(nodes_removed=1, relationships_removed=0, nodes_updated=0, relationships_updated=0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import StoreError
+from .model import DISPUTE, PROVENANCE, parallel_rows, value_from_text
+
+__all__ = ["UnloadSummary", "source_ids", "unload_source"]
+
+
+@dataclass(frozen=True)
+class UnloadSummary:
+    nodes_removed: int = 0
+    relationships_removed: int = 0
+    nodes_updated: int = 0
+    relationships_updated: int = 0
+
+
+def source_ids(store) -> list[str]:
+    """Every source id some node or relationship cites, sorted.
+
+    >>> from talentgraph.graph import EmbeddedStore
+    >>> source_ids(EmbeddedStore())
+    []
+    """
+    g = store.to_networkx()
+    found: set[str] = set()
+    for _, attrs in g.nodes(data=True):
+        found.update(attrs.get("source_ids", []))
+    for _, _, attrs in g.edges(data=True):
+        found.update(attrs.get("source_ids", []))
+    return sorted(found)
+
+
+def unload_source(store, source_id: str) -> UnloadSummary:
+    """Remove what only ``source_id`` supports from ``store``; see the module docstring."""
+    g = store.to_networkx()
+    known = source_ids(store)
+    if source_id not in known:
+        shown = ", ".join(known[:10]) + (" ..." if len(known) > 10 else "")
+        raise StoreError(f"no fact in the store comes from source {source_id!r} — loaded sources: {shown or 'none'}")
+    doomed = [n for n, attrs in g.nodes(data=True) if _only(attrs, source_id)]
+    edges_before = g.number_of_edges()
+    g.remove_nodes_from(doomed)
+    rels_removed = edges_before - g.number_of_edges()
+    doomed_edges = [(u, v, k) for u, v, k, attrs in g.edges(keys=True, data=True) if _only(attrs, source_id)]
+    g.remove_edges_from(doomed_edges)
+    nodes_updated = sum(_drop(attrs, source_id) for _, attrs in g.nodes(data=True))
+    rels_updated = sum(_drop(attrs, source_id) for _, _, attrs in g.edges(data=True))
+    return UnloadSummary(len(doomed), rels_removed + len(doomed_edges), nodes_updated, rels_updated)
+
+
+def _only(attrs: dict[str, Any], source_id: str) -> bool:
+    sources = attrs.get("source_ids", [])
+    return bool(sources) and all(s == source_id for s in sources)
+
+
+def _drop(attrs: dict[str, Any], source_id: str) -> bool:
+    """Drop ``source_id``'s provenance and dispute rows from one record; True if it changed."""
+    if source_id not in attrs.get("source_ids", []) and source_id not in attrs.get("disputed_sources", []):
+        return False
+    provenance = [row for row in parallel_rows(attrs, PROVENANCE) if row[0] != source_id]
+    for i, key in enumerate(PROVENANCE):
+        attrs[key] = [row[i] for row in provenance]
+    rows = parallel_rows(attrs, DISPUTE)
+    kept = [row for row in rows if row[2] != source_id]
+    for field in {row[0] for row in rows}:
+        before = [row for row in rows if row[0] == field]
+        after = [row for row in kept if row[0] == field]
+        # the first row of a field holds the preferred value when a merge made the dispute
+        if after and before[0][2] == source_id and attrs.get(field) == value_from_text(before[0][1]):
+            attrs[field] = value_from_text(after[0][1])
+        if len({row[1] for row in after}) == 1 and value_from_text(after[0][1]) == attrs.get(field):
+            kept = [row for row in kept if row[0] != field]
+    if any(k in attrs for k in DISPUTE):
+        for i, key in enumerate(DISPUTE):
+            attrs[key] = [row[i] for row in kept]
+    return True

@@ -1,0 +1,110 @@
+"""CLI commands for sources and identities: resolve, unload, disputes, moves.
+
+Each parses its options, calls one library function and prints the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli import StoreOptions, emit, json_option, reading_store, resolve, writing_store
+from .text_output import format_table
+
+aliases_option = click.option(
+    "--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).")
+
+
+def alias_decisions(opts: StoreOptions, aliases_file: Path | None):
+    """The decisions of --aliases FILE, else of aliases.yaml beside the store (if any)."""
+    from talentgraph.graph.identity import read_alias_decisions
+
+    if aliases_file is not None and not aliases_file.exists():
+        raise click.ClickException(f"no alias file at {aliases_file} — check the path, or omit --aliases")
+    return read_alias_decisions(aliases_file or opts.store_path().with_name("aliases.yaml"))
+
+
+@click.command("resolve")
+@click.option("--dry-run", is_flag=True, help="Show what would merge and why; change nothing.")
+@aliases_option
+@json_option
+@click.pass_obj
+def resolve_command(opts: StoreOptions, dry_run: bool, aliases_file: Path | None, as_json: bool) -> None:
+    """Merge entities that are one real entity (same external id, same normalised name,
+    or an alias-file decision); names shared by different entities are reported, never merged."""
+    from talentgraph.graph.entity_merge import find_duplicates, merge_duplicates
+
+    decisions = alias_decisions(opts, aliases_file)
+    if dry_run:
+        resolution = find_duplicates(reading_store(opts).to_networkx(), decisions)
+    else:
+        with writing_store(opts) as store:
+            resolution = find_duplicates(store.to_networkx(), decisions)
+            merge_duplicates(store.to_networkx(), resolution)
+    rows = [["merge" if dry_run else "merged", m.incoming, m.existing, m.reason] for m in resolution.matches]
+    rows += [["conflict", c.name, ", ".join(c.ids), c.reason] for c in resolution.conflicts]
+    columns = ["action", "entity", "into", "reason"]
+    emit(as_json, {"columns": columns, "rows": rows},
+         lambda: format_table(columns, rows) if rows else "nothing to merge")
+
+
+@click.command("unload")
+@click.argument("source")
+@json_option
+@click.pass_obj
+def unload_command(opts: StoreOptions, source: str, as_json: bool) -> None:
+    """Remove what only SOURCE (a source id, see `talentgraph sources`) supports; keep
+    what other sources also support, without SOURCE's provenance and dispute rows."""
+    from talentgraph.graph.provenance import unload_source
+
+    with writing_store(opts) as store:
+        summary = unload_source(store, source)
+    emit(as_json, summary.__dict__, lambda: (
+        f"unloaded {source}: removed {summary.nodes_removed} nodes and {summary.relationships_removed} relationships; "
+        f"{summary.nodes_updated} nodes and {summary.relationships_updated} relationships kept for other sources"))
+
+
+@click.command("sources")
+@json_option
+@click.pass_obj
+def sources_command(opts: StoreOptions, as_json: bool) -> None:
+    """List the source ids facts in the store come from (what `unload` takes)."""
+    from talentgraph.graph.provenance import source_ids
+
+    rows = [[s] for s in source_ids(reading_store(opts))]
+    emit(as_json, {"columns": ["source"], "rows": rows}, lambda: "\n".join(r[0] for r in rows))
+
+
+@click.command("disputes")
+@click.option("--field", help="Only disputes about this property (e.g. amount, year, kind).")
+@json_option
+@click.pass_obj
+def disputes_command(opts: StoreOptions, field: str | None, as_json: bool) -> None:
+    """Facts that sources state differently, each value with its source."""
+    from talentgraph.queries import disputes
+
+    result = disputes(reading_store(opts).to_networkx(), field)
+    emit(as_json, result, lambda: format_table(result["columns"], result["rows"]) if result["rows"] else "no disputed facts")
+
+
+@click.command("moves")
+@click.argument("name", required=False)
+@json_option
+@click.pass_obj
+def moves_command(opts: StoreOptions, name: str | None, as_json: bool) -> None:
+    """Moves between organizations read from consecutive stints: all, or those of NAME
+    (a person, or an organization people left or joined)."""
+    from talentgraph.queries import moves
+
+    store = reading_store(opts)
+    person = organization = None
+    if name is not None:
+        node_id = resolve(store, name)
+        if store.to_networkx().nodes[node_id]["label"] == "Person":
+            person = node_id
+        else:
+            organization = node_id
+    result = moves(store.to_networkx(), person, organization)
+    emit(as_json, result, lambda: format_table(result["columns"], result["rows"]) if result["rows"] else "no moves")
