@@ -271,11 +271,15 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     old_sources, new_sources = old.get("source_ids", []), new.get("source_ids", [])
     reload = bool(new_sources) and set(new_sources) <= set(old_sources)
     sole = bool(new_sources) and set(old_sources) <= set(new_sources)  # nobody else backs this entity
+    # fields the new record disputes itself (a curated source stating both values)
+    self_disputed = set(new.get("disputed_fields", []))
     for key, value in new.items():
         if key in LIST_PROPS or value is None:
             continue
         disputed = [row for row in disputes if row[0] == key]
-        if key not in merged or merged[key] == value and not (reload and disputed):
+        if key in self_disputed:
+            merged[key] = value  # its value and its dispute rows stand as written
+        elif key not in merged or merged[key] == value and not (reload and disputed):
             merged[key] = value
         elif (sole or reload) and disputed:
             disputes = [(f, value_to_text(value) if f == key and s in new_sources else v, s, loc, n)
