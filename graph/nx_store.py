@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 
+from .bulk import gc_paused
 from .errors import StoreError, StoreLockedError
 from .model import Label, Node, Relationship, RelType, check_batch, merge_props
 
@@ -246,7 +247,9 @@ def graph_from_document(doc: Any, where: str = "store") -> nx.MultiDiGraph:
 def read_store(path: Path) -> nx.MultiDiGraph:
     """Parse the store file at ``path`` into a ``MultiDiGraph``."""
     try:
-        with open(path, "rb") as fh:
+        # parsing builds millions of small objects and no cycles: without the pause the
+        # cyclic collector rescans them over and over (7x slower at 100k relationships)
+        with open(path, "rb") as fh, gc_paused():
             doc = json.load(fh)
     except FileNotFoundError:
         raise StoreError(f"no store at {path} — run `talentgraph load article` first, or pass --store") from None
@@ -254,12 +257,14 @@ def read_store(path: Path) -> nx.MultiDiGraph:
         raise StoreError(f"cannot read the store {path} ({exc.strerror}) — check its permissions") from None
     except (ValueError, UnicodeDecodeError):
         raise StoreError(f"store {path} is not valid JSON (corrupt or truncated) — move it away and reload your sources") from None
-    return graph_from_document(doc, f"store {path}")
+    with gc_paused():
+        return graph_from_document(doc, f"store {path}")
 
 
 def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
     """Write the store document atomically."""
-    payload = json.dumps(graph_to_document(graph), ensure_ascii=False, separators=(",", ":")).encode()
+    with gc_paused():
+        payload = json.dumps(graph_to_document(graph), ensure_ascii=False, separators=(",", ":")).encode()
     write_bytes_atomic(path, payload)
 
 
