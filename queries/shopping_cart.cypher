@@ -3,7 +3,7 @@
 // for attempted ones (every other status). Deals without an amount add to no total.
 // Parameters: $acquirer (node id), $as_of (year or null).
 // Embedded twin: deal_queries.shopping_cart.
-CALL {
+CALL () {
   MATCH (d:Deal)-[:ACQUIRER]->(:Organization {id: $acquirer})
   WHERE $as_of IS NULL OR d.year <= $as_of
   WITH DISTINCT d

@@ -2,7 +2,7 @@
 // founding organizations, people starting a role; with $entity, only the events that
 // entity takes part in. Parameters: $entity (node id or null), $as_of (year or null).
 // Embedded twin: deal_queries.timeline.
-CALL {
+CALL () {
   MATCH (d:Deal)
   WHERE d.year IS NOT NULL
     AND ($entity IS NULL OR d.id = $entity OR EXISTS { (d)-[:TARGET|ACQUIRER|MOVED]->({id: $entity}) })
