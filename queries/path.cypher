@@ -8,8 +8,11 @@
 MATCH (a {id: $from}), (b {id: $to})
 WHERE a <> b
 MATCH p = allShortestPaths((a)-[*..20]-(b))
+WHERE all(r IN relationships(p) WHERE $types IS NULL OR type(r) IN $types)
+// filtering the length after the search, not inside it: a length predicate inside makes
+// Neo4j fall back to an exhaustive search when the shortest path is too long
+WITH p
 WHERE length(p) <= $max_hops
-  AND ($types IS NULL OR all(r IN relationships(p) WHERE type(r) IN $types))
 RETURN nodes(p) AS nodes, relationships(p) AS relationships
 UNION ALL
 MATCH (a {id: $from})
