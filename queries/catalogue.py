@@ -23,14 +23,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import networkx as nx
-
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.model import DealKind, DealStatus, RelType
 from talentgraph.graph.names import NameIndex
 
 __all__ = [
-    "CATALOGUE", "Param", "QueryDef", "bind_params", "cypher_text", "describe_queries", "get_query", "run_query",
+    "CATALOGUE", "Param", "QueryDef", "bind_params", "cypher_text", "describe_queries", "entity_resolver",
+    "get_query", "run_query",
 ]
 
 Table = dict[str, list]
@@ -121,18 +120,21 @@ def cypher_text(name: str) -> str:
     return resources.files("talentgraph.queries").joinpath(get_query(name).cypher_path).read_text("utf-8")
 
 
-def bind_params(query: QueryDef, raw: Mapping[str, Any], graph: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+def bind_params(query: QueryDef, raw: Mapping[str, Any], resolve: Callable[[str], str] | None = None) -> dict[str, Any]:
     """Check and convert ``raw`` (strings from the CLI or Python values) into bound values.
 
-    Entity names resolve to ids through ``NameIndex`` (so a name that matches nothing
-    raises with the closest names); every parameter of the query is present in the result.
+    Entity names go through ``resolve`` (see ``entity_resolver``: ids pass, names and
+    aliases resolve, a name that matches nothing raises with the closest names); every
+    parameter of the query is present in the result.
+
+    >>> bind_params(get_query("flows"), {"as_of": "2020"})
+    {'level': 'organization', 'as_of': 2020}
     """
     known = {p.name: p for p in query.params}
     for key in raw:
         if key not in known:
             names = ", ".join(known) or "none"
             raise QueryError(f"query {query.name!r} has no parameter {key!r} — its parameters: {names}")
-    index = None
     bound: dict[str, Any] = {}
     for param in query.params:
         value = raw.get(param.name, UNSET)
@@ -143,14 +145,43 @@ def bind_params(query: QueryDef, raw: Mapping[str, Any], graph: nx.MultiDiGraph 
                     f"pass -p {param.name}=VALUE"
                 )
             bound[param.name] = param.default
-            continue
-        if param.kind == "entity":
-            if index is None:
-                index = NameIndex.from_graph(graph if graph is not None else nx.MultiDiGraph())
-            bound[param.name] = index.resolve(str(value))
+        elif param.kind == "entity":
+            bound[param.name] = (resolve or NameIndex([]).resolve)(str(value))
         else:
             bound[param.name] = _convert(query, param, value)
     return bound
+
+
+# Index-backed on Neo4j (a uniqueness constraint per label), where an unlabelled
+# `{id: $id}` lookup would scan every node.
+_ID_LOOKUP = """
+CALL () {
+  MATCH (n:Person {id: $id}) RETURN n UNION MATCH (n:Organization {id: $id}) RETURN n
+  UNION MATCH (n:Deal {id: $id}) RETURN n UNION MATCH (n:Source {id: $id}) RETURN n
+}
+RETURN n.id AS id
+"""
+_NAME_ENTRIES = "MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n)[0] AS label"
+
+
+def entity_resolver(store: Any) -> Callable[[str], str]:
+    """A function from a name, alias or id to the id of the one entity it names.
+
+    An exact id costs one lookup; only other names build a ``NameIndex`` (on Neo4j from
+    ids, names and aliases alone, never the whole graph).
+    """
+    if hasattr(store, "execute_read"):
+        def resolve(name: str) -> str:
+            if store.execute_read(_ID_LOOKUP, {"id": name}):
+                return name
+            rows = store.execute_read(_NAME_ENTRIES, {})
+            return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows).resolve(name)
+    else:
+        graph = store.to_networkx()
+
+        def resolve(name: str) -> str:
+            return name if name in graph else NameIndex.from_graph(graph).resolve(name)
+    return resolve
 
 
 def _convert(query: QueryDef, param: Param, value: Any) -> Any:
@@ -190,19 +221,13 @@ def run_query(store: Any, name: str, params: Mapping[str, Any] | None = None) ->
     with the parameters bound, never pasted into the text.
     """
     query = get_query(name)
-    graph = store.to_networkx() if _needs_graph(query, params or {}, store) else None
-    bound = bind_params(query, params or {}, graph)
+    bound = bind_params(query, params or {}, entity_resolver(store))
     if hasattr(store, "execute_read"):
         records = store.execute_read(cypher_text(name), bound)
         rows = query.from_records(records, bound) if query.from_records else [[r[c] for c in query.columns] for r in records]
     else:
         rows = query.embedded(store.to_networkx(), **bound)
     return {"columns": list(query.columns), "rows": rows}
-
-
-def _needs_graph(query: QueryDef, params: Mapping[str, Any], store: Any) -> bool:
-    # Only resolving names needs the whole graph; on Neo4j that is a full read, so skip it otherwise.
-    return not hasattr(store, "execute_read") or any(p.kind == "entity" and params.get(p.name) for p in query.params)
 
 
 def _load_entries() -> None:

@@ -107,15 +107,22 @@ def timeline(graph, entity=None, as_of=None) -> list[list[Any]]:
     """Dated events in year order: deals, foundings (of organizations and by people) and
     role starts; with ``entity``, only the events it takes part in."""
     rows = []
-    for node, d in label_nodes(graph, "Deal"):
+    if entity is None:
+        deals, orgs, people = label_nodes(graph, "Deal"), label_nodes(graph, "Organization"), label_nodes(graph, "Person")
+    else:  # only what touches the entity, found from it rather than by a scan
+        around = {entity, *graph._pred[entity]}
+        deals = ((n, graph.nodes[n]) for n in sorted(around) if graph.nodes[n]["label"] == "Deal")
+        orgs = [(entity, graph.nodes[entity])] if graph.nodes[entity]["label"] == "Organization" else []
+        people = ((n, graph.nodes[n]) for n in sorted(around) if graph.nodes[n]["label"] == "Person")
+    for node, d in deals:
         ends = {o for o, _ in out_rels(graph, node, "TARGET", "ACQUIRER", "MOVED")}
         if d.get("year") is not None and (entity is None or entity == node or entity in ends):
             detail = None if d.get("kind") is None or d.get("status") is None else f"{d['kind']}, {d['status']}"
             rows.append([d["year"], "deal", d.get("name"), detail, node])
-    for node, o in label_nodes(graph, "Organization"):
-        if o.get("founded") is not None and entity in (None, node):
+    for node, o in orgs:
+        if o.get("founded") is not None:
             rows.append([o["founded"], "organization founded", o.get("name"), o.get("kind"), node])
-    for p, pattrs in label_nodes(graph, "Person"):
+    for p, pattrs in people:
         for org, r in out_rels(graph, p, *TIES):
             if entity not in (None, p, org):
                 continue

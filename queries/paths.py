@@ -62,55 +62,64 @@ def shortest_node_paths(
     if source == target:
         return [[source]]
     succ, pred = graph._succ, graph._pred
-    # parents[v]: neighbours of v one level closer to that side's start
-    fwd: dict[str, list[str]] = {source: []}
-    bwd: dict[str, list[str]] = {target: []}
+    # distance from each side's start; only distances are kept while searching (the
+    # cheapest bookkeeping), the paths are read back from them once the sides meet
+    fwd, bwd = {source: 0}, {target: 0}
     fwd_level, bwd_level = [source], [target]
     hops = 0
     while fwd_level and bwd_level and hops < max_hops:
-        # expand the smaller side by one whole level, so every shortest path is kept
-        if len(fwd_level) <= len(bwd_level):
-            fwd_level = _expand(fwd_level, fwd, succ, pred, types)
-            level, other = fwd_level, bwd
-        else:
-            bwd_level = _expand(bwd_level, bwd, succ, pred, types)
-            level, other = bwd_level, fwd
         hops += 1
-        meets = [v for v in level if v in other]
+        # expand the smaller side by one whole level, so every meeting node is found
+        if len(fwd_level) <= len(bwd_level):
+            fwd_level, meets = _expand(fwd_level, fwd, bwd, succ, pred, types)
+        else:
+            bwd_level, meets = _expand(bwd_level, bwd, fwd, succ, pred, types)
         if meets:
-            return list(_enumerate(source, sorted(meets), fwd, bwd, limit))
+            return list(_enumerate(graph, source, sorted(meets), fwd, bwd, limit, types))
     return []
 
 
-def _expand(level: list[str], parents: dict[str, list[str]], succ, pred, types) -> list[str]:
+def _expand(level: list[str], dist: dict[str, int], other: dict[str, int], succ, pred, types) -> tuple[list[str], list[str]]:
     nxt: list[str] = []
-    fresh: set[str] = set()  # found in this level: another parent is another shortest way in
-    for u in level:
-        for adjacency in (succ[u], pred[u]):
-            for v, keyed in adjacency.items():
-                if types is not None and not any(a["type"] in types for a in keyed.values()):
-                    continue
-                if v not in parents:
-                    parents[v] = [u]
-                    fresh.add(v)
-                    nxt.append(v)
-                elif v in fresh and parents[v][-1] != u:
-                    parents[v].append(u)
-    return nxt
+    add = nxt.append
+    d = dist[level[0]] + 1
+    if types is None:  # the common case, kept to plain dict lookups: this loop is the whole cost
+        for u in level:
+            for v in succ[u]:
+                if v not in dist:
+                    dist[v] = d
+                    add(v)
+            for v in pred[u]:
+                if v not in dist:
+                    dist[v] = d
+                    add(v)
+    else:
+        for u in level:
+            for adjacency in (succ[u], pred[u]):
+                for v, keyed in adjacency.items():
+                    if v not in dist and any(a["type"] in types for a in keyed.values()):
+                        dist[v] = d
+                        add(v)
+    return nxt, [v for v in nxt if v in other]
 
 
-def _enumerate(source: str, meets: list[str], fwd, bwd, limit: int) -> Iterator[list[str]]:
+def _neighbours(graph: nx.MultiDiGraph, v: str, types) -> set[str]:
+    found = set()
+    for adjacency in (graph._succ[v], graph._pred[v]):
+        found.update(w for w, keyed in adjacency.items() if types is None or any(a["type"] in types for a in keyed.values()))
+    return found
+
+
+def _enumerate(graph, source: str, meets: list[str], fwd, bwd, limit: int, types) -> Iterator[list[str]]:
     """Paths source -> meet -> target in lexicographic order of their node ids, lazily."""
-    # children in the forward tree, restricted to nodes that lead to a meeting node
-    children: dict[str, set[str]] = {}
-    stack, seen = list(meets), set(meets)
+    # the nodes of the forward search that lie on a shortest path to a meeting node
+    on_path, stack = set(meets), list(meets)
     while stack:
         v = stack.pop()
-        for u in fwd[v]:
-            children.setdefault(u, set()).add(v)
-            if u not in seen:
-                seen.add(u)
-                stack.append(u)
+        for w in _neighbours(graph, v, types):
+            if fwd.get(w) == fwd[v] - 1 and w not in on_path:
+                on_path.add(w)
+                stack.append(w)
     meet_set = set(meets)
     count = 0
 
@@ -118,15 +127,14 @@ def _enumerate(source: str, meets: list[str], fwd, bwd, limit: int) -> Iterator[
         if node in meet_set:
             yield from backward(node, prefix)
             return
-        for child in sorted(children.get(node, ())):
+        for child in sorted(w for w in _neighbours(graph, node, types) if w in on_path and fwd[w] == fwd[node] + 1):
             yield from forward(child, prefix + [child])
 
     def backward(node: str, prefix: list[str]) -> Iterator[list[str]]:
-        nexts = bwd[node]
-        if not nexts:
+        if bwd[node] == 0:
             yield prefix
             return
-        for nxt in sorted(set(nexts)):
+        for nxt in sorted(w for w in _neighbours(graph, node, types) if bwd.get(w) == bwd[node] - 1):
             yield from backward(nxt, prefix + [nxt])
 
     for path in forward(source, [source]):

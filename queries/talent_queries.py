@@ -25,12 +25,21 @@ ACQUIRER = Param("acquirer", "entity", "only deals with this acquirer (name, ali
 PART_OF_DEPTH = 4
 
 
-def _moves(graph: nx.MultiDiGraph, as_of: int | None):
-    """``(deal, deal attrs, person)`` for every MOVED relationship of a deal dated by ``as_of``."""
-    for deal, attrs in label_nodes(graph, "Deal"):
+def _moves(graph: nx.MultiDiGraph, as_of: int | None, person: str | None = None, acquirer: str | None = None):
+    """``(deal, deal attrs, person)`` for every MOVED relationship of a deal dated by ``as_of``;
+    with ``person`` or ``acquirer``, only their deals (found from them, not by a scan)."""
+    if person:
+        deals = sorted({d for d, _ in in_rels(graph, person, "MOVED")})
+    elif acquirer:
+        deals = sorted({d for d, _ in in_rels(graph, acquirer, "ACQUIRER")})
+    else:
+        deals = (d for d, _ in label_nodes(graph, "Deal"))
+    for deal in deals:
+        attrs = graph.nodes[deal]
         if by_year(attrs.get("year"), as_of):
-            for person in sorted({p for p, _ in out_rels(graph, deal, "MOVED")}):
-                yield deal, attrs, person
+            for moved in sorted({p for p, _ in out_rels(graph, deal, "MOVED")}):
+                if person is None or moved == person:
+                    yield deal, attrs, moved
 
 
 def _ends(graph: nx.MultiDiGraph, deal: str, rel_type: str) -> list[str]:
@@ -44,8 +53,8 @@ def _name(graph: nx.MultiDiGraph, node: str | None) -> Any:
 def talent_paths(graph, person=None, acquirer=None, kind=None, as_of=None) -> list[list[Any]]:
     """Person -> organization they founded, led or worked at -> deal -> acquirer -> role there."""
     rows = []
-    for deal, d, p in _moves(graph, as_of):
-        if (person and p != person) or (kind and d.get("kind") != kind):
+    for deal, d, p in _moves(graph, as_of, person, acquirer):
+        if kind and d.get("kind") != kind:
             continue
         for org in _ends(graph, deal, "TARGET"):
             ties = sorted({a["type"] for o, a in out_rels(graph, p, *TIES) if o == org and started_by(a, as_of)})
@@ -73,7 +82,7 @@ def acquired_leaders(graph, acquirer=None, as_of=None) -> list[list[Any]]:
     """Founders whose company was the target of a deal that moved them, and who now lead a
     unit or product that is part of the acquirer."""
     rows = []
-    for deal, d, p in _moves(graph, as_of):
+    for deal, d, p in _moves(graph, as_of, acquirer=acquirer):
         for org in _ends(graph, deal, "TARGET"):
             if not any(o == org for o, _ in out_rels(graph, p, "FOUNDED")):
                 continue
@@ -93,9 +102,7 @@ def acquired_leaders(graph, acquirer=None, as_of=None) -> list[list[Any]]:
 def boomerangs(graph, person=None, as_of=None) -> list[list[Any]]:
     """People a deal brought back to an employer (or one of its units) they had left."""
     rows = {}
-    for deal, d, p in _moves(graph, as_of):
-        if person and p != person:
-            continue
+    for deal, d, p in _moves(graph, as_of, person):
         ties = out_rels(graph, p, *TIES)
         year = d.get("year")
         for via in _ends(graph, deal, "TARGET"):
@@ -117,7 +124,9 @@ def boomerangs(graph, person=None, as_of=None) -> list[list[Any]]:
 def co_movers(graph, person=None, as_of=None) -> list[list[Any]]:
     """Deals that moved two or more people, with who moved together."""
     rows = []
-    for deal, d in label_nodes(graph, "Deal"):
+    deals = sorted({d for d, _ in in_rels(graph, person, "MOVED")}) if person else [d for d, _ in label_nodes(graph, "Deal")]
+    for deal in deals:
+        d = graph.nodes[deal]
         if not by_year(d.get("year"), as_of):
             continue
         people = sorted({p for p, _ in out_rels(graph, deal, "MOVED")})
@@ -134,7 +143,9 @@ def failed_bids(graph, acquirer=None, as_of=None) -> list[list[Any]]:
     """Failed, rejected and abandoned bids, and the later deals in which the bidder took
     people from the same target."""
     rows = []
-    for bid, b in label_nodes(graph, "Deal"):
+    bids = sorted({d for d, _ in in_rels(graph, acquirer, "ACQUIRER")}) if acquirer else [d for d, _ in label_nodes(graph, "Deal")]
+    for bid in bids:
+        b = graph.nodes[bid]
         if b.get("status") not in FAILED_STATUSES or not by_year(b.get("year"), as_of):
             continue
         for acq in _ends(graph, bid, "ACQUIRER"):
