@@ -1,12 +1,14 @@
-"""Named queries over the talent graph: talent paths, shortest connections and the catalogue.
+"""Named queries over the talent graph: the catalogue, talent paths, shortest connections.
 
-Each query has an embedded implementation on networkx and a ``.cypher`` twin in this
-folder for Neo4j.
+Each catalogue query has an embedded implementation on networkx and a ``.cypher`` twin
+in this folder for Neo4j; ``run_query`` picks the one that fits the store.
 
->>> from talentgraph.queries import shortest_paths, trace
+>>> from talentgraph.queries import describe_queries, run_query, shortest_paths, trace
 """
 
+from .catalogue import describe_queries, run_query
 from .paths import shortest_paths
+from .raw_cypher import run_cypher
 from .trace import trace
 
-__all__ = ["shortest_paths", "trace"]
+__all__ = ["describe_queries", "run_cypher", "run_query", "shortest_paths", "trace"]

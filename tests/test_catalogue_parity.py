@@ -76,3 +76,16 @@ def test_embedded_and_neo4j_give_the_same_rows(graph_name, query, records, neo4j
 def test_every_query_has_cases_on_both_graphs(records):
     synthetic = synthetic_cases(embedded_store(records["synthetic"]).graph)
     assert set(ARTICLE_CASES) == set(synthetic) == set(QUERIES)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_cypher_file_uses_exactly_the_declared_parameters(query):
+    import re
+
+    from talentgraph.queries.catalogue import cypher_text
+
+    text = "\n".join(line for line in cypher_text(query).splitlines() if not line.lstrip().startswith("//"))
+    declared = {p.name for p in get_query(query).params}
+    used = set(re.findall(r"\$(\w+)", text))
+    # path's $limit is applied by talentgraph after the search (see path.cypher)
+    assert used == declared - ({"limit"} if query == "path" else set())

@@ -71,6 +71,7 @@ def test_as_of_turns_back_the_clock(store_path):
     (["query", "path", "-p", "from=Meta", "-p", "to=Tencent", "-p", "types=OWNS"], 1,
      "Error: parameter 'types' of query 'path' expects relationship types separated by commas, from FOUNDED, "
      "WORKED_AT, LEADS, PART_OF, MERGED_INTO, TARGET, ACQUIRER, MOVED, got 'OWNS'\n"),
+    (["cypher", "RETURN 1", "-p", "oops"], 1, "Error: parameter 'oops' is not key=value — write -p name=Meta\n"),
     (["cypher", "MATCH (n) RETURN count(n)"], 1,
      "Error: raw Cypher needs a Neo4j store — the embedded store runs the named queries (`talentgraph queries`, "
      "`talentgraph query NAME`); to run Cypher, point talentgraph at Neo4j with --neo4j URI or NEO4J_URI "
