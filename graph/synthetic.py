@@ -41,8 +41,8 @@ NOT_DONE = {DealStatus.FAILED, DealStatus.REJECTED, DealStatus.ABANDONED, DealSt
 
 def sizes_for(relationships: int) -> tuple[int, int, int]:
     """``(people, orgs, deals)`` giving roughly ``relationships`` relationships."""
-    people = max(4, relationships // 5)
-    return people, max(4, relationships // 20), max(2, relationships // 10)
+    # measured: about 4.4 relationships per person at these proportions
+    return max(4, relationships * 10 // 44), max(4, relationships // 18), max(2, relationships // 9)
 
 
 def _word(rng: random.Random, parts: int) -> str:

@@ -38,5 +38,5 @@ def test_script_writes_node_link_json(tmp_path):
                            "--seed", "2", "-o", str(out)], capture_output=True, text=True, check=True)
     data = json.loads(out.read_text())
     assert done.stdout.startswith(f"wrote {out}: ")
-    assert 1500 < len(data["edges"]) < 2500
-    assert sizes_for(2000) == (400, 100, 200)
+    assert 1800 < len(data["edges"]) < 2200
+    assert sizes_for(2000) == (454, 111, 222)
