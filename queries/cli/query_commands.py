@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from .cli import StoreOptions, emit, json_option, reading_store
-from .text_output import format_path, format_table
+from .text_output import format_path, format_table, format_trace
 
 param_option = click.option(
     "-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter; repeat for more."
@@ -45,8 +45,12 @@ def run_named_query(opts: StoreOptions, name: str, params: tuple[str, ...], as_j
 
     get_query(name)  # an unknown name fails before the store is opened
     table = run_query(reading_store(opts), name, _pairs(params))
-    if table["columns"] == ["path"]:
-        emit(as_json, table, lambda: format_path([row[0] for row in table["rows"]]))
+    paths = [row[0] for row in table["rows"]] if table["columns"] == ["path"] else None
+    if name == "trace":
+        person = paths[0]["nodes"][0]["name"] if paths else dict(_pairs(params)).get("person", "")
+        emit(as_json, table, lambda: format_trace(person, paths))
+    elif paths is not None:
+        emit(as_json, table, lambda: format_path(paths))
     else:
         emit(as_json, table, lambda: format_table(table["columns"], table["rows"]))
 
