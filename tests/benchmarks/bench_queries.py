@@ -124,12 +124,13 @@ def main() -> None:
     # The shortest-path target: the catalogue query against bare networkx, same pairs.
     ours = [timed(lambda a=a, b=b: run_query(embedded, "path", {"from": a, "to": b, "limit": 1}), 3) for a, b in pairs]
     bare = [timed(lambda a=a, b=b: nx.shortest_path(undirected, a, b), 3) for a, b in pairs]
-    every = [timed(lambda a=a, b=b: next(nx.all_shortest_paths(undirected, a, b)), 1) for a, b in pairs]
+    # a full search from the source each time: slow on big graphs, so a sample of pairs
+    every = [timed(lambda a=a, b=b: next(nx.all_shortest_paths(undirected, a, b)), 1) for a, b in pairs[:10]]
     ratio = statistics.median(ours) / statistics.median(bare)
     print(f"\nshortest path over {len(pairs)} connected pairs (median / p95 ms):")
     print(f"  catalogue 'path' (embedded, limit 1)   {statistics.median(ours):8.3f} / {percentile(ours, 0.95):8.3f}")
     print(f"  nx.shortest_path on an undirected copy {statistics.median(bare):8.3f} / {percentile(bare, 0.95):8.3f}")
-    print(f"  first of nx.all_shortest_paths        {statistics.median(every):8.3f} / {percentile(every, 0.95):8.3f}")
+    print(f"  first of nx.all_shortest_paths (10)   {statistics.median(every):8.3f} / {percentile(every, 0.95):8.3f}")
     print(f"  ratio to nx.shortest_path {ratio:.2f}x (target <= 1.2x)")
 
 
