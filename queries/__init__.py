@@ -1,14 +1,16 @@
-"""Named queries over the talent graph: talent paths, shortest connections and the catalogue.
+"""Named queries over the talent graph: the catalogue, talent paths, shortest connections.
 
-Each query has an embedded implementation on networkx and a ``.cypher`` twin in this
-folder for Neo4j.
+Each catalogue query has an embedded implementation on networkx and a ``.cypher`` twin
+in this folder for Neo4j; ``run_query`` picks the one that fits the store.
 
->>> from talentgraph.queries import shortest_paths, trace
+>>> from talentgraph.queries import describe_queries, run_query, shortest_paths, trace
 """
 
+from .catalogue import describe_queries, run_query
 from .disputes import disputes
 from .moves import moves
 from .paths import shortest_paths
+from .raw_cypher import run_cypher
 from .trace import trace
 
-__all__ = ["disputes", "moves", "shortest_paths", "trace"]
+__all__ = ["describe_queries", "disputes", "moves", "run_cypher", "run_query", "shortest_paths", "trace"]

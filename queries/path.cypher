@@ -1,9 +1,20 @@
-// path: all shortest connections between two entities, ignoring direction and
-// leaving Source nodes out. Parameters: $from, $to (node ids), $limit.
-// Embedded twin: queries/paths.py. The hop limit is a literal because Cypher does not
-// take parameters in variable-length bounds; callers filter longer paths.
+// path: all shortest connections between two entities, ignoring direction.
+// Parameters: $from, $to (node ids), $max_hops (1..20), $types (list of relationship
+// types, or null for all). Embedded twin: queries/paths.py.
+// Cypher takes no parameter as a variable-length bound, so the search stops at the
+// literal 20 and $max_hops filters below it. Every parallel relationship shows up in
+// some returned path; talentgraph keeps the lowest (type, key) per step and the first
+// $limit paths in node-id order — in the Browser, add `LIMIT $limit` to see a sample.
 MATCH (a {id: $from}), (b {id: $to})
-MATCH p = allShortestPaths((a)-[*..8]-(b))
-WHERE none(n IN nodes(p) WHERE n:Source)
-RETURN p
-LIMIT $limit
+WHERE a <> b
+MATCH p = allShortestPaths((a)-[*..20]-(b))
+WHERE all(r IN relationships(p) WHERE $types IS NULL OR type(r) IN $types)
+// filtering the length after the search, not inside it: a length predicate inside makes
+// Neo4j fall back to an exhaustive search when the shortest path is too long
+WITH p
+WHERE length(p) <= $max_hops
+RETURN nodes(p) AS nodes, relationships(p) AS relationships
+UNION ALL
+MATCH (a {id: $from})
+WHERE $from = $to
+RETURN [a] AS nodes, [] AS relationships

@@ -1,8 +1,14 @@
 """Shortest connections between two entities, on the embedded store.
 
-Direction is ignored (a deal connects its target and acquirer both ways); Source nodes
-are not part of paths. All shortest paths are returned, up to ``limit``, in a stable
-order. The Cypher twin is ``path.cypher``.
+Direction is ignored (a deal connects its target and acquirer both ways). Source nodes
+have no relationships in the model, so they never lie on a path. All shortest paths are
+returned, up to ``limit``, ordered by their node ids; ``types`` keeps only paths whose
+every step is one of those relationship types. The Cypher twin is ``path.cypher``.
+
+The search is a level-by-level bidirectional breadth-first search straight over the
+``MultiDiGraph``'s adjacency dicts (``_succ`` and ``_pred``): no subgraph or undirected
+view is built per call, which keeps it about as fast as ``nx.shortest_path`` itself
+(see tests/benchmarks/bench_queries.py).
 
 >>> from talentgraph.graph import EmbeddedStore
 >>> from talentgraph.loaders import load_sources
@@ -13,6 +19,7 @@ order. The Cypher twin is ``path.cypher``.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import networkx as nx
@@ -21,7 +28,7 @@ from talentgraph.graph.errors import QueryError
 
 from .records import path_record
 
-__all__ = ["DEFAULT_LIMIT", "DEFAULT_MAX_HOPS", "shortest_paths"]
+__all__ = ["DEFAULT_LIMIT", "DEFAULT_MAX_HOPS", "shortest_node_paths", "shortest_paths"]
 
 DEFAULT_MAX_HOPS = 8
 DEFAULT_LIMIT = 10
@@ -33,30 +40,114 @@ def shortest_paths(
     target: str,
     max_hops: int = DEFAULT_MAX_HOPS,
     limit: int = DEFAULT_LIMIT,
+    types: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
     """All shortest paths from ``source`` to ``target`` (ids) of at most ``max_hops`` relationships."""
     if max_hops < 1 or limit < 1:
         raise QueryError("max_hops and limit must be at least 1")
-    if source == target:
-        return [path_record(graph, [source], [])]
-    view = nx.subgraph_view(graph, filter_node=lambda n: graph.nodes[n]["label"] != "Source").to_undirected(as_view=True)
-    try:
-        found = sorted(nx.all_shortest_paths(view, source, target))
-    except nx.NetworkXNoPath:
-        return []
+    wanted = frozenset(types) if types else None
     paths = []
-    for nodes in found:
-        if len(nodes) - 1 > max_hops:
-            return []
-        rels = [_edge_between(graph, u, v) for u, v in zip(nodes, nodes[1:])]
+    for nodes in shortest_node_paths(graph, source, target, max_hops, limit, wanted):
+        rels = [_edge_between(graph, u, v, wanted) for u, v in zip(nodes, nodes[1:])]
         paths.append(path_record(graph, nodes, rels))
-        if len(paths) == limit:
-            break
     return paths
 
 
-def _edge_between(graph: nx.MultiDiGraph, u: str, v: str) -> tuple[str, str, dict]:
+def shortest_node_paths(
+    graph: nx.MultiDiGraph, source: str, target: str, max_hops: int, limit: int, types: frozenset[str] | None = None
+) -> list[list[str]]:
+    """The node-id lists of the first ``limit`` shortest paths, in sorted order."""
+    if source not in graph or target not in graph:
+        return []
+    if source == target:
+        return [[source]]
+    succ, pred = graph._succ, graph._pred
+    # distance from each side's start; only distances are kept while searching (the
+    # cheapest bookkeeping), the paths are read back from them once the sides meet
+    fwd, bwd = {source: 0}, {target: 0}
+    fwd_level, bwd_level = [source], [target]
+    hops = 0
+    while fwd_level and bwd_level and hops < max_hops:
+        hops += 1
+        # expand the smaller side by one whole level, so every meeting node is found
+        if len(fwd_level) <= len(bwd_level):
+            fwd_level, meets = _expand(fwd_level, fwd, bwd, succ, pred, types)
+        else:
+            bwd_level, meets = _expand(bwd_level, bwd, fwd, succ, pred, types)
+        if meets:
+            return list(_enumerate(graph, source, sorted(meets), fwd, bwd, limit, types))
+    return []
+
+
+def _expand(level: list[str], dist: dict[str, int], other: dict[str, int], succ, pred, types) -> tuple[list[str], list[str]]:
+    nxt: list[str] = []
+    add = nxt.append
+    d = dist[level[0]] + 1
+    if types is None:  # the common case, kept to plain dict lookups: this loop is the whole cost
+        for u in level:
+            for v in succ[u]:
+                if v not in dist:
+                    dist[v] = d
+                    add(v)
+            for v in pred[u]:
+                if v not in dist:
+                    dist[v] = d
+                    add(v)
+    else:
+        for u in level:
+            for adjacency in (succ[u], pred[u]):
+                for v, keyed in adjacency.items():
+                    if v not in dist and any(a["type"] in types for a in keyed.values()):
+                        dist[v] = d
+                        add(v)
+    return nxt, [v for v in nxt if v in other]
+
+
+def _neighbours(graph: nx.MultiDiGraph, v: str, types) -> set[str]:
+    found = set()
+    for adjacency in (graph._succ[v], graph._pred[v]):
+        found.update(w for w, keyed in adjacency.items() if types is None or any(a["type"] in types for a in keyed.values()))
+    return found
+
+
+def _enumerate(graph, source: str, meets: list[str], fwd, bwd, limit: int, types) -> Iterator[list[str]]:
+    """Paths source -> meet -> target in lexicographic order of their node ids, lazily."""
+    # the nodes of the forward search that lie on a shortest path to a meeting node
+    on_path, stack = set(meets), list(meets)
+    while stack:
+        v = stack.pop()
+        for w in _neighbours(graph, v, types):
+            if fwd.get(w) == fwd[v] - 1 and w not in on_path:
+                on_path.add(w)
+                stack.append(w)
+    meet_set = set(meets)
+    count = 0
+
+    def forward(node: str, prefix: list[str]) -> Iterator[list[str]]:
+        if node in meet_set:
+            yield from backward(node, prefix)
+            return
+        for child in sorted(w for w in _neighbours(graph, node, types) if w in on_path and fwd[w] == fwd[node] + 1):
+            yield from forward(child, prefix + [child])
+
+    def backward(node: str, prefix: list[str]) -> Iterator[list[str]]:
+        if bwd[node] == 0:
+            yield prefix
+            return
+        for nxt in sorted(w for w in _neighbours(graph, node, types) if bwd.get(w) == bwd[node] - 1):
+            yield from backward(nxt, prefix + [nxt])
+
+    for path in forward(source, [source]):
+        yield path
+        count += 1
+        if count == limit:
+            return
+
+
+def _edge_between(graph: nx.MultiDiGraph, u: str, v: str, types: frozenset[str] | None = None) -> tuple[str, str, dict]:
     """The one relationship a path step shows: either direction, lowest (type, key) first."""
     candidates = [(u, v, a) for a in (graph.get_edge_data(u, v) or {}).values()]
     candidates += [(v, u, a) for a in (graph.get_edge_data(v, u) or {}).values()]
+    if types is not None:
+        candidates = [c for c in candidates if c[2]["type"] in types]
     return min(candidates, key=lambda c: (c[2]["type"], c[2].get("key", ""), c[0]))

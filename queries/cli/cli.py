@@ -262,7 +262,7 @@ def _stats_text(counts: dict[str, dict[str, int]]) -> str:
 @click.pass_obj
 def trace(opts: StoreOptions, person: str, as_json: bool) -> None:
     """PERSON's talent path(s): founded -> target -> deal -> acquirer -> role."""
-    from talentgraph.queries import trace as trace_person
+    from talentgraph.queries.catalogue import run_query
 
     store = reading_store(opts)
     person_id = resolve(store, person)
@@ -272,7 +272,7 @@ def trace(opts: StoreOptions, person: str, as_json: bool) -> None:
             f"{person!r} is {attrs.get('name', person_id)}, {_a(attrs['label'])} — trace takes a person; "
             f"for connections between any two entities use `talentgraph path`"
         )
-    paths = trace_person(store.to_networkx(), person_id)
+    paths = [row[0] for row in run_query(store, "trace", {"person": person_id})["rows"]]
     name = attrs.get("name", person_id)
     emit(as_json, {"paths": paths}, lambda: format_trace(name, paths))
 
@@ -286,10 +286,11 @@ def trace(opts: StoreOptions, person: str, as_json: bool) -> None:
 @click.pass_obj
 def path(opts: StoreOptions, from_name: str, to_name: str, max_hops: int, limit: int, as_json: bool) -> None:
     """Shortest path(s) between two entities, by name or alias."""
-    from talentgraph.queries import shortest_paths
+    from talentgraph.queries.catalogue import run_query
 
     store = reading_store(opts)
-    paths = shortest_paths(store.to_networkx(), resolve(store, from_name), resolve(store, to_name), max_hops, limit)
+    params = {"from": resolve(store, from_name), "to": resolve(store, to_name), "max_hops": max_hops, "limit": limit}
+    paths = [row[0] for row in run_query(store, "path", params)["rows"]]
     emit(as_json, {"paths": paths}, lambda: format_path(paths))
 
 
@@ -353,3 +354,8 @@ cli.add_command(unload_command)
 cli.add_command(sources_command)
 cli.add_command(disputes_command)
 cli.add_command(moves_command)
+from .query_commands import cypher, list_queries, run_named_query  # noqa: E402
+
+cli.add_command(list_queries)
+cli.add_command(run_named_query)
+cli.add_command(cypher)

@@ -91,8 +91,21 @@ def _steps(path: dict[str, Any], names: dict[str, str]) -> list[str]:
     return out
 
 
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
 def format_table(columns: list[str], rows: list[list[Any]]) -> str:
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    """Columns padded to their widest cell; list cells joined with commas.
+
+    >>> format_table(["deal", "people"], [["Musical.ly", ["Yang Luyu", "Zhu Jun"]]]).splitlines()[2]
+    'Musical.ly  Yang Luyu, Zhu Jun'
+    """
+    cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

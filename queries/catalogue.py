@@ -1,0 +1,259 @@
+"""The catalogue of named queries: one entry per question, the same rows on every store.
+
+An entry is a name, a one-line description, typed parameters with defaults, a
+``.cypher`` file in this folder (parameters as ``$name``, runnable as-is in Neo4j Browser
+after ``:param``), an embedded implementation on networkx, and a function that turns
+Cypher records into the same ``{"columns": [...], "rows": [[...]]}`` table. Both sides
+sort rows by the same key, so the two stores give identical results.
+
+``run_query`` picks the side: a store with ``execute_read`` (Neo4j) runs the Cypher with
+bound parameters; any other store (the embedded one) runs the networkx twin.
+
+>>> from talentgraph.graph import EmbeddedStore
+>>> from talentgraph.loaders import load_sources
+>>> store = EmbeddedStore(); _ = load_sources(store, ["article"])
+>>> run_query(store, "boomerangs")["rows"][0][:3]
+['Noam Shazeer', 'Google', 2021]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from talentgraph.graph.errors import QueryError
+from talentgraph.graph.model import DealKind, DealStatus, RelType
+from talentgraph.graph.names import NameIndex
+
+__all__ = [
+    "CATALOGUE", "Param", "QueryDef", "bind_params", "cypher_text", "describe_queries", "entity_resolver",
+    "get_query", "run_query",
+]
+
+Table = dict[str, list]
+UNSET = object()
+
+
+@dataclass(frozen=True)
+class Param:
+    """A typed parameter. ``kind``: int, year, str, entity (a name or id, resolved to an
+    id), choice (one of ``choices``), types (comma-separated relationship types)."""
+
+    name: str
+    kind: str
+    help: str
+    default: Any = None
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def expects(self) -> str:
+        if self.kind == "entity":
+            return "the name, alias or id of an entity"
+        if self.kind in ("int", "year"):
+            span = f" from {self.minimum}" if self.minimum is not None else ""
+            span += f" to {self.maximum}" if self.maximum is not None else ""
+            return f"{'a year' if self.kind == 'year' else 'an integer'}{span}"
+        if self.kind == "choice":
+            return "one of " + ", ".join(self.choices)
+        if self.kind == "types":
+            return "relationship types separated by commas, from " + ", ".join(t.value for t in RelType)
+        return "text"
+
+
+@dataclass(frozen=True)
+class QueryDef:
+    name: str
+    description: str
+    columns: tuple[str, ...]
+    embedded: Callable[..., list[list[Any]]]
+    params: tuple[Param, ...] = ()
+    # Records from Neo4j -> rows; default: the record's values in column order.
+    from_records: Callable[[list[dict[str, Any]], dict[str, Any]], list[list[Any]]] | None = None
+    cypher_file: str = field(default="")
+
+    @property
+    def cypher_path(self) -> str:
+        return self.cypher_file or f"{self.name}.cypher"
+
+
+CATALOGUE: dict[str, QueryDef] = {}
+
+
+def register(query: QueryDef) -> QueryDef:
+    CATALOGUE[query.name] = query
+    return query
+
+
+def get_query(name: str) -> QueryDef:
+    """The catalogue entry called ``name``; an unknown name lists the known ones."""
+    _load_entries()
+    if name not in CATALOGUE:
+        raise QueryError(f"no query named {name!r} — known queries: {', '.join(sorted(CATALOGUE))}")
+    return CATALOGUE[name]
+
+
+def describe_queries() -> Table:
+    """The catalogue as a table: name, parameters (``name: what [= default]``, ``*`` when
+    required) and description, sorted by name.
+
+    >>> describe_queries()["rows"][0][0]
+    'acquired_leaders'
+    """
+    _load_entries()
+    rows = []
+    for name in sorted(CATALOGUE):
+        query = CATALOGUE[name]
+        params = [
+            f"{p.name}{'*' if p.required else ''}: {p.kind}" + (f" = {p.default}" if p.default is not None else "")
+            for p in query.params
+        ]
+        rows.append([name, params, query.description])
+    return {"columns": ["name", "parameters", "description"], "rows": rows}
+
+
+def cypher_text(name: str) -> str:
+    """The Cypher of query ``name``, as shipped in ``queries/NAME.cypher``."""
+    return resources.files("talentgraph.queries").joinpath(get_query(name).cypher_path).read_text("utf-8")
+
+
+def bind_params(query: QueryDef, raw: Mapping[str, Any], resolve: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """Check and convert ``raw`` (strings from the CLI or Python values) into bound values.
+
+    Entity names go through ``resolve`` (see ``entity_resolver``: ids pass, names and
+    aliases resolve, a name that matches nothing raises with the closest names); every
+    parameter of the query is present in the result.
+
+    >>> bind_params(get_query("flows"), {"as_of": "2020"})
+    {'level': 'organization', 'as_of': 2020}
+    """
+    known = {p.name: p for p in query.params}
+    for key in raw:
+        if key not in known:
+            names = ", ".join(known) or "none"
+            raise QueryError(f"query {query.name!r} has no parameter {key!r} — its parameters: {names}")
+    bound: dict[str, Any] = {}
+    for param in query.params:
+        value = raw.get(param.name, UNSET)
+        if value is UNSET or value is None or value == "":
+            if param.required:
+                raise QueryError(
+                    f"query {query.name!r} needs parameter {param.name!r} ({param.expects()}) — "
+                    f"pass -p {param.name}=VALUE"
+                )
+            bound[param.name] = param.default
+        elif param.kind == "entity":
+            bound[param.name] = (resolve or NameIndex([]).resolve)(str(value))
+        else:
+            bound[param.name] = _convert(query, param, value)
+    return bound
+
+
+# Index-backed on Neo4j (a uniqueness constraint per label), where an unlabelled
+# `{id: $id}` lookup would scan every node.
+_ID_LOOKUP = """
+CALL () {
+  MATCH (n:Person {id: $id}) RETURN n UNION MATCH (n:Organization {id: $id}) RETURN n
+  UNION MATCH (n:Deal {id: $id}) RETURN n UNION MATCH (n:Source {id: $id}) RETURN n
+}
+RETURN n.id AS id
+"""
+_NAME_ENTRIES = "MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n)[0] AS label"
+
+
+def entity_resolver(store: Any) -> Callable[[str], str]:
+    """A function from a name, alias or id to the id of the one entity it names.
+
+    An exact id costs one lookup; only other names build a ``NameIndex`` (on Neo4j from
+    ids, names and aliases alone, never the whole graph).
+    """
+    if hasattr(store, "execute_read"):
+        def resolve(name: str) -> str:
+            if store.execute_read(_ID_LOOKUP, {"id": name}):
+                return name
+            rows = store.execute_read(_NAME_ENTRIES, {})
+            return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows).resolve(name)
+    else:
+        graph = store.to_networkx()
+
+        def resolve(name: str) -> str:
+            return name if name in graph else NameIndex.from_graph(graph).resolve(name)
+    return resolve
+
+
+def _convert(query: QueryDef, param: Param, value: Any) -> Any:
+    def wrong() -> QueryError:
+        return QueryError(
+            f"parameter {param.name!r} of query {query.name!r} expects {param.expects()}, got {value!r}"
+        )
+
+    if param.kind in ("int", "year"):
+        if isinstance(value, bool):
+            raise wrong()
+        try:
+            number = int(value) if not isinstance(value, float) or value.is_integer() else None
+        except (TypeError, ValueError):
+            number = None
+        if number is None:
+            raise wrong()
+        if (param.minimum is not None and number < param.minimum) or (param.maximum is not None and number > param.maximum):
+            raise wrong()
+        return number
+    if param.kind == "choice":
+        if str(value) not in param.choices:
+            raise wrong()
+        return str(value)
+    if param.kind == "types":
+        types = [t.strip() for t in (value if isinstance(value, list) else str(value).split(",")) if t.strip()]
+        if not types or any(t not in RelType.__members__.values() for t in types):
+            raise wrong()
+        return sorted(set(types))
+    return str(value)
+
+
+def run_query(store: Any, name: str, params: Mapping[str, Any] | None = None) -> Table:
+    """Run catalogue query ``name`` on ``store`` and return ``{"columns", "rows"}``.
+
+    Embedded stores run the networkx twin; stores with ``execute_read`` run the Cypher file
+    with the parameters bound, never pasted into the text.
+    """
+    query = get_query(name)
+    bound = bind_params(query, params or {}, entity_resolver(store))
+    if hasattr(store, "execute_read"):
+        records = store.execute_read(cypher_text(name), bound)
+        rows = query.from_records(records, bound) if query.from_records else [[r[c] for c in query.columns] for r in records]
+    else:
+        rows = query.embedded(store.to_networkx(), **bound)
+    return {"columns": list(query.columns), "rows": rows}
+
+
+def _load_entries() -> None:
+    # The entry modules register themselves; importing them here keeps one import order.
+    from . import deal_queries, graph_queries, talent_queries  # noqa: F401
+
+
+# -- shared parameters and sort keys -----------------------------------------------------
+
+AS_OF = Param("as_of", "year", "only facts known by this year (deals of that year or earlier)", minimum=1800, maximum=2200)
+DEAL_KINDS = tuple(k.value for k in DealKind)
+DEAL_STATUSES = tuple(s.value for s in DealStatus)
+FAILED_STATUSES = (DealStatus.FAILED.value, DealStatus.REJECTED.value, DealStatus.ABANDONED.value)
+COMPLETED = DealStatus.COMPLETED.value
+
+
+def nulls_last(*values: Any) -> tuple:
+    """A sort key matching Cypher's ``ORDER BY`` ascending: nulls after everything else."""
+    return tuple((v is None, v if v is not None else 0) for v in values)
+
+
+def by_year(year: Any, as_of: int | None) -> bool:
+    """A fact dated ``year`` counts at ``as_of``: no ``as_of``, or a known year not after it."""
+    return as_of is None or (isinstance(year, int) and year <= as_of)
+
+
+def started_by(rel: Mapping[str, Any], as_of: int | None) -> bool:
+    """A role counts at ``as_of`` unless it is known to start later."""
+    return as_of is None or rel.get("from") is None or rel["from"] <= as_of

@@ -1,0 +1,158 @@
+"""Catalogue entries about deals and money: an acquirer's shopping cart, deals by kind
+and year, flows of people between organizations or countries, and a timeline. Each
+function is the networkx twin of the ``.cypher`` file of the same name.
+
+>>> from talentgraph.graph import EmbeddedStore
+>>> from talentgraph.loaders import load_sources
+>>> store = EmbeddedStore(); _ = load_sources(store, ["article"])
+>>> shopping_cart(store.graph, "meta")[-1]
+['total completed', None, 'completed', None, 36800000000, 'USD', None, []]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, FAILED_STATUSES, Param, QueryDef, by_year, nulls_last, register
+from .nx_walk import TIES, in_rels, label_nodes, out_rels
+
+__all__ = ["deals_by_year", "flows", "shopping_cart", "timeline"]
+
+# What each deal kind is, in the terms analysts use.
+CATEGORY = {
+    "acquisition": "asset purchase",
+    "acquihire": "talent acquisition",
+    "licence_and_hire": "talent acquisition",
+    "stake": "stake",
+    "hire": "hire",
+    "merger": "merger",
+}
+
+
+def _people(graph: nx.MultiDiGraph, deal: str) -> list[Any]:
+    return sorted(graph.nodes[p].get("name") for p in {p for p, _ in out_rels(graph, deal, "MOVED")})
+
+
+def shopping_cart(graph, acquirer, as_of=None) -> list[list[Any]]:
+    """The acquirer's deals in year order, then totals per currency: completed deals, and
+    attempted ones (every other status). Deals without an amount add nothing to a total."""
+    deals = sorted(
+        {d for d, _ in in_rels(graph, acquirer, "ACQUIRER") if by_year(graph.nodes[d].get("year"), as_of)},
+        key=lambda d: nulls_last(graph.nodes[d].get("year"), d),
+    )
+    rows, totals = [], defaultdict(int)
+    for deal in deals:
+        d = graph.nodes[deal]
+        rows.append([d.get("name"), d.get("kind"), d.get("status"), d.get("year"), d.get("amount"),
+                     d.get("currency"), d.get("stake_pct"), _people(graph, deal)])
+        if d.get("amount") is not None:
+            totals[(d.get("status") != COMPLETED, d.get("currency"))] += d["amount"]
+    for (attempted, currency) in sorted(totals, key=lambda k: (k[0], *nulls_last(k[1]))):
+        outcome = "attempted" if attempted else "completed"
+        rows.append([f"total {outcome}", None, outcome, None, totals[(attempted, currency)], currency, None, []])
+    return rows
+
+
+def deals_by_year(graph, kind=None, as_of=None) -> list[list[Any]]:
+    """Per year and deal kind: how many deals, how many completed or failed, the completed
+    amount in US dollars and the people moved."""
+    groups: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for deal, d in label_nodes(graph, "Deal"):
+        if (kind and d.get("kind") != kind) or not by_year(d.get("year"), as_of):
+            continue
+        g = groups[(d.get("year"), d.get("kind"))]
+        g[0] += 1
+        g[1] += d.get("status") == COMPLETED
+        g[2] += d.get("status") in FAILED_STATUSES
+        if d.get("status") == COMPLETED and d.get("amount_usd") is not None:
+            g[3] += d["amount_usd"]
+        g[4] += sum(1 for p, _ in out_rels(graph, deal, "MOVED") if graph.nodes[p]["label"] == "Person")
+    return [[year, k, CATEGORY.get(k), *counts] for (year, k), counts in sorted(groups.items(), key=lambda i: nulls_last(*i[0]))]
+
+
+def flows(graph, level="organization", as_of=None) -> list[list[Any]]:
+    """People moved by deals from target to acquirer, counted per pair of organizations or
+    of countries, largest flows first."""
+    people, deals, names = defaultdict(set), defaultdict(set), {}
+    for deal, d in label_nodes(graph, "Deal"):
+        if not by_year(d.get("year"), as_of):
+            continue
+        moved = {p for p, _ in out_rels(graph, deal, "MOVED")}
+        for t in {o for o, _ in out_rels(graph, deal, "TARGET")}:
+            for a in {o for o, _ in out_rels(graph, deal, "ACQUIRER")}:
+                for p in moved:
+                    key = _flow_key(graph, t, a, level)
+                    people[key].add(p)
+                    deals[key].add(deal)
+                    names[key] = _flow_names(graph, t, a, level)
+    order = sorted(people, key=lambda k: (-len(people[k]), *nulls_last(*k)))
+    return [[*names[k], len(people[k]), len(deals[k])] for k in order]
+
+
+def _flow_key(graph, t: str, a: str, level: str) -> tuple:
+    if level == "country":
+        return (graph.nodes[t].get("country"), graph.nodes[a].get("country"))
+    return (t, a)
+
+
+def _flow_names(graph, t: str, a: str, level: str) -> tuple:
+    field = "country" if level == "country" else "name"
+    return (graph.nodes[t].get(field), graph.nodes[a].get(field))
+
+
+def timeline(graph, entity=None, as_of=None) -> list[list[Any]]:
+    """Dated events in year order: deals, foundings (of organizations and by people) and
+    role starts; with ``entity``, only the events it takes part in."""
+    rows = []
+    if entity is None:
+        deals, orgs, people = label_nodes(graph, "Deal"), label_nodes(graph, "Organization"), label_nodes(graph, "Person")
+    else:  # only what touches the entity, found from it rather than by a scan
+        around = {entity, *graph._pred[entity]}
+        deals = ((n, graph.nodes[n]) for n in sorted(around) if graph.nodes[n]["label"] == "Deal")
+        orgs = [(entity, graph.nodes[entity])] if graph.nodes[entity]["label"] == "Organization" else []
+        people = ((n, graph.nodes[n]) for n in sorted(around) if graph.nodes[n]["label"] == "Person")
+    for node, d in deals:
+        ends = {o for o, _ in out_rels(graph, node, "TARGET", "ACQUIRER", "MOVED")}
+        if d.get("year") is not None and (entity is None or entity == node or entity in ends):
+            detail = None if d.get("kind") is None or d.get("status") is None else f"{d['kind']}, {d['status']}"
+            rows.append([d["year"], "deal", d.get("name"), detail, node])
+    for node, o in orgs:
+        if o.get("founded") is not None:
+            rows.append([o["founded"], "organization founded", o.get("name"), o.get("kind"), node])
+    for p, pattrs in people:
+        for org, r in out_rels(graph, p, *TIES):
+            if entity not in (None, p, org):
+                continue
+            ident = f"{p}>{org}>{r['type']}>{r.get('key', '')}"
+            if r["type"] == "FOUNDED" and r.get("year") is not None:
+                rows.append([r["year"], "founded", f"{pattrs.get('name')} founded {graph.nodes[org].get('name')}", None, ident])
+            elif r["type"] != "FOUNDED" and r.get("from") is not None:
+                rows.append([r["from"], "joined", f"{pattrs.get('name')} -> {graph.nodes[org].get('name')}", r.get("role"), ident])
+    rows = [r for r in rows if as_of is None or r[0] <= as_of]
+    return sorted(rows, key=lambda r: (r[0], r[1], r[4]))
+
+
+register(QueryDef(
+    "shopping_cart", "an acquirer's deals (kind, status, amount, stake, year, people) with totals per currency",
+    ("deal", "kind", "status", "year", "amount", "currency", "stake_pct", "people"),
+    shopping_cart, (Param("acquirer", "entity", "the buyer (name, alias or id)", required=True), AS_OF),
+))
+register(QueryDef(
+    "deals_by_year", "deals per year and kind: talent acquisitions vs asset purchases vs stakes vs hires, counts and sums",
+    ("year", "kind", "category", "deals", "completed", "failed", "completed_usd", "people"),
+    deals_by_year, (Param("kind", "choice", "only deals of this kind", choices=DEAL_KINDS), AS_OF),
+))
+register(QueryDef(
+    "flows", "movements of people through deals, target -> acquirer, per organization or country pair",
+    ("source", "destination", "people", "deals"),
+    flows, (Param("level", "choice", "organization or country", default="organization",
+                  choices=("organization", "country")), AS_OF),
+))
+register(QueryDef(
+    "timeline", "dated events by year: deals, foundings, role starts",
+    ("year", "event", "name", "detail", "id"),
+    timeline, (Param("entity", "entity", "only events this entity takes part in"), AS_OF),
+))

@@ -1,0 +1,26 @@
+// talent_paths: person -> organization they founded, led or worked at -> deal that
+// moved them -> acquirer -> the role they took there (at the acquirer or a unit PART_OF
+// it), one row per role; a row with an empty role when none is recorded.
+// Parameters: $person, $acquirer (node ids or null), $kind (deal kind or null),
+// $as_of (year or null). Embedded twin: talent_queries.talent_paths.
+MATCH (d:Deal)-[:MOVED]->(p:Person)
+WHERE ($person IS NULL OR p.id = $person)
+  AND ($kind IS NULL OR d.kind = $kind)
+  AND ($as_of IS NULL OR d.year <= $as_of)
+MATCH (d)-[:TARGET]->(org:Organization)
+MATCH (d)-[:ACQUIRER]->(acq:Organization)
+WHERE $acquirer IS NULL OR acq.id = $acquirer
+MATCH (p)-[tie:FOUNDED|LEADS|WORKED_AT]->(org)
+WHERE $as_of IS NULL OR tie.from IS NULL OR tie.from <= $as_of
+WITH DISTINCT p, d, org, acq, type(tie) AS tie_type
+ORDER BY tie_type
+WITH p, d, org, acq, collect(tie_type) AS ties
+OPTIONAL MATCH (p)-[r:FOUNDED|LEADS|WORKED_AT]->(unit:Organization)-[:PART_OF*0..4]->(acq)
+WHERE unit <> org
+  AND (r.to IS NULL OR d.year IS NULL OR r.to >= d.year)
+  AND ($as_of IS NULL OR r.from IS NULL OR r.from <= $as_of)
+WITH DISTINCT p, d, org, acq, ties, r, unit
+RETURN p.name AS person, ties AS tie, org.name AS organization, d.name AS deal, d.kind AS kind,
+       d.status AS status, d.year AS year, acq.name AS acquirer,
+       coalesce(r.role, toLower(type(r))) AS role, unit.name AS role_at
+ORDER BY d.year, d.id, p.id, org.id, acq.id, unit.id, type(r), coalesce(r.key, '')

@@ -1,0 +1,138 @@
+"""Latency of every catalogue query on a seeded synthetic graph, embedded and (optionally) Neo4j.
+
+    python tests/benchmarks/bench_queries.py                          # 20k relationships
+    python tests/benchmarks/bench_queries.py --relationships 1000000  # the 1M figure
+    python tests/benchmarks/bench_queries.py --neo4j bolt://127.0.0.1:7687 --password ...
+
+Prints median and p95 per query and store (ms), then the shortest-path comparison: the
+catalogue's ``path`` query on the embedded store against a bare ``nx.shortest_path`` on
+an undirected ``nx.Graph`` copy of the same graph (built once, outside the timing), for
+the same connected pairs. Target: path median within 1.2x of the bare call. Also shown:
+the first path of ``nx.all_shortest_paths``, the closer equivalent (the catalogue query
+returns every shortest path in node-id order, so it must finish the last search level).
+Not collected by pytest (a benchmark, not a test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for bolt_store
+
+from talentgraph.graph import EmbeddedStore  # noqa: E402
+from talentgraph.graph.synthetic import sizes_for, synthetic_graph  # noqa: E402
+from talentgraph.queries.catalogue import CATALOGUE, get_query, run_query  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def param_sets(graph: nx.MultiDiGraph, rng: random.Random, pairs: list[tuple[str, str]], n: int) -> dict[str, list[dict]]:
+    moved = sorted({v for _, v, a in graph.edges(data=True) if a["type"] == "MOVED"})
+    buyers = sorted({v for _, v, a in graph.edges(data=True) if a["type"] == "ACQUIRER"})
+
+    def pick(items):
+        return [rng.choice(items) for _ in range(n)]
+
+    return {
+        "talent_paths": [{"person": p} for p in pick(moved)],
+        "acquired_leaders": [{"acquirer": b} for b in pick(buyers)],
+        "boomerangs": [{"person": p} for p in pick(moved)],
+        "co_movers": [{"person": p} for p in pick(moved)],
+        "failed_bids": [{"acquirer": b} for b in pick(buyers)],
+        "shopping_cart": [{"acquirer": b} for b in pick(buyers)],
+        "deals_by_year": [{"as_of": rng.randint(2005, 2025)} for _ in range(n)],
+        "flows": [{"level": rng.choice(["organization", "country"])} for _ in range(n)],
+        "timeline": [{"entity": b} for b in pick(buyers)],
+        "neighbourhood": [{"entity": p, "depth": 2} for p in pick(moved)],
+        "trace": [{"person": p} for p in pick(moved)],
+        "path": [{"from": a, "to": b} for a, b in pairs[:n]],
+    }
+
+
+def connected_pairs(undirected: nx.Graph, rng: random.Random, n: int) -> list[tuple[str, str]]:
+    people = sorted(v for v in undirected if v.startswith("p-"))
+    pairs = []
+    while len(pairs) < n:
+        a, b = rng.choice(people), rng.choice(people)
+        if a != b and nx.has_path(undirected, a, b):
+            pairs.append((a, b))
+    return pairs
+
+
+def timed(fn, repeat: int = 1) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        fn()
+    return (time.perf_counter() - start) / repeat * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--relationships", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15, help="parameter sets per query")
+    parser.add_argument("--neo4j", default=os.environ.get("NEO4J_URI"), help="also time a Neo4j server (it is cleared and loaded)")
+    parser.add_argument("--user", default=os.environ.get("NEO4J_USERNAME", "neo4j"))
+    parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "talentgraph-dev"))
+    args = parser.parse_args()
+
+    get_query("trace")
+    rng = random.Random(args.seed)
+    start = time.perf_counter()
+    nodes, rels = synthetic_graph(*sizes_for(args.relationships), seed=args.seed)
+    embedded = EmbeddedStore()
+    embedded.write(nodes, rels)
+    graph = embedded.graph
+    print(f"synthetic graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships "
+          f"(seed {args.seed}, built in {time.perf_counter() - start:.1f} s)")
+    undirected = nx.Graph(graph)
+    pairs = connected_pairs(undirected, rng, max(args.runs, 50))
+    sets = param_sets(graph, rng, pairs, args.runs)
+
+    stores = [("embedded", embedded)]
+    if args.neo4j:
+        from bolt_store import BoltStore
+
+        bolt = BoltStore(args.neo4j, args.user, args.password)
+        start = time.perf_counter()
+        bolt.clear()
+        bolt.write(nodes, rels)
+        print(f"loaded into Neo4j at {args.neo4j} in {time.perf_counter() - start:.1f} s")
+        stores.append(("neo4j", bolt))
+
+    print(f"\n{'query':<18}{'store':<10}{'median ms':>12}{'p95 ms':>10}{'rows':>8}")
+    for name in sorted(CATALOGUE):
+        for label, store in stores:
+            times, rows = [], 0
+            for params in sets[name]:
+                start = time.perf_counter()
+                rows += len(run_query(store, name, params)["rows"])
+                times.append((time.perf_counter() - start) * 1000)
+            print(f"{name:<18}{label:<10}{statistics.median(times):>12.2f}{percentile(times, 0.95):>10.2f}{rows:>8}")
+
+    # The shortest-path target: the catalogue query against bare networkx, same pairs.
+    ours = [timed(lambda a=a, b=b: run_query(embedded, "path", {"from": a, "to": b, "limit": 1}), 3) for a, b in pairs]
+    bare = [timed(lambda a=a, b=b: nx.shortest_path(undirected, a, b), 3) for a, b in pairs]
+    # a full search from the source each time: slow on big graphs, so a sample of pairs
+    every = [timed(lambda a=a, b=b: next(nx.all_shortest_paths(undirected, a, b)), 1) for a, b in pairs[:10]]
+    ratio = statistics.median(ours) / statistics.median(bare)
+    print(f"\nshortest path over {len(pairs)} connected pairs (median / p95 ms):")
+    print(f"  catalogue 'path' (embedded, limit 1)   {statistics.median(ours):8.3f} / {percentile(ours, 0.95):8.3f}")
+    print(f"  nx.shortest_path on an undirected copy {statistics.median(bare):8.3f} / {percentile(bare, 0.95):8.3f}")
+    print(f"  first of nx.all_shortest_paths (10)   {statistics.median(every):8.3f} / {percentile(every, 0.95):8.3f}")
+    print(f"  ratio to nx.shortest_path {ratio:.2f}x (target <= 1.2x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""`talentgraph queries`, `query` and `cypher` as a user sees them: exit codes and exact text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from talentgraph.cli import cli
+from talentgraph.graph import EmbeddedStore
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "graph.json"
+    result = CliRunner().invoke(cli, ["--store", str(path), "load", "article"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run(store_path, *args):
+    return CliRunner().invoke(cli, ["--store", str(store_path), *args])
+
+
+def test_queries_lists_every_query_with_its_parameters(store_path):
+    result = run(store_path, "queries", "--json")
+    assert result.exit_code == 0
+    table = json.loads(result.output)
+    rows = {row[0]: row[1] for row in table["rows"]}
+    assert rows["shopping_cart"] == ["acquirer*: entity", "as_of: year"]
+    assert rows["path"] == ["from*: entity", "to*: entity", "max_hops: int = 8", "limit: int = 10", "types: types"]
+    assert {"talent_paths", "boomerangs", "co_movers", "flows", "timeline", "trace"} <= rows.keys()
+
+
+def test_query_prints_a_table_and_json(store_path):
+    text = run(store_path, "query", "boomerangs")
+    assert text.exit_code == 0
+    assert text.output.splitlines()[2].split("  ")[0] == "Noam Shazeer"
+    as_json = json.loads(run(store_path, "query", "shopping_cart", "-p", "acquirer=Facebook", "--json").output)
+    assert as_json["columns"] == ["deal", "kind", "status", "year", "amount", "currency", "stake_pct", "people"]
+    assert as_json["rows"][-1] == ["total completed", None, "completed", None, 36800000000, "USD", None, []]
+    assert [r[0] for r in as_json["rows"][:3]] == ["Meta / Instagram (2012)", "Meta / Oculus VR (2014)", "Meta / WhatsApp (2014)"]
+
+
+def test_as_of_turns_back_the_clock(store_path):
+    rows = json.loads(run(store_path, "query", "shopping_cart", "-p", "acquirer=Meta", "-p", "as_of=2012", "--json").output)["rows"]
+    assert rows == [
+        ["Meta / Instagram (2012)", "acquisition", "completed", 2012, 1000000000, "USD", None, []],
+        ["total completed", None, "completed", None, 1000000000, "USD", None, []],
+    ]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["query", "nosuch"], 1,
+     "Error: no query named 'nosuch' — known queries: acquired_leaders, boomerangs, co_movers, deals_by_year, "
+     "failed_bids, flows, neighbourhood, path, shopping_cart, talent_paths, timeline, trace\n"),
+    (["query", "shopping_cart"], 1,
+     "Error: query 'shopping_cart' needs parameter 'acquirer' (the name, alias or id of an entity) — "
+     "pass -p acquirer=VALUE\n"),
+    (["query", "deals_by_year", "-p", "as_of=soon"], 1,
+     "Error: parameter 'as_of' of query 'deals_by_year' expects a year from 1800 to 2200, got 'soon'\n"),
+    (["query", "neighbourhood", "-p", "entity=Meta", "-p", "depth=9"], 1,
+     "Error: parameter 'depth' of query 'neighbourhood' expects an integer from 1 to 3, got '9'\n"),
+    (["query", "flows", "-p", "level=planet"], 1,
+     "Error: parameter 'level' of query 'flows' expects one of organization, country, got 'planet'\n"),
+    (["query", "flows", "-p", "foo=1"], 1,
+     "Error: query 'flows' has no parameter 'foo' — its parameters: level, as_of\n"),
+    (["query", "shopping_cart", "-p", "acquirer=Metta"], 1,
+     "Error: no entity named 'Metta' — did you mean 'Meta', 'Meituan'?\n"),
+    (["query", "path", "-p", "from=Meta", "-p", "to=Tencent", "-p", "types=OWNS"], 1,
+     "Error: parameter 'types' of query 'path' expects relationship types separated by commas, from FOUNDED, "
+     "WORKED_AT, LEADS, PART_OF, MERGED_INTO, TARGET, ACQUIRER, MOVED, got 'OWNS'\n"),
+    (["cypher", "RETURN 1", "-p", "oops"], 1, "Error: parameter 'oops' is not key=value — write -p name=Meta\n"),
+    (["cypher", "MATCH (n) RETURN count(n)"], 1,
+     "Error: raw Cypher needs a Neo4j store — the embedded store runs the named queries (`talentgraph queries`, "
+     "`talentgraph query NAME`); to run Cypher, point talentgraph at Neo4j with --neo4j URI or NEO4J_URI "
+     "(see README 'Neo4j')\n"),
+])
+def test_bad_input_gets_one_clear_line(store_path, args, code, message):
+    before = store_path.read_bytes()
+    result = run(store_path, *args)
+    assert (result.exit_code, result.output) == (code, message)
+    assert store_path.read_bytes() == before
+
+
+def test_a_param_without_equals_is_a_usage_error(store_path):
+    result = run(store_path, "query", "flows", "-p", "level")
+    assert result.exit_code == 2
+    assert result.output.endswith("Error: parameter 'level' is not KEY=VALUE — write e.g. -p acquirer=Meta\n")
+
+
+def test_trace_and_path_commands_come_from_the_catalogue(store_path):
+    trace = run(store_path, "trace", "Alexandr Wang")
+    assert trace.output == (
+        "Alexandr Wang: 1 talent path\n"
+        "1. Alexandr Wang -> founded Scale AI -> Meta / Scale AI stake (2025) [stake, completed, 2025, "
+        "USD 14.8 bn, 49 %, valued at USD 30 bn] -> Meta -> leads Meta Superintelligence Lab (head, from 2025)\n"
+    )
+    via_query = json.loads(run(store_path, "query", "path", "-p", "from=Meta", "-p", "to=Scale AI", "--json").output)
+    via_path = json.loads(run(store_path, "path", "Meta", "Scale AI", "--json").output)
+    assert via_path == {"paths": [row[0] for row in via_query["rows"]]}
+    assert [n["name"] for n in via_path["paths"][0]["nodes"]] == ["Meta", "Meta / Scale AI stake (2025)", "Scale AI"]
+    assert EmbeddedStore.open(store_path).stats()["relationships"]["MOVED"] == 14
