@@ -248,11 +248,13 @@ class Neo4jServer:
         password: str,
         data_dir: Path,
         remove_data_dir: bool,
+        import_dir: Path | None = None,
     ) -> None:
         self.process = process
         self.uri = uri
         self.password = password
         self.data_dir = data_dir
+        self.import_dir = import_dir
         self._remove_data_dir = remove_data_dir
 
     def __repr__(self) -> str:  # the password stays out of reprs, tracebacks and test output
@@ -311,6 +313,7 @@ def start_neo4j(
     heap: str = "1g",
     *,
     page_cache_mb: int = 64,
+    import_dir: Path | str | None = None,
     cache_dir: Path | str | None = None,
     timeout: float = 180,
 ) -> Neo4jServer:
@@ -320,7 +323,8 @@ def start_neo4j(
     temporary folder that :meth:`Neo4jServer.stop` removes; a given folder is kept and can be
     reopened later (with the same or a new password). With no ``port`` the operating system
     picks a free one, so parallel test runs cannot collide. Logs stay in ``data_dir/logs``
-    (``launcher.log`` holds the JVM's own stderr).
+    (``launcher.log`` holds the JVM's own stderr). With ``import_dir``, LOAD CSV reads
+    ``file:///name.csv`` from that folder (created if missing) and from nowhere else.
 
     >>> with start_neo4j(password="s3cret-pass") as server:   # doctest: +SKIP
     ...     server.uri
@@ -338,6 +342,7 @@ def start_neo4j(
     data = Path(tempfile.mkdtemp(prefix="talentgraph-neo4j-")) if remove else Path(data_dir).expanduser().resolve()
     data.mkdir(parents=True, exist_ok=True)
     launcher_log = data / "launcher.log"
+    imports = Path(import_dir).expanduser().resolve() if import_dir is not None else None
 
     command = [
         java,
@@ -348,6 +353,7 @@ def start_neo4j(
         str(data),
         str(port or 0),
         str(page_cache_mb),
+        *([str(imports)] if imports is not None else []),
     ]
     env = dict(os.environ, **{PASSWORD_ENV: password})
     with open(launcher_log, "ab") as log:
@@ -404,7 +410,7 @@ def start_neo4j(
         if process.poll() is not None or time.monotonic() > deadline:
             raise failure(f"Bolt did not answer on {uri}")
         time.sleep(0.2)
-    return Neo4jServer(process, uri, password, data, remove)
+    return Neo4jServer(process, uri, password, data, remove, imports)
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -123,3 +123,21 @@ def test_busy_port_fails_with_the_server_log(tmp_path):
     message = str(raised.value)
     assert "Neo4j did not start" in message
     assert "launcher.log" in message  # the tail of the log explains why
+
+
+def test_load_csv_reads_file_urls_from_the_import_dir_only(tmp_path):
+    if server_mod.missing_tools():
+        pytest.skip("java or mvn missing")
+    imports, outside = tmp_path / "import", tmp_path / "outside.csv"
+    imports.mkdir()
+    (imports / "people.csv").write_text("id,name\np1,Ada\n")
+    outside.write_text("id,name\nsecret,Eve\n")
+    query = "LOAD CSV WITH HEADERS FROM $url AS row RETURN row.name AS name"
+    with server_mod.start_neo4j(password="import-dir-pass", import_dir=imports) as server:
+        assert server.import_dir == imports
+        with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
+            rows = driver.execute_query(query, url="file:///people.csv").records
+            assert [r["name"] for r in rows] == ["Ada"]
+            # an absolute path is read relative to the import root, so the file outside is unreachable
+            with pytest.raises(ClientError):
+                driver.execute_query(query, url=f"file://{outside}")

@@ -3,7 +3,11 @@
 //
 // Run as a single-file source program (no build step; the jars come from pom.xml beside it):
 //
-//   TALENTGRAPH_NEO4J_PASSWORD=... java --add-opens=... -cp '<cache>/lib/*' Launcher.java DATA_DIR PORT [PAGECACHE]
+//   TALENTGRAPH_NEO4J_PASSWORD=... java --add-opens=... -cp '<cache>/lib/*' Launcher.java DATA_DIR PORT [PAGECACHE [IMPORT_DIR]]
+//
+// IMPORT_DIR, when given, is the root of LOAD CSV's file:/// URLs (server.directories.import):
+// 'file:///x.csv' reads IMPORT_DIR/x.csv and nothing outside it can be read. Without it the
+// embedded server resolves file:/// URLs against the filesystem root, as before.
 //
 // Contract with talentgraph.graph.neo4j_server (keep the two in step):
 //   * the password arrives only through the environment variable TALENTGRAPH_NEO4J_PASSWORD,
@@ -47,19 +51,25 @@ public class Launcher {
     static final String DATABASE = "neo4j";
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2 || args.length > 3) {
-            fail("usage: Launcher.java DATA_DIR PORT [PAGECACHE_MIB]  (password in $" + PASSWORD_ENV + ")");
+        if (args.length < 2 || args.length > 4) {
+            fail("usage: Launcher.java DATA_DIR PORT [PAGECACHE_MIB [IMPORT_DIR]]  (password in $" + PASSWORD_ENV + ")");
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
-        long pageCacheMib = args.length == 3 ? Long.parseLong(args[2]) : 64;
+        long pageCacheMib = args.length >= 3 ? Long.parseLong(args[2]) : 64;
+        Path importDir = args.length == 4 ? Path.of(args[3]).toAbsolutePath() : null;
         String password = System.getenv(PASSWORD_ENV);
         if (password == null || password.isEmpty()) {
             fail("$" + PASSWORD_ENV + " is not set");
         }
         Files.createDirectories(home);
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        if (importDir != null) {
+            Files.createDirectories(importDir);
+            builder.setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir);
+        }
+        DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))
