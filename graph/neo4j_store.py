@@ -53,11 +53,21 @@ CONSTRAINTS = {
     label: f"CREATE CONSTRAINT talentgraph_{label.value.lower()}_id IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.id IS UNIQUE"
     for label in Label
 }
-READ_LABELS = "UNWIND $ids AS id MATCH (n {id: id}) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
-READ_RELS = (
-    "UNWIND $rows AS row MATCH (a {id: row.start})-[r {key: row.key}]->(b {id: row.end}) "
-    "WHERE type(r) = row.type RETURN row.start AS start, row.type AS type, row.end AS end, row.key AS key, properties(r) AS props"
-)
+# Reads go through the label (and so the uniqueness index): an unlabelled {id: ...}
+# match would scan every node once per id.
+READ_NODES = {
+    label: f"UNWIND $ids AS id MATCH (n:{label.value} {{id: id}}) RETURN n.id AS id, properties(n) AS props"
+    for label in Label
+}
+READ_RELS = {
+    rel_type: (
+        f"UNWIND $rows AS row "
+        f"MATCH (:{start.value} {{id: row.start}})-[r:{rel_type.value} {{key: row.key}}]->(:{end.value} {{id: row.end}}) "
+        f"RETURN row.start AS start, row.end AS end, row.key AS key, properties(r) AS props"
+    )
+    for rel_type, (start, end) in ENDPOINTS.items()
+}
+ANY_NODE = "MATCH (n) RETURN n.id AS id LIMIT 1"
 ALL_NODES = "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY n.id"
 ALL_RELS = (
     "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props "
@@ -170,7 +180,7 @@ class Neo4jStore:
         nodes, relationships = _dedupe_nodes(list(nodes)), _dedupe_rels(list(relationships))
         existing = self._read_nodes({n.id for n in nodes} | {r.start for r in relationships} | {r.end for r in relationships})
         check_batch(nodes, relationships, lambda i: existing[i][0] if i in existing else None)
-        existing_rels = self._read_relationships(relationships)
+        existing_rels = self._read_relationships(relationships, existing)
         statements: list[tuple[str, list[dict]]] = []
         by_label: dict[Label, list[dict]] = {}
         for node in nodes:
@@ -213,17 +223,25 @@ class Neo4jStore:
 
     def _read_nodes(self, ids: set[str]) -> dict[str, tuple[str, dict]]:
         found: dict[str, tuple[str, dict]] = {}
+        if not self._read(ANY_NODE):
+            return found  # a first load into an empty database has nothing to merge with
         for chunk in _chunks(sorted(ids)):
-            for record in self._read(READ_LABELS, ids=chunk):
-                found[record["id"]] = (record["labels"][0], record["props"])
+            for label in Label:
+                for record in self._read(READ_NODES[label], ids=chunk):
+                    found[record["id"]] = (label.value, record["props"])
         return found
 
-    def _read_relationships(self, rels: list[Relationship]) -> dict[tuple, dict]:
-        rows = [{"start": r.start, "end": r.end, "key": r.key, "type": r.type.value} for r in rels]
+    def _read_relationships(self, rels: list[Relationship], existing: dict[str, tuple[str, dict]]) -> dict[tuple, dict]:
+        # a relationship can only exist between nodes that already exist
+        by_type: dict[RelType, list[dict]] = {}
+        for r in rels:
+            if r.start in existing and r.end in existing:
+                by_type.setdefault(r.type, []).append({"start": r.start, "end": r.end, "key": r.key})
         found = {}
-        for chunk in _chunks(rows):
-            for rec in self._read(READ_RELS, rows=chunk):
-                found[(rec["start"], rec["type"], rec["end"], rec["key"])] = rec["props"]
+        for rel_type, rows in by_type.items():
+            for chunk in _chunks(rows):
+                for rec in self._read(READ_RELS[rel_type], rows=chunk):
+                    found[(rec["start"], rel_type.value, rec["end"], rec["key"])] = rec["props"]
         return found
 
     def clear(self) -> None:

@@ -21,7 +21,7 @@ import click
 from talentgraph import __version__
 from talentgraph.graph.errors import TalentGraphError
 
-from .text_output import format_path, format_table, format_trace
+from .text_output import format_load, format_path, format_table, format_trace, load_document
 
 # Heavy modules (networkx, neo4j, pyvis) are imported inside the commands that need
 # them, so `talentgraph --help` answers at once.
@@ -186,20 +186,7 @@ def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, skip_
     for problem in skipped:
         note(f"skipped: {problem}")
     target = store.uri if opts.neo4j else str(opts.store_path())
-    written = reports[-1].written
-    document = {
-        "store": target,
-        "sources": [{"source": r.source, "loader": r.loader, "nodes": r.nodes, "relationships": r.relationships,
-                     "notes": r.notes,
-                     "skipped": [{"file": p.file, "line": p.line, "message": p.message} for p in r.skipped]} for r in reports],
-        "written": written.__dict__,
-    }
-    emit(as_json, document, lambda: "\n".join(
-        [line for r in reports for line in (f"loaded {r.source} ({r.loader}): {r.nodes} nodes, {r.relationships} relationships",
-                                            *(f"  {n}" for n in r.notes))]
-        + [f"store {target}: {written.nodes_created} nodes and {written.relationships_created} relationships new, "
-           f"{written.nodes_updated} nodes and {written.relationships_updated} relationships already there"]
-        + ([f"skipped {len(skipped)} invalid record(s) — listed on stderr"] if skipped else [])))
+    emit(as_json, load_document(target, reports), lambda: format_load(target, reports))
 
 
 @cli.command("loaders")

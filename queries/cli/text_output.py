@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["format_money", "format_path", "format_table", "format_trace"]
+__all__ = ["format_load", "format_money", "format_path", "format_table", "format_trace", "load_document"]
 
 
 def format_money(amount: Any, currency: str = "USD") -> str:
@@ -110,4 +110,30 @@ def format_table(columns: list[str], rows: list[list[Any]]) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def load_document(target: str, reports: list) -> dict[str, Any]:
+    """The ``load --json`` document: per source what was read, noted and skipped; what was written."""
+    return {
+        "store": target,
+        "sources": [{"source": r.source, "loader": r.loader, "nodes": r.nodes, "relationships": r.relationships,
+                     "notes": r.notes,
+                     "skipped": [{"file": p.file, "line": p.line, "message": p.message} for p in r.skipped]}
+                    for r in reports],
+        "written": reports[-1].written.__dict__,
+    }
+
+
+def format_load(target: str, reports: list) -> str:
+    written = reports[-1].written
+    lines = []
+    for r in reports:
+        lines.append(f"loaded {r.source} ({r.loader}): {r.nodes} nodes, {r.relationships} relationships")
+        lines += [f"  {n}" for n in r.notes]
+    lines.append(f"store {target}: {written.nodes_created} nodes and {written.relationships_created} relationships new, "
+                 f"{written.nodes_updated} nodes and {written.relationships_updated} relationships already there")
+    skipped = sum(len(r.skipped) for r in reports)
+    if skipped:
+        lines.append(f"skipped {skipped} invalid record(s) — listed on stderr")
     return "\n".join(lines)
