@@ -1,8 +1,8 @@
 """YAML parsing that remembers where each mapping started, for `file:line: message` errors.
 
 >>> doc = parse_yaml_with_lines("a: 1\\nb:\\n  c: 2\\n")
->>> line_of(doc["b"])
-2
+>>> line_of(doc), line_of(doc["b"])   # the nested mapping starts on line 3
+(1, 3)
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ __all__ = ["format_load", "format_money", "format_path", "format_table", "format
 
 
 def format_money(amount: Any, currency: str = "USD") -> str:
-    """>>> format_money(14800000000), format_money(650000000), format_money(80000000, "GBP")
+    """An amount as people read it.
+
+    >>> format_money(14800000000), format_money(650000000), format_money(80000000, "GBP")
     ('USD 14.8 bn', 'USD 650 m', 'GBP 80 m')
     """
     if not isinstance(amount, (int, float)):
