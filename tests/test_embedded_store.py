@@ -166,3 +166,20 @@ def test_store_module_imports_without_the_rest_of_talentgraph():
     code = "import sys, talentgraph.graph; bad = [m for m in sys.modules if m.startswith(('talentgraph.loaders', 'talentgraph.queries', 'click'))]; print(bad)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_saved_files_get_the_usual_permissions_not_the_temp_files(tmp_path):
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        path = tmp_path / "g.json"
+        with EmbeddedStore.writing(path) as store:
+            store.write([_org("meta")])
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+        path.chmod(0o600)  # a mode the user chose is kept
+        with EmbeddedStore.writing(path) as store:
+            store.write([_org("google")])
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    finally:
+        os.umask(umask)
