@@ -19,10 +19,11 @@ from collections import defaultdict
 
 import networkx as nx
 
+from .graph_edits import diff_graphs
 from .identity import EXTERNAL_IDS, RESOLVED_LABELS, AliasDecisions, Conflict, Match, Resolution, entity_names, name_key
 from .model import merge_props
 
-__all__ = ["find_duplicates", "merge_duplicates"]
+__all__ = ["find_duplicates", "merge_duplicates", "merge_in_graph"]
 
 
 def _keeper(graph: nx.MultiDiGraph, ids: list[str]) -> str:
@@ -83,9 +84,24 @@ def _conflict(graph: nx.MultiDiGraph, ids: list[str], decisions: AliasDecisions)
     return ""
 
 
-def merge_duplicates(graph: nx.MultiDiGraph, resolution: Resolution) -> int:
-    """Merge each match's entity into the one it matches: properties (names become
-    aliases), provenance and relationships move over. Returns how many merged."""
+def merge_duplicates(store, resolution: Resolution) -> int:
+    """Merge each match's entity into the one it matches, in ``store`` (embedded or
+    Neo4j): properties (names become aliases), provenance and relationships move over.
+    Worked out on a copy of the graph and applied as one set of edits. Returns how many merged.
+
+    >>> from talentgraph.graph import EmbeddedStore
+    >>> merge_duplicates(EmbeddedStore(), Resolution())
+    0
+    """
+    before = store.to_networkx()
+    after = before.copy()
+    done = merge_in_graph(after, resolution)
+    store.apply_edits(diff_graphs(before, after))
+    return done
+
+
+def merge_in_graph(graph: nx.MultiDiGraph, resolution: Resolution) -> int:
+    """``merge_duplicates`` on a networkx graph, in place; returns how many merged."""
     done = 0
     for match in resolution.matches:
         drop, keep = match.incoming, match.existing

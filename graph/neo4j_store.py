@@ -21,13 +21,16 @@ import re
 from urllib.parse import unquote, urlsplit
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .errors import StoreError
 from .model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, merge_props
 from .nx_store import WriteSummary, edge_key
+
+if TYPE_CHECKING:
+    from .graph_edits import GraphEdits
 
 __all__ = ["Neo4jStore", "redact_uri"]
 
@@ -200,6 +203,14 @@ class Neo4jStore:
         rel_existing = sum(1 for r in relationships if r.identity in existing_rels)
         node_existing = sum(1 for n in nodes if n.id in existing)
         return WriteSummary(len(nodes) - node_existing, node_existing, len(relationships) - rel_existing, rel_existing)
+
+    def apply_edits(self, edits: GraphEdits) -> None:
+        """Apply a plan of deletions and exact replacements (see ``graph_edits``) in one
+        transaction: it lands whole or not at all."""
+        from .neo4j_edits import edit_transaction
+
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(edit_transaction(edits, self.uri))
 
     def _run_in_transactions(self, statements: list[tuple[str, list[dict]]]) -> None:
         group: list[tuple[str, list[dict]]] = []

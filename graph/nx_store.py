@@ -25,13 +25,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .bulk import gc_paused
 from .errors import StoreError, StoreLockedError
 from .model import Label, Node, Relationship, RelType, check_batch, merge_props
+
+if TYPE_CHECKING:
+    from .graph_edits import GraphEdits
 
 __all__ = [
     "FORMAT",
@@ -158,6 +161,12 @@ class EmbeddedStore:
         g.add_edges_from((start, end, key, data) for (start, end, key), data in new_edges.items())
         created, rel_created = len(new_nodes), len(new_edges)
         return WriteSummary(created, updated, rel_created, rel_updated)
+
+    def apply_edits(self, edits: GraphEdits) -> None:
+        """Apply a plan of deletions and exact replacements (see ``graph_edits``) to the graph."""
+        from .graph_edits import apply_to_graph  # graph_edits builds on this module
+
+        apply_to_graph(self.graph, edits)
 
     # -- reading ------------------------------------------------------------------
 

@@ -19,10 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import networkx as nx
+
 from .errors import StoreError
+from .graph_edits import diff_graphs
 from .model import DISPUTE, PROVENANCE, parallel_rows, value_from_text
 
-__all__ = ["UnloadSummary", "source_ids", "unload_source"]
+__all__ = ["UnloadSummary", "source_ids", "unload_from_graph", "unload_source"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,10 @@ def source_ids(store) -> list[str]:
     >>> source_ids(EmbeddedStore())
     []
     """
-    g = store.to_networkx()
+    return _cited_sources(store.to_networkx())
+
+
+def _cited_sources(g: nx.MultiDiGraph) -> list[str]:
     found: set[str] = set()
     for _, attrs in g.nodes(data=True):
         found.update(attrs.get("source_ids", []))
@@ -50,12 +56,27 @@ def source_ids(store) -> list[str]:
 
 
 def unload_source(store, source_id: str) -> UnloadSummary:
-    """Remove what only ``source_id`` supports from ``store``; see the module docstring."""
-    g = store.to_networkx()
-    known = source_ids(store)
+    """Remove what only ``source_id`` supports from ``store`` (embedded or Neo4j); see the
+    module docstring. The result is worked out on a copy of the graph and applied as one
+    set of edits, so on Neo4j it lands whole or not at all."""
+    before = store.to_networkx()
+    known = _cited_sources(before)
     if source_id not in known:
         shown = ", ".join(known[:10]) + (" ..." if len(known) > 10 else "")
         raise StoreError(f"no fact in the store comes from source {source_id!r} — loaded sources: {shown or 'none'}")
+    after = before.copy()
+    summary = unload_from_graph(after, source_id)
+    store.apply_edits(diff_graphs(before, after))
+    return summary
+
+
+def unload_from_graph(g: nx.MultiDiGraph, source_id: str) -> UnloadSummary:
+    """``unload_source`` on a networkx graph, in place.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("meta", label="Organization", source_ids=["a"], locators=["a#1"])
+    >>> unload_from_graph(g, "a").nodes_removed, len(g)
+    (1, 0)
+    """
     doomed = [n for n, attrs in g.nodes(data=True) if _only(attrs, source_id)]
     edges_before = g.number_of_edges()
     g.remove_nodes_from(doomed)

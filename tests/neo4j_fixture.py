@@ -9,6 +9,8 @@ Wire it in from tests/conftest.py with ``pytest_plugins = ["neo4j_fixture"]``.
   developer's everyday server must not be wiped by running the tests.
 * ``neo4j_driver`` (function): a driver on that server, with an empty database (no nodes,
   constraints or indexes) at the start of every test.
+* ``cli_env`` (function): the URI to pass as ``talentgraph --neo4j URI``, with
+  NEO4J_USERNAME/NEO4J_PASSWORD set for the CLI and the database emptied.
 
 Without java or mvn the tests are skipped, except in CI (``CI=true``) where a skipped graph
 test would hide a broken setup, so they fail instead.
@@ -99,3 +101,12 @@ def neo4j_driver(neo4j_server):
         yield driver
     finally:
         driver.close()
+
+
+@pytest.fixture
+def cli_env(neo4j_server, neo4j_driver, monkeypatch):
+    """The server's URI for ``talentgraph --neo4j URI``; the credentials are in the environment."""
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_server.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.database)
+    return neo4j_server.uri

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -16,11 +15,6 @@ from talentgraph.graph.errors import SourceError
 from talentgraph.loaders import load_sources
 
 DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture(params=["embedded"])
-def store_factory(request):
-    return EmbeddedStore
 
 
 def org(node_id: str, name: str, source: str = "s", **props) -> Node:
@@ -69,15 +63,15 @@ def test_bad_alias_file_is_one_clear_line():
         parse_alias_decisions("same: [[onlyone]]")
 
 
-def test_find_and_merge_duplicates_moves_relationships():
-    g = nx.MultiDiGraph()
-    store = EmbeddedStore(g)
+def test_find_and_merge_duplicates_moves_relationships(store_factory):
+    store = store_factory()
     store.write([org("openai", "OpenAI", "a"), org("openai-inc", "OpenAI, Inc.", "b"),
                  Node("ada", Label.PERSON, {"name": "Ada", "source_ids": ["b"], "locators": ["b#2"]})])
     from talentgraph.graph.model import Relationship, RelType
     store.write([], [Relationship(RelType.WORKED_AT, "ada", "openai-inc", {"source_ids": ["b"], "locators": ["b#3"]})])
-    resolution = find_duplicates(g)
-    assert merge_duplicates(g, resolution) == 1
+    resolution = find_duplicates(store.to_networkx())
+    assert merge_duplicates(store, resolution) == 1
+    g = store.to_networkx()
     # the better connected entity is kept; the other's name and id become aliases
     assert "openai" not in g and g.has_edge("ada", "openai-inc")
     assert set(g.nodes["openai-inc"]["source_ids"]) == {"a", "b"} and "OpenAI" in g.nodes["openai-inc"]["aliases"]

@@ -8,6 +8,8 @@ from click.testing import CliRunner
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, Label, ModelError, Node, Relationship, RelType, StoreError
 from talentgraph.graph import neo4j_store as neo4j_store_mod
+from talentgraph.graph.graph_edits import GraphEdits
+from talentgraph.graph.neo4j_edits import REL_PUT
 from talentgraph.graph.neo4j_store import Neo4jStore
 from talentgraph.graph.node_link import graph_to_node_link
 from talentgraph.loaders import load_sources, read_source
@@ -21,13 +23,6 @@ def neo4j_store(neo4j_server, neo4j_driver):
     store.ensure_schema()
     yield store
     store.close()
-
-
-@pytest.fixture
-def cli_env(neo4j_server, neo4j_driver, monkeypatch):
-    monkeypatch.setenv("NEO4J_USERNAME", neo4j_server.user)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
-    return neo4j_server.uri
 
 
 def _embedded_article():
@@ -155,3 +150,17 @@ def test_batches_are_unwind_statements_not_one_per_row(neo4j_store, monkeypatch)
     assert len(calls) == 1  # the article fits one transaction
     assert len(statements) <= len(Label) + len(RelType)
     assert all(query.startswith("UNWIND $rows AS row") for query in statements)
+
+
+def test_a_failure_inside_the_edit_transaction_rolls_every_edit_back(neo4j_store, monkeypatch):
+    store = neo4j_store
+    store.write([Node("bob", Label.PERSON, {"name": "Bob", **PROV}), Node("ada", Label.PERSON, {"name": "Ada", **PROV}),
+                 Node("anthropic", Label.ORGANIZATION, {"name": "Anthropic", **PROV})])
+    before = graph_to_node_link(store.to_networkx())
+    # the relationship is put after the deletion: break that statement on the server side
+    monkeypatch.setitem(REL_PUT, RelType.WORKED_AT, "UNWIND $rows AS row RETURN 1/0")
+    edits = GraphEdits(delete_nodes={"bob": Label.PERSON},
+                       put_relationships=[Relationship(RelType.WORKED_AT, "ada", "anthropic", dict(PROV), "2021")])
+    with pytest.raises(Exception, match="/ by zero"):
+        store.apply_edits(edits)
+    assert graph_to_node_link(store.to_networkx()) == before

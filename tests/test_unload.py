@@ -1,4 +1,5 @@
-"""Source-aware removal: what only one source supports goes, shared facts stay."""
+"""Source-aware removal: what only one source supports goes, shared facts stay — on both stores
+(``store_factory`` from tests/store_fixture.py)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,6 @@ from talentgraph.queries import disputes
 
 DATA = Path(__file__).parent / "data"
 SHEET = str(DATA / "deal-sheet-meta-scale.yaml")
-
-
-@pytest.fixture(params=["embedded"])
-def store_factory(request):
-    return EmbeddedStore
 
 
 def test_unload_removes_only_what_the_source_alone_supports(store_factory):

@@ -42,7 +42,7 @@ def resolve_command(opts: StoreOptions, dry_run: bool, aliases_file: Path | None
     else:
         with writing_store(opts) as store:
             resolution = find_duplicates(store.to_networkx(), decisions)
-            merge_duplicates(store.to_networkx(), resolution)
+            merge_duplicates(store, resolution)
     rows = [["merge" if dry_run else "merged", m.incoming, m.existing, m.reason] for m in resolution.matches]
     rows += [["conflict", c.name, ", ".join(c.ids), c.reason] for c in resolution.conflicts]
     columns = ["action", "entity", "into", "reason"]
