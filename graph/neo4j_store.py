@@ -4,7 +4,7 @@ Writes are ``UNWIND $rows ... MERGE`` batches, one fixed statement per label and
 relationship type, taken from tables built from the model's enums — never text built
 from data. Merging provenance needs the current properties, so a write reads them
 first, computes the merged rows in Python, and then runs one managed transaction that
-contains only Cypher (the driver may retry it). A load of up to ``TX_ROWS`` rows is one
+contains only Cypher (the driver may retry it). A load of up to ``TX_ROWS`` rows (10,000) is one
 transaction: it lands whole or not at all. Larger loads commit in chunks of that size;
 if one fails, the chunks before it stay, and rerunning the load converges to the same
 graph with no duplicates, because every statement is a MERGE on identity.
@@ -36,7 +36,7 @@ __all__ = ["Neo4jStore", "redact_uri"]
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 BATCH_ROWS = 5_000  # rows per UNWIND statement
-TX_ROWS = 50_000  # rows per transaction; a load this size or smaller is atomic
+TX_ROWS = 10_000  # rows per transaction; a load this size or smaller is atomic
 
 # One statement per label / relationship type. Built from our own enums at import time:
 # labels and types cannot be parameters in Cypher, and none of this text comes from data.
@@ -316,7 +316,8 @@ class Neo4jStore:
         return graph
 
 
-def _chunks(rows: list, size: int = BATCH_ROWS) -> Iterator[list]:
+def _chunks(rows: list, size: int | None = None) -> Iterator[list]:
+    size = size or BATCH_ROWS
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
 
