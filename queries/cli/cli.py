@@ -143,9 +143,10 @@ def _a(word: str) -> str:
 
 
 def resolve(store, name: str) -> str:
-    from talentgraph.graph.names import NameIndex
+    """The id ``name`` stands for; on Neo4j without fetching the whole graph."""
+    from talentgraph.queries.catalogue import entity_resolver
 
-    return NameIndex.from_graph(store.to_networkx()).resolve(name)
+    return entity_resolver(store)(name)
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -253,14 +254,14 @@ def trace(opts: StoreOptions, person: str, as_json: bool) -> None:
 
     store = reading_store(opts)
     person_id = resolve(store, person)
-    attrs = store.to_networkx().nodes[person_id]
-    if attrs["label"] != "Person":
+    node = store.node(person_id)
+    if node.label.value != "Person":
         raise click.ClickException(
-            f"{person!r} is {attrs.get('name', person_id)}, {_a(attrs['label'])} — trace takes a person; "
+            f"{person!r} is {node.name}, {_a(node.label.value)} — trace takes a person; "
             f"for connections between any two entities use `talentgraph path`"
         )
     paths = [row[0] for row in run_query(store, "trace", {"person": person_id})["rows"]]
-    name = attrs.get("name", person_id)
+    name = node.name
     emit(as_json, {"paths": paths}, lambda: format_trace(name, paths))
 
 
