@@ -4,7 +4,9 @@
 and relationship with provenance pointing at one synthetic Source — and the same records
 for the same arguments. The shapes the catalogue asks about all occur: founders whose
 company is bought, people moved by deals who take roles in units of the acquirer,
-boomerangs, co-movers, failed bids followed by hires, stakes, deals without a year.
+boomerangs, co-movers, failed bids followed by hires, stakes, deals without a year,
+career moves between consecutive stints, and disputed deal figures (amounts and years
+that a second report states differently).
 
 >>> nodes, rels = synthetic_graph(people=20, orgs=8, deals=6, seed=1)
 >>> nodes == synthetic_graph(people=20, orgs=8, deals=6, seed=1)[0], len(nodes)
@@ -22,7 +24,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from .model import DealKind, DealStatus, Label, Node, OrgKind, Relationship, RelType
+from .model import DISPUTE, DealKind, DealStatus, Label, Node, OrgKind, Relationship, RelType, value_to_text
 
 __all__ = ["sizes_for", "synthetic_graph", "synthetic_store"]
 
@@ -120,6 +122,7 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
             pay_usd=rng.randint(1, 100) * 1_000_000 if kind == DealKind.HIRE else None,
             summary=f"synthetic {kind.value}: {org_names[acquirer]} and {org_names[target]}",
         )
+        _dispute(props, i, source_id)
         nodes.append(Node(did, Label.DEAL, props))
         relate(RelType.TARGET, did, target)
         relate(RelType.ACQUIRER, did, acquirer)
@@ -136,6 +139,22 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
                 rel_type = rng.choice((RelType.LEADS, RelType.WORKED_AT))
                 relate(rel_type, person, where, f"after-{did}", role="head of unit", **{"from": year})
     return nodes, list(rels.values())
+
+
+def _dispute(props: dict[str, Any], i: int, source_id: str) -> None:
+    """Give some deals a second report of their amount or year, as ``merge_props`` records
+    one: both values with where they come from. Chosen by position, not drawn from the
+    random stream, so every other record stays as it was."""
+    rows = []
+    if i % 9 == 4 and props.get("amount") is not None:
+        rows.append(("amount", props["amount"] + props["amount"] // 10))
+    if i % 13 == 6 and props.get("year") is not None:
+        rows.append(("year", props["year"] - 1))
+    for field, other in rows:
+        for value, locator in ((props[field], props["locators"][0]), (other, f"{source_id}#d{i}-{field}")):
+            for key, item in zip(DISPUTE, (field, value_to_text(value), source_id, locator,
+                                           "" if value == props[field] else "a second report")):
+                props.setdefault(key, []).append(item)
 
 
 def synthetic_store(people: int, orgs: int, deals: int, seed: int = 0):

@@ -232,7 +232,7 @@ def run_query(store: Any, name: str, params: Mapping[str, Any] | None = None) ->
 
 def _load_entries() -> None:
     # The entry modules register themselves; importing them here keeps one import order.
-    from . import deal_queries, graph_queries, talent_queries  # noqa: F401
+    from . import deal_queries, disputes, graph_queries, moves, talent_queries  # noqa: F401
 
 
 # -- shared parameters and sort keys -----------------------------------------------------

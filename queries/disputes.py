@@ -2,7 +2,8 @@
 
 A dispute row is one value some source gives for a field of an entity; ``current`` is
 the value the entity shows (the first source's, unless a reload or an unload changed
-it). The Cypher twin is ``disputes.cypher``.
+it). The catalogue entry ``disputes`` runs ``dispute_rows`` on the embedded store and
+``disputes.cypher`` on Neo4j.
 
 >>> from talentgraph.graph import EmbeddedStore
 >>> from talentgraph.loaders import load_sources
@@ -17,14 +18,25 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["DISPUTE_COLUMNS", "disputes"]
+from .catalogue import Param, QueryDef, register
+
+__all__ = ["DISPUTE_COLUMNS", "dispute_rows", "disputes"]
 
 DISPUTE_COLUMNS = ["id", "name", "label", "field", "current", "value", "source", "locator", "note"]
 
 
-def disputes(graph: nx.MultiDiGraph, field: str | None = None) -> dict[str, Any]:
+def dispute_rows(graph: nx.MultiDiGraph, field: str | None = None) -> list[list[Any]]:
     """Every dispute row of every node, ordered by id then field (rows of one field in
-    the order they were recorded); ``field`` keeps one field only."""
+    the order they were recorded); ``field`` keeps one field only.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("d", label="Deal", name="D", year=2024, disputed_fields=["year", "year"],
+    ...            disputed_values=["2024", "2023"], disputed_sources=["a", "b"],
+    ...            disputed_locators=["a#1", "b#4"], disputed_notes=["", ""])
+    >>> [row[4:7] for row in dispute_rows(g, "year")]
+    [[2024, '2024', 'a'], [2024, '2023', 'b']]
+    """
     rows = []
     for node_id, attrs in sorted(graph.nodes(data=True), key=lambda item: item[0]):
         found = zip(*(attrs.get(k, []) for k in (
@@ -32,4 +44,17 @@ def disputes(graph: nx.MultiDiGraph, field: str | None = None) -> dict[str, Any]
         for i, (name, value, source, locator, note) in sorted(enumerate(found), key=lambda r: (r[1][0], r[0])):
             if field is None or name == field:
                 rows.append([node_id, attrs.get("name", node_id), attrs["label"], name, attrs.get(name), value, source, locator, note])
-    return {"columns": list(DISPUTE_COLUMNS), "rows": rows}
+    return rows
+
+
+def disputes(graph: nx.MultiDiGraph, field: str | None = None) -> dict[str, Any]:
+    """``dispute_rows`` as a ``{"columns", "rows"}`` table (what ``run_query(store,
+    "disputes", {"field": ...})`` returns on any store)."""
+    return {"columns": list(DISPUTE_COLUMNS), "rows": dispute_rows(graph, field)}
+
+
+register(QueryDef(
+    "disputes", "facts that sources state differently, one row per value with its source",
+    tuple(DISPUTE_COLUMNS), dispute_rows,
+    (Param("field", "str", "only disputes about this property (e.g. amount, amount_usd, year, kind)"),),
+))

@@ -22,6 +22,8 @@ ARTICLE_CASES = {
     "deals_by_year": [{}, {"kind": "licence_and_hire"}, {"as_of": 2014}],
     "flows": [{}, {"level": "country"}, {"as_of": 2013}],
     "timeline": [{}, {"entity": "Meta"}, {"as_of": 2014}],
+    "disputes": [{}, {"field": "amount_usd"}, {"field": "kind"}, {"field": "no_such_field"}],
+    "moves": [{}, {"entity": "Meta"}, {"entity": "Yu Jiahui"}, {"as_of": 2010}, {"as_of": 2008}],
     "neighbourhood": [{"entity": "Scale AI"}, {"entity": "Meta", "depth": 2}, {"entity": "Zhu Jun", "depth": 3}],
     "trace": [{"person": "Alexandr Wang"}, {"person": "Noam Shazeer"}, {"person": "Zhu Jun"}],
     "path": [{"from": "Meta", "to": "Scale AI"}, {"from": "Zhu Jun", "to": "Douyin"},
@@ -36,6 +38,9 @@ def synthetic_cases(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
     buyers = sorted({v for _, v, a in graph.edges(data=True) if a["type"] == "ACQUIRER"})
     undirected = nx.Graph(graph)
     pairs = [(a, b) for a, b in zip(moved[::7], buyers[::3]) if nx.has_path(undirected, a, b)][:3]
+    stints = [(u, v) for u, v, a in graph.edges(data=True) if a["type"] == "WORKED_AT"]
+    careers = sorted({u for u, _ in stints if sum(1 for w, _ in stints if w == u) >= 3})
+    employers = sorted({v for _, v in stints}, key=lambda o: (-sum(1 for _, w in stints if w == o), o))
     many = max(((a, b) for a in moved[:15] for b in moved[15:30]),
                 key=lambda ab: len(list(nx.all_shortest_paths(undirected, *ab))) if nx.has_path(undirected, *ab) else 0)
     return {
@@ -48,6 +53,9 @@ def synthetic_cases(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
         "deals_by_year": [{}, {"kind": "stake"}, {"as_of": 2010}],
         "flows": [{}, {"level": "country"}, {"level": "country", "as_of": 2012}],
         "timeline": [{}, {"entity": buyers[0]}, {"entity": moved[0], "as_of": 2015}],
+        "disputes": [{}, {"field": "amount"}, {"field": "year"}],
+        "moves": [{}, {"entity": careers[0]}, {"entity": careers[1], "as_of": 2005}, {"entity": employers[0]},
+                  {"entity": employers[1], "as_of": 2008}, {"as_of": 2003}],
         "neighbourhood": [{"entity": buyers[0]}, {"entity": moved[1], "depth": 2}, {"entity": moved[2], "depth": 3}],
         "trace": [{"person": p} for p in moved[:6]],
         "path": [{"from": a, "to": b} for a, b in pairs]

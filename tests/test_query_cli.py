@@ -54,7 +54,7 @@ def test_as_of_turns_back_the_clock(store_path):
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["query", "nosuch"], 1,
      "Error: no query named 'nosuch' — known queries: acquired_leaders, boomerangs, co_movers, deals_by_year, "
-     "failed_bids, flows, neighbourhood, path, shopping_cart, talent_paths, timeline, trace\n"),
+     "disputes, failed_bids, flows, moves, neighbourhood, path, shopping_cart, talent_paths, timeline, trace\n"),
     (["query", "shopping_cart"], 1,
      "Error: query 'shopping_cart' needs parameter 'acquirer' (the name, alias or id of an entity) — "
      "pass -p acquirer=VALUE\n"),
@@ -71,6 +71,9 @@ def test_as_of_turns_back_the_clock(store_path):
     (["query", "path", "-p", "from=Meta", "-p", "to=Tencent", "-p", "types=OWNS"], 1,
      "Error: parameter 'types' of query 'path' expects relationship types separated by commas, from FOUNDED, "
      "WORKED_AT, LEADS, PART_OF, MERGED_INTO, TARGET, ACQUIRER, MOVED, got 'OWNS'\n"),
+    (["query", "moves", "-p", "as_of=later"], 1,
+     "Error: parameter 'as_of' of query 'moves' expects a year from 1800 to 2200, got 'later'\n"),
+    (["moves", "Metta"], 1, "Error: no entity named 'Metta' — did you mean 'Meta', 'Meituan'?\n"),
     (["cypher", "RETURN 1", "-p", "oops"], 1, "Error: parameter 'oops' is not key=value — write -p name=Meta\n"),
     (["cypher", "MATCH (n) RETURN count(n)"], 1,
      "Error: raw Cypher needs a Neo4j store — the embedded store runs the named queries (`talentgraph queries`, "
@@ -102,3 +105,16 @@ def test_trace_and_path_commands_come_from_the_catalogue(store_path):
     assert via_path == {"paths": [row[0] for row in via_query["rows"]]}
     assert [n["name"] for n in via_path["paths"][0]["nodes"]] == ["Meta", "Meta / Scale AI stake (2025)", "Scale AI"]
     assert EmbeddedStore.open(store_path).stats()["relationships"]["MOVED"] == 14
+
+
+def test_disputes_and_moves_are_catalogue_queries_like_their_commands(store_path):
+    rows = {row[0]: row[1] for row in json.loads(run(store_path, "queries", "--json").output)["rows"]}
+    assert rows["disputes"] == ["field: str"] and rows["moves"] == ["entity: entity", "as_of: year"]
+    disputed = json.loads(run(store_path, "query", "disputes", "-p", "field=amount_usd", "--json").output)
+    assert disputed == json.loads(run(store_path, "disputes", "--field", "amount_usd", "--json").output)
+    assert disputed["rows"] and {row[3] for row in disputed["rows"]} == {"amount_usd"}
+    into_meta = json.loads(run(store_path, "query", "moves", "-p", "entity=Meta", "--json").output)
+    assert into_meta == json.loads(run(store_path, "moves", "Meta", "--json").output)
+    assert into_meta["rows"] == [["daniel-gross", "Daniel Gross", "Safe Superintelligence", "CEO", "Meta", None, 2025]]
+    before_2025 = run(store_path, "query", "moves", "-p", "as_of=2024")
+    assert before_2025.exit_code == 0 and "Cristiano Ronaldo" in before_2025.output and "Daniel Gross" not in before_2025.output

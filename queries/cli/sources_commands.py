@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .cli import StoreOptions, emit, json_option, reading_store, resolve, writing_store
+from .cli import StoreOptions, emit, json_option, reading_store, writing_store
 from .text_output import format_table
 
 aliases_option = click.option(
@@ -82,10 +82,11 @@ def sources_command(opts: StoreOptions, as_json: bool) -> None:
 @json_option
 @click.pass_obj
 def disputes_command(opts: StoreOptions, field: str | None, as_json: bool) -> None:
-    """Facts that sources state differently, each value with its source."""
-    from talentgraph.queries import disputes
+    """Facts that sources state differently, each value with its source
+    (the catalogue query `disputes`)."""
+    from talentgraph.queries import run_query
 
-    result = disputes(reading_store(opts).to_networkx(), field)
+    result = run_query(reading_store(opts), "disputes", {"field": field})
     emit(as_json, result, lambda: format_table(result["columns"], result["rows"]) if result["rows"] else "no disputed facts")
 
 
@@ -95,16 +96,8 @@ def disputes_command(opts: StoreOptions, field: str | None, as_json: bool) -> No
 @click.pass_obj
 def moves_command(opts: StoreOptions, name: str | None, as_json: bool) -> None:
     """Moves between organizations read from consecutive stints: all, or those of NAME
-    (a person, or an organization people left or joined)."""
-    from talentgraph.queries import moves
+    (a person, or an organization people left or joined); the catalogue query `moves`."""
+    from talentgraph.queries import run_query
 
-    store = reading_store(opts)
-    person = organization = None
-    if name is not None:
-        node_id = resolve(store, name)
-        if store.to_networkx().nodes[node_id]["label"] == "Person":
-            person = node_id
-        else:
-            organization = node_id
-    result = moves(store.to_networkx(), person, organization)
+    result = run_query(reading_store(opts), "moves", {"entity": name})
     emit(as_json, result, lambda: format_table(result["columns"], result["rows"]) if result["rows"] else "no moves")
