@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import re
 from urllib.parse import unquote, urlsplit
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 

@@ -103,11 +103,14 @@ def _expand(level: list[str], dist: dict[str, int], other: dict[str, int], succ,
     return nxt, [v for v in nxt if v in other]
 
 
-def _neighbours(graph: nx.MultiDiGraph, v: str, types) -> set[str]:
-    found = set()
+def _neighbours(graph: nx.MultiDiGraph, v: str, types) -> Iterator[str]:
+    """Neighbours either way (a node can come twice); callers filter first, so a hub's
+    thousands of neighbours are never collected into a set."""
     for adjacency in (graph._succ[v], graph._pred[v]):
-        found.update(w for w, keyed in adjacency.items() if types is None or any(a["type"] in types for a in keyed.values()))
-    return found
+        if types is None:
+            yield from adjacency
+        else:
+            yield from (w for w, keyed in adjacency.items() if any(a["type"] in types for a in keyed.values()))
 
 
 def _enumerate(graph, source: str, meets: list[str], fwd, bwd, limit: int, types) -> Iterator[list[str]]:
@@ -127,14 +130,14 @@ def _enumerate(graph, source: str, meets: list[str], fwd, bwd, limit: int, types
         if node in meet_set:
             yield from backward(node, prefix)
             return
-        for child in sorted(w for w in _neighbours(graph, node, types) if w in on_path and fwd[w] == fwd[node] + 1):
+        for child in sorted({w for w in _neighbours(graph, node, types) if w in on_path and fwd[w] == fwd[node] + 1}):
             yield from forward(child, prefix + [child])
 
     def backward(node: str, prefix: list[str]) -> Iterator[list[str]]:
         if bwd[node] == 0:
             yield prefix
             return
-        for nxt in sorted(w for w in _neighbours(graph, node, types) if bwd.get(w) == bwd[node] - 1):
+        for nxt in sorted({w for w in _neighbours(graph, node, types) if bwd.get(w) == bwd[node] - 1}):
             yield from backward(nxt, prefix + [nxt])
 
     for path in forward(source, [source]):

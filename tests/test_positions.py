@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,6 @@ DATA = Path(__file__).parent / "data"
 HEADER = "person,organization,title,start_date,start_date_precision,end_date,end_date_precision\n"
 
 
-def shared_data(name: str) -> Path | None:
-    """The full data sets in ../shared/data (development machines and CI only)."""
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "data" / name
-        if candidate.is_dir():
-            return candidate
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but shared/data/{name} is missing")
-    return None
 
 
 @pytest.fixture(params=["embedded"])
@@ -101,10 +91,8 @@ def test_cli_load_prints_report(tmp_path):
     assert EmbeddedStore.open(tmp_path / "g.json").stats()["relationships"]["WORKED_AT"] > 40
 
 
-def test_full_aiwatch_export_loads():
-    folder = shared_data("aiwatch")
-    if folder is None:
-        pytest.skip("the full AI Watch export is in ../shared/data/aiwatch (development only)")
+def test_full_aiwatch_export_loads(shared_path):
+    folder = shared_path("data", "aiwatch")
     store = EmbeddedStore()
     load_sources(store, [str(folder)])
     counts = store.stats()

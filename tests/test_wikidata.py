@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,6 @@ from talentgraph.loaders import load_sources, read_source, validate_sources
 from talentgraph.loaders.wikidata import parse_sparql_json
 
 
-def shared_data(name: str) -> Path | None:
-    """The full data sets in ../shared/data (development machines and CI only)."""
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "data" / name
-        if candidate.is_dir():
-            return candidate
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but shared/data/{name} is missing")
-    return None
 
 DATA = Path(__file__).parent / "data" / "wikidata"
 
@@ -77,10 +67,8 @@ def test_parse_is_pure():
     assert [p.message for p in batch.problems] == ["binding 1: ?acquirer and ?target must be Wikidata entities"]
 
 
-def test_full_wikidata_extract_loads():
-    folder = shared_data("wikidata-acquisitions")
-    if folder is None:
-        pytest.skip("the full Wikidata extract is in ../shared/data (development only)")
+def test_full_wikidata_extract_loads(shared_path):
+    folder = shared_path("data", "wikidata-acquisitions")
     name, batch = read_source(str(folder))
     assert name == "wikidata" and not batch.problems
     assert sum(1 for n in batch.nodes if n.label.value == "Deal") > 4_000

@@ -32,7 +32,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import neo4j
 
 from bench_store_reload import synthetic_records
 from talentgraph.graph import Label, RelType

@@ -19,17 +19,13 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import networkx as nx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for bolt_store
-
-from talentgraph.graph import EmbeddedStore  # noqa: E402
-from talentgraph.graph.synthetic import sizes_for, synthetic_graph  # noqa: E402
-from talentgraph.queries.catalogue import CATALOGUE, get_query, run_query  # noqa: E402
+from talentgraph.graph import EmbeddedStore
+from talentgraph.graph.synthetic import sizes_for, synthetic_graph
+from talentgraph.queries.catalogue import CATALOGUE, get_query, run_query
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -57,6 +53,8 @@ def param_sets(graph: nx.MultiDiGraph, rng: random.Random, pairs: list[tuple[str
         "neighbourhood": [{"entity": p, "depth": 2} for p in pick(moved)],
         "trace": [{"person": p} for p in pick(moved)],
         "path": [{"from": a, "to": b} for a, b in pairs[:n]],
+        "disputes": [{"field": rng.choice(["amount", "year"])} for _ in range(n)],
+        "moves": [{"entity": p} for p in pick(moved)],
     }
 
 
@@ -102,10 +100,11 @@ def main() -> None:
 
     stores = [("embedded", embedded)]
     if args.neo4j:
-        from bolt_store import BoltStore
+        from talentgraph.graph.neo4j_store import Neo4jStore
 
-        bolt = BoltStore(args.neo4j, args.user, args.password)
+        bolt = Neo4jStore.connect(args.neo4j, args.user, args.password)
         start = time.perf_counter()
+        bolt.ensure_schema()
         bolt.clear()
         bolt.write(nodes, rels)
         print(f"loaded into Neo4j at {args.neo4j} in {time.perf_counter() - start:.1f} s")
@@ -124,6 +123,9 @@ def main() -> None:
     # The shortest-path target: the catalogue query against bare networkx, same pairs.
     ours = [timed(lambda a=a, b=b: run_query(embedded, "path", {"from": a, "to": b, "limit": 1}), 3) for a, b in pairs]
     bare = [timed(lambda a=a, b=b: nx.shortest_path(undirected, a, b), 3) for a, b in pairs]
+    # the same in-memory MultiDiGraph, read undirected through networkx's own view
+    view = embedded.graph.to_undirected(as_view=True)
+    on_view = [timed(lambda a=a, b=b: nx.shortest_path(view, a, b), 3) for a, b in pairs]
     # a full search from the source each time: slow on big graphs, so a sample of pairs
     every = [timed(lambda a=a, b=b: next(nx.all_shortest_paths(undirected, a, b)), 1) for a, b in pairs[:10]]
     ratio = statistics.median(ours) / statistics.median(bare)
@@ -131,7 +133,8 @@ def main() -> None:
     print(f"  catalogue 'path' (embedded, limit 1)   {statistics.median(ours):8.3f} / {percentile(ours, 0.95):8.3f}")
     print(f"  nx.shortest_path on an undirected copy {statistics.median(bare):8.3f} / {percentile(bare, 0.95):8.3f}")
     print(f"  first of nx.all_shortest_paths (10)   {statistics.median(every):8.3f} / {percentile(every, 0.95):8.3f}")
-    print(f"  ratio to nx.shortest_path {ratio:.2f}x (target <= 1.2x)")
+    print(f"  nx.shortest_path on the store's graph, undirected view {statistics.median(on_view):8.3f} / {percentile(on_view, 0.95):8.3f}")
+    print(f"  ratio to nx.shortest_path on the copy {ratio:.2f}x, on the view {statistics.median(ours) / statistics.median(on_view):.2f}x (target <= 1.2x)")
 
 
 if __name__ == "__main__":
