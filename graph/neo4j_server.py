@@ -459,7 +459,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Neo4j {NEO4J_VERSION} is running at {server.uri} (data: {server.data_dir})")
         print(f"export NEO4J_URI={shlex.quote(server.uri)}")
         print(f"export NEO4J_USERNAME={shlex.quote(server.user)}")
-        print(f"export NEO4J_PASSWORD={shlex.quote(server.password)}")
+        if server.password == DEFAULT_PASSWORD:  # the documented development password
+            print(f"export NEO4J_PASSWORD={shlex.quote(server.password)}")
+        else:  # a password the user chose stays out of the terminal and its logs
+            print("export NEO4J_PASSWORD='...'   # the password you gave with --password")
         print(f"export NEO4J_DATABASE={shlex.quote(server.database)}")
         print("Press Ctrl-C to stop.", flush=True)
         while server.running:

@@ -77,6 +77,8 @@ ALL_RELS = (
 )
 COUNT_LABELS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+COUNT_NODE_SOURCES = "MATCH (n) UNWIND n.source_ids AS source WITH DISTINCT n, source RETURN source, count(*) AS n"
+COUNT_REL_SOURCES = "MATCH ()-[r]->() UNWIND r.source_ids AS source WITH DISTINCT r, source RETURN source, count(*) AS n"
 VERSION = "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version"
 
 
@@ -303,6 +305,14 @@ class Neo4jStore:
         nodes = {r["label"]: r["n"] for r in self._read(COUNT_LABELS)}
         rels = {r["type"]: r["n"] for r in self._read(COUNT_TYPES)}
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def source_counts(self) -> dict[str, int]:
+        """How many nodes and relationships cite each source, sorted by source id."""
+        counts: dict[str, int] = {}
+        for query in (COUNT_NODE_SOURCES, COUNT_REL_SOURCES):
+            for record in self._read(query):
+                counts[record["source"]] = counts.get(record["source"], 0) + record["n"]
+        return dict(sorted(counts.items()))
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole database as the embedded store's graph shape (a copy)."""

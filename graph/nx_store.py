@@ -191,6 +191,15 @@ class EmbeddedStore:
         rels = Counter(attrs["type"] for _, _, attrs in self.graph.edges(data=True))
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
+    def source_counts(self) -> dict[str, int]:
+        """How many nodes and relationships cite each source, sorted by source id."""
+        counts: Counter = Counter()
+        for _, attrs in self.graph.nodes(data=True):
+            counts.update(set(attrs.get("source_ids", ())))
+        for _, _, attrs in self.graph.edges(data=True):
+            counts.update(set(attrs.get("source_ids", ())))
+        return dict(sorted(counts.items()))
+
     def to_networkx(self) -> nx.MultiDiGraph:
         """The graph itself (not a copy): node attribute ``label``, edge attributes ``type`` and ``key``."""
         return self.graph

@@ -82,6 +82,8 @@ def test_stats_json(run):
     doc = json.loads(run("stats", "--json").output)
     assert doc["nodes"] == {"Deal": 20, "Organization": 47, "Person": 17, "Source": 2}
     assert sum(doc["relationships"].values()) == 112
+    # every one of the 198 nodes and relationships cites the article or the public record
+    assert doc["sources"] == {"36kr-2025-07-11": 192, "public-record": 59}
 
 
 def test_export_json_is_node_link_with_edges(run, tmp_path):

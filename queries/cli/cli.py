@@ -231,7 +231,8 @@ def validate(files: tuple[str, ...], loader: str | None, column_map: tuple[str, 
 @click.pass_obj
 def stats(opts: StoreOptions, as_json: bool) -> None:
     """Counts by label and relationship type, and the sources they come from."""
-    counts = reading_store(opts).stats()
+    store = reading_store(opts)
+    counts = {**store.stats(), "sources": store.source_counts()}
     emit(as_json, counts, lambda: _stats_text(counts))
 
 
@@ -241,6 +242,8 @@ def _stats_text(counts: dict[str, dict[str, int]]) -> str:
         total = sum(counts[section].values())
         lines.append(f"{section:<14}{total:>7}")
         lines += [f"  {name:<12}{n:>7}" for name, n in counts[section].items()]
+    lines.append("sources (nodes and relationships citing each)")
+    lines += [f"  {name:<20}{n:>7}" for name, n in counts["sources"].items()]
     return "\n".join(lines)
 
 
