@@ -43,3 +43,15 @@ def test_root_keeps_the_design_card():
         pytest.skip("not a git checkout")
     tracked = {f.split("/")[0] for f in files if not f.startswith(".")}
     assert tracked <= {"pyproject.toml", "README.md", "graph", "loaders", "queries", "tests"}
+
+
+@pytest.mark.parametrize("package", ["talentgraph.graph", "talentgraph.loaders", "talentgraph.queries"])
+def test_all_is_the_public_surface(package):
+    import importlib
+
+    module = importlib.import_module(package)
+    missing = [name for name in module.__all__ if not hasattr(module, name)]
+    assert missing == []
+    # every public class or function the package imports is declared in __all__
+    public = {n for n, v in vars(module).items() if not n.startswith("_") and callable(v) and getattr(v, "__module__", "").startswith("talentgraph")}
+    assert public <= set(module.__all__)
