@@ -2,11 +2,20 @@
 // who now lead a unit or product that is PART_OF the acquirer.
 // Parameters: $acquirer (node id or null), $as_of (year or null).
 // Embedded twin: talent_queries.acquired_leaders.
-MATCH (d:Deal)-[:MOVED]->(p:Person)
+// With $acquirer, start from that organization through the Organization id index;
+// without, every deal.
+CALL () {
+  MATCH (d:Deal)-[:ACQUIRER]->(acq:Organization {id: $acquirer})
+  RETURN d, acq
+  UNION ALL
+  WITH $acquirer AS acquirer WHERE acquirer IS NULL
+  MATCH (d:Deal)-[:ACQUIRER]->(acq:Organization)
+  RETURN d, acq
+}
+WITH d, acq
 WHERE $as_of IS NULL OR d.year <= $as_of
+MATCH (d)-[:MOVED]->(p:Person)
 MATCH (d)-[:TARGET]->(org:Organization)<-[:FOUNDED]-(p)
-MATCH (d)-[:ACQUIRER]->(acq:Organization)
-WHERE $acquirer IS NULL OR acq.id = $acquirer
 MATCH (p)-[r:LEADS]->(unit:Organization)-[:PART_OF*1..4]->(acq)
 WHERE unit <> acq AND ($as_of IS NULL OR r.from IS NULL OR r.from <= $as_of)
 WITH DISTINCT p, d, org, acq, r, unit

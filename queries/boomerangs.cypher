@@ -2,8 +2,17 @@
 // left — Noam Shazeer: Google -> Character.ai -> Google.
 // Parameters: $person (node id or null), $as_of (year or null).
 // Embedded twin: talent_queries.boomerangs.
-MATCH (d:Deal)-[:MOVED]->(p:Person)
-WHERE ($person IS NULL OR p.id = $person) AND ($as_of IS NULL OR d.year <= $as_of)
+// With $person, start from that person through the Person id index; without, every move.
+CALL () {
+  MATCH (d:Deal)-[:MOVED]->(p:Person {id: $person})
+  RETURN d, p
+  UNION ALL
+  WITH $person AS person WHERE person IS NULL
+  MATCH (d:Deal)-[:MOVED]->(p:Person)
+  RETURN d, p
+}
+WITH d, p
+WHERE $as_of IS NULL OR d.year <= $as_of
 MATCH (d)-[:TARGET]->(through:Organization)<-[:FOUNDED|LEADS|WORKED_AT]-(p)
 MATCH (d)-[:ACQUIRER]->(acq:Organization)
 MATCH (p)-[before:FOUNDED|LEADS|WORKED_AT]->(old:Organization)-[:PART_OF*0..4]->(acq)

@@ -2,9 +2,18 @@
 // bidder took people from the same target (Meta's rejected SSI bid, then its CEO).
 // Parameters: $acquirer (node id or null), $as_of (year or null).
 // Embedded twin: talent_queries.failed_bids.
-MATCH (offer:Deal)-[:ACQUIRER]->(acq:Organization)
+// With $acquirer, start from that organization through the Organization id index;
+// without, every deal.
+CALL () {
+  MATCH (offer:Deal)-[:ACQUIRER]->(acq:Organization {id: $acquirer})
+  RETURN offer, acq
+  UNION ALL
+  WITH $acquirer AS acquirer WHERE acquirer IS NULL
+  MATCH (offer:Deal)-[:ACQUIRER]->(acq:Organization)
+  RETURN offer, acq
+}
+WITH offer, acq
 WHERE offer.status IN ['failed', 'rejected', 'abandoned']
-  AND ($acquirer IS NULL OR acq.id = $acquirer)
   AND ($as_of IS NULL OR offer.year <= $as_of)
 MATCH (offer)-[:TARGET]->(t:Organization)
 WITH DISTINCT offer, acq, t

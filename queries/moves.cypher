@@ -6,7 +6,20 @@
 // agree with the stints.
 // Parameters: $entity (a person's or an organization's id, or null), $as_of (a year, or
 // null: only moves whose new stint started by then). Embedded twin: queries/moves.py.
-MATCH (p:Person)-[a:WORKED_AT]->(left:Organization)
+// With $entity, only the careers it can appear in — that person's, or those of the people
+// who worked at that organization — found through the id indexes; without, every career.
+CALL () {
+  MATCH (p:Person {id: $entity})
+  RETURN p
+  UNION
+  MATCH (p:Person)-[:WORKED_AT]->(:Organization {id: $entity})
+  RETURN p
+  UNION
+  WITH $entity AS entity WHERE entity IS NULL
+  MATCH (p:Person)
+  RETURN p
+}
+MATCH (p)-[a:WORKED_AT]->(left:Organization)
 WHERE a.to IS NOT NULL
 MATCH (p)-[b:WORKED_AT]->(joined:Organization)
 WITH p, a, left, b, joined,

@@ -3,9 +3,23 @@
 // it), one row per role; a row with an empty role when none is recorded.
 // Parameters: $person, $acquirer (node ids or null), $kind (deal kind or null),
 // $as_of (year or null). Embedded twin: talent_queries.talent_paths.
-MATCH (d:Deal)-[:MOVED]->(p:Person)
-WHERE ($person IS NULL OR p.id = $person)
-  AND ($kind IS NULL OR d.kind = $kind)
+// The deals start from $person, else from $acquirer, through their label's uniqueness
+// index; only without either does the query read every deal.
+CALL () {
+  MATCH (d:Deal)-[:MOVED]->(p:Person {id: $person})
+  RETURN d, p
+  UNION ALL
+  WITH $person AS person WHERE person IS NULL
+  MATCH (d:Deal)-[:ACQUIRER]->(:Organization {id: $acquirer})
+  MATCH (d)-[:MOVED]->(p:Person)
+  RETURN d, p
+  UNION ALL
+  WITH $person AS person, $acquirer AS acquirer WHERE person IS NULL AND acquirer IS NULL
+  MATCH (d:Deal)-[:MOVED]->(p:Person)
+  RETURN d, p
+}
+WITH d, p
+WHERE ($kind IS NULL OR d.kind = $kind)
   AND ($as_of IS NULL OR d.year <= $as_of)
 MATCH (d)-[:TARGET]->(org:Organization)
 MATCH (d)-[:ACQUIRER]->(acq:Organization)
