@@ -5,7 +5,21 @@
 // literal 20 and $max_hops filters below it. Every parallel relationship shows up in
 // some returned path; talentgraph keeps the lowest (type, key) per step and the first
 // $limit paths in node-id order — in the Browser, add `LIMIT $limit` to see a sample.
-MATCH (a {id: $from}), (b {id: $to})
+// Ends are found through each label's uniqueness index (ids are unique across labels);
+// an unlabelled {id: ...} match would read every node.
+CALL () {
+  MATCH (a:Person {id: $from}) RETURN a
+  UNION ALL MATCH (a:Organization {id: $from}) RETURN a
+  UNION ALL MATCH (a:Deal {id: $from}) RETURN a
+  UNION ALL MATCH (a:Source {id: $from}) RETURN a
+}
+CALL () {
+  MATCH (b:Person {id: $to}) RETURN b
+  UNION ALL MATCH (b:Organization {id: $to}) RETURN b
+  UNION ALL MATCH (b:Deal {id: $to}) RETURN b
+  UNION ALL MATCH (b:Source {id: $to}) RETURN b
+}
+WITH a, b
 WHERE a <> b
 MATCH p = allShortestPaths((a)-[*..20]-(b))
 WHERE all(r IN relationships(p) WHERE $types IS NULL OR type(r) IN $types)
@@ -15,6 +29,12 @@ WITH p
 WHERE length(p) <= $max_hops
 RETURN nodes(p) AS nodes, relationships(p) AS relationships
 UNION ALL
-MATCH (a {id: $from})
+CALL () {
+  MATCH (a:Person {id: $from}) RETURN a
+  UNION ALL MATCH (a:Organization {id: $from}) RETURN a
+  UNION ALL MATCH (a:Deal {id: $from}) RETURN a
+  UNION ALL MATCH (a:Source {id: $from}) RETURN a
+}
+WITH a
 WHERE $from = $to
 RETURN [a] AS nodes, [] AS relationships
