@@ -97,7 +97,7 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
                   for side, year_key in (("start", "from"), ("end", "to")))
     # names, titles and dates recur on many rows: each spelling is cleaned or parsed once
     cleaned: dict[str, str] = {}
-    dates: dict[str, str | None] = {}
+    dates: dict[tuple[str, str], tuple] = {}  # (date cell, precision cell) -> _parse_date_cell
     for line, row in enumerate(reader, start=2):
         if len(row) < width:
             if not any(cell.strip() for cell in row):
@@ -126,20 +126,20 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
         if title:
             props["role"] = title
         for side, year_key, i_date, i_precision, date_key, precision_key in sides:
-            raw, precision = row[i_date].strip(), row[i_precision].strip().lower()
-            if precision and precision not in _PRECISION_CUT:
-                repaired[f"{side} precision {precision[:20]!r} not understood, left unset"] += 1
-                precision = ""
-            if not raw:
-                continue
-            date = dates[raw] if raw in dates else dates.setdefault(raw, _iso_date(raw))
+            cell = (row[i_date], row[i_precision])
+            parsed = dates.get(cell)
+            if parsed is None:
+                parsed = dates[cell] = _parse_date_cell(side, *cell)
+            date, year, precision, repairs = parsed
+            for why in repairs:
+                repaired[why] += 1
             if date is None:
-                batch.problems.append(Problem(where, line, f"{side} date {raw!r} is not a date — write YYYY-MM-DD, YYYY-MM or YYYY"))
+                continue
+            if year is None:
+                batch.problems.append(Problem(where, line, date))
                 break
-            if date != raw:
-                repaired["dates written without zero padding (e.g. 2019-7-01)"] += 1
-            props[date_key] = date[: _PRECISION_CUT.get(precision, 10)]
-            props[year_key] = int(date[:4])
+            props[date_key] = date
+            props[year_key] = year
             if precision:
                 props[precision_key] = precision
         else:
@@ -234,6 +234,26 @@ def _before(a: str, b: str) -> bool:
     """``a`` is earlier than ``b`` at the coarser of their two precisions."""
     n = min(len(a), len(b))
     return a[:n] < b[:n]
+
+
+def _parse_date_cell(side: str, raw: str, precision: str) -> tuple[str | None, int | None, str, tuple[str, ...]]:
+    """A date cell and its precision cell, as ``(date cut to its precision, year,
+    precision, repairs made)``; ``(None, None, ...)`` for an empty date, and
+    ``(message, None, ...)`` for one that is not a date. Pure, so each distinct pair of
+    cells is read once per file however many rows repeat it."""
+    raw, precision = raw.strip(), precision.strip().lower()
+    repairs: tuple[str, ...] = ()
+    if precision and precision not in _PRECISION_CUT:
+        repairs = (f"{side} precision {precision[:20]!r} not understood, left unset",)
+        precision = ""
+    if not raw:
+        return None, None, precision, repairs
+    date = _iso_date(raw)
+    if date is None:
+        return f"{side} date {raw!r} is not a date — write YYYY-MM-DD, YYYY-MM or YYYY", None, precision, repairs
+    if date != raw:
+        repairs += ("dates written without zero padding (e.g. 2019-7-01)",)
+    return date[: _PRECISION_CUT.get(precision, 10)], int(date[:4]), precision, repairs
 
 
 def _iso_date(raw: str) -> str | None:
