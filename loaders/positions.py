@@ -159,16 +159,20 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
                 duplicates += 1
                 continue
             stints[(person_id, org_id, key)] = (line, props)
-    ids: dict[tuple, str] = {}
     used: set[str] = {source_id}
     batch.nodes.append(Node(source_id, Label.SOURCE, {
         "name": f"Positions ({Path(where).parent.name}/{Path(where).name})", "file": Path(where).name,
         "source_ids": [source_id], "locators": [f"{source_id}#L1"]}))
-    for names, label in ((people, Label.PERSON), (orgs, Label.ORGANIZATION)):
-        for name_key, (display, variants, line) in names.entries.items():
+    # name key -> node id, one dict per label: a plain string key is looked up once per stint
+    person_ids: dict[str, str] = {}
+    org_ids: dict[str, str] = {}
+    merged = 0
+    for entries, label, ids in ((people.entries, Label.PERSON, person_ids), (orgs.entries, Label.ORGANIZATION, org_ids)):
+        for name_key, (display, variants, line) in entries.items():
             node_id = _unique_id(slugify(display), used)
             used.add(node_id)
-            ids[(label, name_key)] = node_id
+            ids[name_key] = node_id
+            merged += len(variants)
             props = {"name": display, "aliases": variants,
                      "source_ids": [source_id], "locators": [f"{source_id}#L{line}"]}
             if label is Label.ORGANIZATION:
@@ -176,9 +180,7 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
             batch.nodes.append(Node(node_id, label, props))
     for (person_key_, org_key_, key), (line, props) in stints.items():
         props.update(source_ids=[source_id], locators=[f"{source_id}#L{line}"])
-        batch.relationships.append(Relationship(
-            RelType.WORKED_AT, ids[(Label.PERSON, person_key_)], ids[(Label.ORGANIZATION, org_key_)], props, key))
-    merged = sum(len(v[1]) - 1 for n in (people, orgs) for v in n.entries.values())
+        batch.relationships.append(Relationship(RelType.WORKED_AT, person_ids[person_key_], org_ids[org_key_], props, key))
     batch.notes += [f"{where}: {text}" for text in (
         *(f"repaired {n} × {why}" for why, n in repaired.items()),
         f"merged {merged} spelling variants of names (case, spacing, punctuation, corporate suffixes) — kept as aliases" if merged else "",
