@@ -344,13 +344,18 @@ def check_batch(nodes: list[Node], relationships: list[Relationship],
             clash = sorted(RESERVED_REL_PROPS & rel.props.keys())[0]
             raise ModelError(f"{describe(rel)}: property name {clash!r} is reserved")
         want_start, want_end = _ENDPOINT_VALUES[rel.type]
-        for end_id, want in ((rel.start, want_start), (rel.end, want_end)):
-            have = labels.get(end_id) or stored_label(end_id)
-            if have != want:
-                if have is None:
-                    raise ModelError(f"{describe(rel)}: no node with id {end_id!r} in this batch or the store")
-                raise ModelError(f"{describe(rel)}: {end_id!r} is a {have}, expected a {want}")
+        # both ends written out rather than looped over: this runs once per relationship
+        if (labels.get(rel.start) or stored_label(rel.start)) != want_start:
+            _refuse_endpoint(rel, rel.start, want_start, labels.get(rel.start) or stored_label(rel.start))
+        if (labels.get(rel.end) or stored_label(rel.end)) != want_end:
+            _refuse_endpoint(rel, rel.end, want_end, labels.get(rel.end) or stored_label(rel.end))
     return labels
+
+
+def _refuse_endpoint(rel: Relationship, end_id: str, want: str, have: str | None) -> None:
+    if have is None:
+        raise ModelError(f"{describe(rel)}: no node with id {end_id!r} in this batch or the store")
+    raise ModelError(f"{describe(rel)}: {end_id!r} is a {have}, expected a {want}")
 
 
 def value_to_text(value: Any) -> str:

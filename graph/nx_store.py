@@ -136,21 +136,24 @@ class EmbeddedStore:
         # new records are collected and added in bulk; a record repeated in the batch
         # merges into the pending one exactly as it would into a stored one
         new_nodes: dict[str, dict[str, Any]] = {}
+        stored_nodes = g._node  # id -> attrs; a plain dict lookup per node, not a NodeView
         for node in nodes:
-            attrs = g.nodes[node.id] if node.id in g else new_nodes.get(node.id)
+            attrs = stored_nodes.get(node.id)
+            stored = attrs is not None
+            if not stored:
+                attrs = new_nodes.get(node.id)
             if attrs is None:
                 new_nodes[node.id] = _clean({"label": node.label._value_, **node.props})
                 continue
             old = {k: v for k, v in attrs.items() if k != "label"}
             attrs.clear()
             attrs.update(label=labels[node.id], **merge_props(old, node.props))
-            if node.id in g:
-                updated += 1
+            updated += stored
         add_new_nodes(g, new_nodes)
         new_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for rel in relationships:
             rel_type = rel.type._value_
-            key = edge_key(rel_type, rel.key)
+            key = f"{rel_type}|{rel.key}"  # edge_key(), inlined: once per relationship
             stored = had_edges and g.has_edge(rel.start, rel.end, key)
             attrs = g.adj[rel.start][rel.end][key] if stored else new_edges.get((rel.start, rel.end, key))
             if attrs is None:
