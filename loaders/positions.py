@@ -86,6 +86,7 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
         batch.problems.append(Problem(where, 1, f"no {' or '.join(missing)} column — the header needs person, organization (and title, start_date, end_date)"))
         return batch
     people, orgs = _Names(person_key), _Names(org_key)
+    person_keys, person_uses, org_keys, org_uses = people.keys, people.uses, orgs.keys, orgs.uses
     stints: dict[tuple, tuple[int, dict]] = {}
     titles: dict[str, str] = {}  # title -> its folded form, part of a stint's key
     skipped_no_org, duplicates, repaired = 0, 0, Counter()
@@ -143,14 +144,21 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
             if precision:
                 props[precision_key] = precision
         else:
-            if _before(props.get("end_date", "9999"), props.get("start_date", "")):
+            if "end_date" in props and _before(props["end_date"], props.get("start_date", "")):
                 batch.problems.append(Problem(where, line, f"end {props['end_date']} is before start {props['start_date']} — swap or fix the dates"))
                 continue
             if etype := row[i_type].strip():
                 props["employment_type"] = etype.lower()
             if urls := row[i_urls].split():
                 props["url"] = urls[0]
-            person_id, org_id = people.add(person, line), orgs.add(org, line)
+            person_id = person_keys.get(person)
+            if person_id is None:
+                person_id = people.add(person, line)
+            person_uses[person] += 1
+            org_id = org_keys.get(org)
+            if org_id is None:
+                org_id = orgs.add(org, line)
+            org_uses[org] += 1
             title_key = titles.get(title)
             if title_key is None:
                 title_key = titles[title] = person_key(title)
@@ -196,26 +204,26 @@ class _Names:
 
     def __init__(self, key_fn):
         self.key_fn = key_fn
-        self.counts: dict[str, dict[str, int]] = {}
-        self.first_line: dict[str, int] = {}
-        self.keys: dict[str, str] = {}  # spelling -> key: a name recurs on many rows
+        # per row the parser reads ``keys`` and bumps ``uses`` itself — two dict operations
+        # instead of a method call; ``add`` runs once per new spelling
+        self.keys: dict[str, str] = {}  # spelling -> key
+        self.uses: dict[str, int] = {}  # spelling -> rows naming it
+        self.first_line: dict[str, int] = {}  # key -> its first row, in first-seen order
 
     def add(self, name: str, line: int) -> str:
-        key = self.keys.get(name)
-        if key is None:
-            key = self.keys[name] = self.key_fn(name) or name
-        counts = self.counts.get(key)
-        if counts is None:
-            self.counts[key] = {name: 1}
-            self.first_line[key] = line
-        else:
-            counts[name] = counts.get(name, 0) + 1
+        """A spelling not seen before: remember its key (and the key's first row)."""
+        key = self.keys[name] = self.key_fn(name) or name
+        self.uses[name] = 0
+        self.first_line.setdefault(key, line)
         return key
 
     @property
     def entries(self) -> dict[str, tuple[str, list[str], int]]:
+        spellings: dict[str, dict[str, int]] = {key: {} for key in self.first_line}
+        for name, uses in self.uses.items():  # in first-seen order, for the tie below
+            spellings[self.keys[name]][name] = uses
         found = {}
-        for key, counts in self.counts.items():
+        for key, counts in spellings.items():
             if len(counts) == 1:
                 found[key] = (next(iter(counts)), [], self.first_line[key])
             else:
