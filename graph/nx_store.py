@@ -158,7 +158,9 @@ class EmbeddedStore:
             attrs = g.adj[rel.start][rel.end][key] if stored else new_edges.get((rel.start, rel.end, key))
             if attrs is None:
                 # "key" is both networkx's edge key argument and our property: pass a dict, not keywords
-                new_edges[(rel.start, rel.end, key)] = _clean({"type": rel_type, "key": rel.key, **rel.props})
+                data = {"type": rel_type, "key": rel.key, **rel.props}
+                # _clean's test inlined: a million-row load calls nothing per relationship here
+                new_edges[(rel.start, rel.end, key)] = data if None not in data.values() else _clean(data)
                 continue
             old = {k: v for k, v in attrs.items() if k not in ("type", "key")}
             attrs.clear()
