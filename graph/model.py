@@ -171,7 +171,9 @@ def check_id(node_id: str, where: Any) -> None:
         )
 
 
-_EXACT_PRIMITIVES = frozenset({str, int, float, bool, type(None)})
+# exact types a list item may have without the full check (subclasses go through it)
+_LIST_ITEM_TYPES = frozenset({str, int, float, bool})
+_DISPUTE_KEYS = frozenset(DISPUTE)
 
 
 def check_props(props: dict[str, Any], where: Any) -> None:
@@ -183,35 +185,39 @@ def check_props(props: dict[str, Any], where: Any) -> None:
 
     >>> check_props({"name": "Meta", "aliases": ["Facebook"], "source_ids": ["s"], "locators": ["s#1"]}, "meta")
     """
-    shape = (tuple(props), tuple(map(type, props.values())))
-    lists = _SHAPES.get(shape)
-    if lists is None:  # a shape not seen yet: check every property, remember where the lists are
+    values = tuple(props.values())
+    shape = (tuple(props), tuple(map(type, values)))
+    known = _SHAPES.get(shape)
+    if known is None:  # a shape not seen yet: check every property, remember what recurs
         for key, value in props.items():
             _check_prop(key, value, where)
-        lists = tuple(i for i, kind in enumerate(shape[1]) if kind is list)
+        lists = tuple(i for i, kind in enumerate(shape[1]) if issubclass(kind, list))
+        # where both provenance lists sit: each record then only needs their lengths checked
+        provenance = tuple(i for key in PROVENANCE for i in lists if shape[0][i] == key)
+        known = (lists, provenance if len(provenance) == 2 else None, not _DISPUTE_KEYS.isdisjoint(shape[0]))
         if len(_SHAPES) < _MAX_SHAPES:
-            _SHAPES[shape] = lists
-    if lists:
-        values = tuple(props.values())
-        for i in lists:
-            value = values[i]
-            if value and not (type(value[0]) in _EXACT_PRIMITIVES and value[0] is not None
-                              and all(type(v) is type(value[0]) for v in value)):
-                _check_prop(shape[0][i], value, where)
-    sources, locators = props.get("source_ids"), props.get("locators")
-    if not (isinstance(sources, list) and isinstance(locators, list) and sources and len(sources) == len(locators)):
+            _SHAPES[shape] = known
+    lists, provenance, disputed = known
+    for i in lists:
+        value = values[i]
+        # most lists hold one item (one source, one locator): check its type, then the rest's
+        if value and (type(value[0]) not in _LIST_ITEM_TYPES
+                      or len(value) > 1 and not all(type(v) is type(value[0]) for v in value)):
+            _check_prop(shape[0][i], value, where)
+    if provenance is None or not values[provenance[0]] or len(values[provenance[0]]) != len(values[provenance[1]]):
         where = describe(where)
         raise ModelError(
             f"{where}: needs provenance — parallel non-empty lists 'source_ids' and 'locators'"
         )
-    if any(k in props for k in DISPUTE):
+    if disputed:
         disputes = [props.get(k, []) for k in DISPUTE]
         if len({len(d) for d in disputes}) > 1:
             raise ModelError(f"{describe(where)}: the lists {', '.join(DISPUTE)} must have equal lengths")
 
 
-# (property names, value types) -> positions of the list values; a shape seen once passed
-_SHAPES: dict[tuple[tuple, tuple], tuple[int, ...]] = {}
+# (property names, value types) -> (positions of the list values, positions of the two
+# provenance lists or None, whether dispute lists are present); a shape seen once passed
+_SHAPES: dict[tuple[tuple, tuple], tuple[tuple[int, ...], tuple[int, int] | None, bool]] = {}
 _MAX_SHAPES = 4096
 
 
@@ -338,13 +344,18 @@ def check_batch(nodes: list[Node], relationships: list[Relationship],
             clash = sorted(RESERVED_REL_PROPS & rel.props.keys())[0]
             raise ModelError(f"{describe(rel)}: property name {clash!r} is reserved")
         want_start, want_end = _ENDPOINT_VALUES[rel.type]
-        for end_id, want in ((rel.start, want_start), (rel.end, want_end)):
-            have = labels.get(end_id) or stored_label(end_id)
-            if have != want:
-                if have is None:
-                    raise ModelError(f"{describe(rel)}: no node with id {end_id!r} in this batch or the store")
-                raise ModelError(f"{describe(rel)}: {end_id!r} is a {have}, expected a {want}")
+        # both ends written out rather than looped over: this runs once per relationship
+        if (labels.get(rel.start) or stored_label(rel.start)) != want_start:
+            _refuse_endpoint(rel, rel.start, want_start, labels.get(rel.start) or stored_label(rel.start))
+        if (labels.get(rel.end) or stored_label(rel.end)) != want_end:
+            _refuse_endpoint(rel, rel.end, want_end, labels.get(rel.end) or stored_label(rel.end))
     return labels
+
+
+def _refuse_endpoint(rel: Relationship, end_id: str, want: str, have: str | None) -> None:
+    if have is None:
+        raise ModelError(f"{describe(rel)}: no node with id {end_id!r} in this batch or the store")
+    raise ModelError(f"{describe(rel)}: {end_id!r} is a {have}, expected a {want}")
 
 
 def value_to_text(value: Any) -> str:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .bulk import gc_paused
+from .bulk import add_new_edges, add_new_nodes, gc_paused
 from .errors import StoreError, StoreLockedError
 from .model import Label, Node, Relationship, RelType, check_batch, merge_props
 
@@ -128,37 +128,45 @@ class EmbeddedStore:
         """
         nodes, relationships = list(nodes), list(relationships)
         g = self.graph
+        # into a graph without edges (a first load) every relationship is new: no lookup
+        # (stops at the first node with an out-edge)
+        had_edges = any(g._succ.values())
         labels = check_batch(nodes, relationships, lambda i: g.nodes[i]["label"] if i in g else None)
         updated = rel_updated = 0
         # new records are collected and added in bulk; a record repeated in the batch
         # merges into the pending one exactly as it would into a stored one
         new_nodes: dict[str, dict[str, Any]] = {}
+        stored_nodes = g._node  # id -> attrs; a plain dict lookup per node, not a NodeView
         for node in nodes:
-            attrs = g.nodes[node.id] if node.id in g else new_nodes.get(node.id)
+            attrs = stored_nodes.get(node.id)
+            stored = attrs is not None
+            if not stored:
+                attrs = new_nodes.get(node.id)
             if attrs is None:
                 new_nodes[node.id] = _clean({"label": node.label._value_, **node.props})
                 continue
             old = {k: v for k, v in attrs.items() if k != "label"}
             attrs.clear()
             attrs.update(label=labels[node.id], **merge_props(old, node.props))
-            if node.id in g:
-                updated += 1
-        g.add_nodes_from(new_nodes.items())
+            updated += stored
+        add_new_nodes(g, new_nodes)
         new_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for rel in relationships:
             rel_type = rel.type._value_
-            key = edge_key(rel_type, rel.key)
-            stored = g.has_edge(rel.start, rel.end, key)
+            key = f"{rel_type}|{rel.key}"  # edge_key(), inlined: once per relationship
+            stored = had_edges and g.has_edge(rel.start, rel.end, key)
             attrs = g.adj[rel.start][rel.end][key] if stored else new_edges.get((rel.start, rel.end, key))
             if attrs is None:
                 # "key" is both networkx's edge key argument and our property: pass a dict, not keywords
-                new_edges[(rel.start, rel.end, key)] = _clean({"type": rel_type, "key": rel.key, **rel.props})
+                data = {"type": rel_type, "key": rel.key, **rel.props}
+                # _clean's test inlined: a million-row load calls nothing per relationship here
+                new_edges[(rel.start, rel.end, key)] = data if None not in data.values() else _clean(data)
                 continue
             old = {k: v for k, v in attrs.items() if k not in ("type", "key")}
             attrs.clear()
             attrs.update(type=rel_type, key=rel.key, **merge_props(old, rel.props))
             rel_updated += stored
-        g.add_edges_from((start, end, key, data) for (start, end, key), data in new_edges.items())
+        add_new_edges(g, new_edges)
         created, rel_created = len(new_nodes), len(new_edges)
         return WriteSummary(created, updated, rel_created, rel_updated)
 

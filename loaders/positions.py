@@ -86,6 +86,7 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
         batch.problems.append(Problem(where, 1, f"no {' or '.join(missing)} column — the header needs person, organization (and title, start_date, end_date)"))
         return batch
     people, orgs = _Names(person_key), _Names(org_key)
+    person_keys, person_uses, org_keys, org_uses = people.keys, people.uses, orgs.keys, orgs.uses
     stints: dict[tuple, tuple[int, dict]] = {}
     titles: dict[str, str] = {}  # title -> its folded form, part of a stint's key
     skipped_no_org, duplicates, repaired = 0, 0, Counter()
@@ -97,7 +98,7 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
                   for side, year_key in (("start", "from"), ("end", "to")))
     # names, titles and dates recur on many rows: each spelling is cleaned or parsed once
     cleaned: dict[str, str] = {}
-    dates: dict[str, str | None] = {}
+    dates: dict[tuple[str, str], tuple] = {}  # (date cell, precision cell) -> _parse_date_cell
     for line, row in enumerate(reader, start=2):
         if len(row) < width:
             if not any(cell.strip() for cell in row):
@@ -126,31 +127,38 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
         if title:
             props["role"] = title
         for side, year_key, i_date, i_precision, date_key, precision_key in sides:
-            raw, precision = row[i_date].strip(), row[i_precision].strip().lower()
-            if precision and precision not in _PRECISION_CUT:
-                repaired[f"{side} precision {precision[:20]!r} not understood, left unset"] += 1
-                precision = ""
-            if not raw:
-                continue
-            date = dates[raw] if raw in dates else dates.setdefault(raw, _iso_date(raw))
+            cell = (row[i_date], row[i_precision])
+            parsed = dates.get(cell)
+            if parsed is None:
+                parsed = dates[cell] = _parse_date_cell(side, *cell)
+            date, year, precision, repairs = parsed
+            for why in repairs:
+                repaired[why] += 1
             if date is None:
-                batch.problems.append(Problem(where, line, f"{side} date {raw!r} is not a date — write YYYY-MM-DD, YYYY-MM or YYYY"))
+                continue
+            if year is None:
+                batch.problems.append(Problem(where, line, date))
                 break
-            if date != raw:
-                repaired["dates written without zero padding (e.g. 2019-7-01)"] += 1
-            props[date_key] = date[: _PRECISION_CUT.get(precision, 10)]
-            props[year_key] = int(date[:4])
+            props[date_key] = date
+            props[year_key] = year
             if precision:
                 props[precision_key] = precision
         else:
-            if _before(props.get("end_date", "9999"), props.get("start_date", "")):
+            if "end_date" in props and _before(props["end_date"], props.get("start_date", "")):
                 batch.problems.append(Problem(where, line, f"end {props['end_date']} is before start {props['start_date']} — swap or fix the dates"))
                 continue
             if etype := row[i_type].strip():
                 props["employment_type"] = etype.lower()
             if urls := row[i_urls].split():
                 props["url"] = urls[0]
-            person_id, org_id = people.add(person, line), orgs.add(org, line)
+            person_id = person_keys.get(person)
+            if person_id is None:
+                person_id = people.add(person, line)
+            person_uses[person] += 1
+            org_id = org_keys.get(org)
+            if org_id is None:
+                org_id = orgs.add(org, line)
+            org_uses[org] += 1
             title_key = titles.get(title)
             if title_key is None:
                 title_key = titles[title] = person_key(title)
@@ -159,16 +167,20 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
                 duplicates += 1
                 continue
             stints[(person_id, org_id, key)] = (line, props)
-    ids: dict[tuple, str] = {}
     used: set[str] = {source_id}
     batch.nodes.append(Node(source_id, Label.SOURCE, {
         "name": f"Positions ({Path(where).parent.name}/{Path(where).name})", "file": Path(where).name,
         "source_ids": [source_id], "locators": [f"{source_id}#L1"]}))
-    for names, label in ((people, Label.PERSON), (orgs, Label.ORGANIZATION)):
-        for name_key, (display, variants, line) in names.entries.items():
+    # name key -> node id, one dict per label: a plain string key is looked up once per stint
+    person_ids: dict[str, str] = {}
+    org_ids: dict[str, str] = {}
+    merged = 0
+    for entries, label, ids in ((people.entries, Label.PERSON, person_ids), (orgs.entries, Label.ORGANIZATION, org_ids)):
+        for name_key, (display, variants, line) in entries.items():
             node_id = _unique_id(slugify(display), used)
             used.add(node_id)
-            ids[(label, name_key)] = node_id
+            ids[name_key] = node_id
+            merged += len(variants)
             props = {"name": display, "aliases": variants,
                      "source_ids": [source_id], "locators": [f"{source_id}#L{line}"]}
             if label is Label.ORGANIZATION:
@@ -176,9 +188,7 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
             batch.nodes.append(Node(node_id, label, props))
     for (person_key_, org_key_, key), (line, props) in stints.items():
         props.update(source_ids=[source_id], locators=[f"{source_id}#L{line}"])
-        batch.relationships.append(Relationship(
-            RelType.WORKED_AT, ids[(Label.PERSON, person_key_)], ids[(Label.ORGANIZATION, org_key_)], props, key))
-    merged = sum(len(v[1]) - 1 for n in (people, orgs) for v in n.entries.values())
+        batch.relationships.append(Relationship(RelType.WORKED_AT, person_ids[person_key_], org_ids[org_key_], props, key))
     batch.notes += [f"{where}: {text}" for text in (
         *(f"repaired {n} × {why}" for why, n in repaired.items()),
         f"merged {merged} spelling variants of names (case, spacing, punctuation, corporate suffixes) — kept as aliases" if merged else "",
@@ -194,26 +204,26 @@ class _Names:
 
     def __init__(self, key_fn):
         self.key_fn = key_fn
-        self.counts: dict[str, dict[str, int]] = {}
-        self.first_line: dict[str, int] = {}
-        self.keys: dict[str, str] = {}  # spelling -> key: a name recurs on many rows
+        # per row the parser reads ``keys`` and bumps ``uses`` itself — two dict operations
+        # instead of a method call; ``add`` runs once per new spelling
+        self.keys: dict[str, str] = {}  # spelling -> key
+        self.uses: dict[str, int] = {}  # spelling -> rows naming it
+        self.first_line: dict[str, int] = {}  # key -> its first row, in first-seen order
 
     def add(self, name: str, line: int) -> str:
-        key = self.keys.get(name)
-        if key is None:
-            key = self.keys[name] = self.key_fn(name) or name
-        counts = self.counts.get(key)
-        if counts is None:
-            self.counts[key] = {name: 1}
-            self.first_line[key] = line
-        else:
-            counts[name] = counts.get(name, 0) + 1
+        """A spelling not seen before: remember its key (and the key's first row)."""
+        key = self.keys[name] = self.key_fn(name) or name
+        self.uses[name] = 0
+        self.first_line.setdefault(key, line)
         return key
 
     @property
     def entries(self) -> dict[str, tuple[str, list[str], int]]:
+        spellings: dict[str, dict[str, int]] = {key: {} for key in self.first_line}
+        for name, uses in self.uses.items():  # in first-seen order, for the tie below
+            spellings[self.keys[name]][name] = uses
         found = {}
-        for key, counts in self.counts.items():
+        for key, counts in spellings.items():
             if len(counts) == 1:
                 found[key] = (next(iter(counts)), [], self.first_line[key])
             else:
@@ -234,6 +244,26 @@ def _before(a: str, b: str) -> bool:
     """``a`` is earlier than ``b`` at the coarser of their two precisions."""
     n = min(len(a), len(b))
     return a[:n] < b[:n]
+
+
+def _parse_date_cell(side: str, raw: str, precision: str) -> tuple[str | None, int | None, str, tuple[str, ...]]:
+    """A date cell and its precision cell, as ``(date cut to its precision, year,
+    precision, repairs made)``; ``(None, None, ...)`` for an empty date, and
+    ``(message, None, ...)`` for one that is not a date. Pure, so each distinct pair of
+    cells is read once per file however many rows repeat it."""
+    raw, precision = raw.strip(), precision.strip().lower()
+    repairs: tuple[str, ...] = ()
+    if precision and precision not in _PRECISION_CUT:
+        repairs = (f"{side} precision {precision[:20]!r} not understood, left unset",)
+        precision = ""
+    if not raw:
+        return None, None, precision, repairs
+    date = _iso_date(raw)
+    if date is None:
+        return f"{side} date {raw!r} is not a date — write YYYY-MM-DD, YYYY-MM or YYYY", None, precision, repairs
+    if date != raw:
+        repairs += ("dates written without zero padding (e.g. 2019-7-01)",)
+    return date[: _PRECISION_CUT.get(precision, 10)], int(date[:4]), precision, repairs
 
 
 def _iso_date(raw: str) -> str | None:

@@ -183,3 +183,30 @@ def test_saved_files_get_the_usual_permissions_not_the_temp_files(tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     finally:
         os.umask(umask)
+
+
+def test_bulk_load_pause_leaves_the_collector_working_and_frozen_objects_frozen():
+    import gc
+    import weakref
+
+    from talentgraph.graph.bulk import gc_paused
+
+    class Cycle:
+        pass
+
+    with gc_paused():
+        garbage = Cycle()
+        garbage.me = garbage
+    assert gc.isenabled()
+    gone = weakref.ref(garbage)
+    del garbage
+    gc.collect()
+    assert gone() is None  # made during a load, promoted to the oldest generation, still collected
+    gc.freeze()  # a process that froze its objects (e.g. before forking) keeps them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        with gc_paused():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

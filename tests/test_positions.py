@@ -47,6 +47,15 @@ def test_stint_props_dates_cut_to_precision():
     assert (rel.props["end_date"], rel.props["end_precision"]) == ("1845", "year")
 
 
+def test_merged_spellings_note_counts_the_variants_kept_as_aliases():
+    batch = parse_positions(HEADER + "Ada Lovelace,Engines Ltd,Engineer,1843,year,,\n"
+                                     "ada  lovelace,Engines Ltd.,Engineer,1844,year,,\n"
+                                     "Charles Babbage,Engines Ltd,Inventor,1840,year,,\n", "x/p.csv")
+    # one person variant and one organization variant; people and organizations without one add nothing
+    assert [n for n in batch.notes if "spelling variants" in n] == [
+        "x/p.csv: merged 2 spelling variants of names (case, spacing, punctuation, corporate suffixes) — kept as aliases"]
+
+
 def test_bad_rows_are_problems_with_lines_and_nothing_is_written(tmp_path, store_factory):
     path = tmp_path / "positions.csv"
     path.write_text(HEADER + "Ada,Engines,Eng,2019-13-01,month,,\n,Engines,Eng,2019,year,,\nBob,X,Y,2020-05-01,day,2019-01-01,day\n")
