@@ -186,7 +186,7 @@ class _StoreIndex:
             for prop in EXTERNAL_IDS:
                 if attrs.get(prop):
                     self.by_ext[(prop, attrs[prop])] = node_id
-            for text in (attrs.get("name", ""), *attrs.get("aliases", [])):
+            for text in entity_names(attrs):
                 if key := name_key(label, text):
                     self.by_key[(label, key)].add(node_id)
 

@@ -43,27 +43,19 @@ def source_ids(store) -> list[str]:
     >>> source_ids(EmbeddedStore())
     []
     """
-    return _cited_sources(store.to_networkx())
-
-
-def _cited_sources(g: nx.MultiDiGraph) -> list[str]:
-    found: set[str] = set()
-    for _, attrs in g.nodes(data=True):
-        found.update(attrs.get("source_ids", []))
-    for _, _, attrs in g.edges(data=True):
-        found.update(attrs.get("source_ids", []))
-    return sorted(found)
+    # both stores count their sources themselves (on Neo4j without fetching the graph)
+    return list(store.source_counts())
 
 
 def unload_source(store, source_id: str) -> UnloadSummary:
     """Remove what only ``source_id`` supports from ``store`` (embedded or Neo4j); see the
     module docstring. The result is worked out on a copy of the graph and applied as one
     set of edits, so on Neo4j it lands whole or not at all."""
-    before = store.to_networkx()
-    known = _cited_sources(before)
+    known = source_ids(store)
     if source_id not in known:
         shown = ", ".join(known[:10]) + (" ..." if len(known) > 10 else "")
         raise StoreError(f"no fact in the store comes from source {source_id!r} — loaded sources: {shown or 'none'}")
+    before = store.to_networkx()
     after = before.copy()
     summary = unload_from_graph(after, source_id)
     store.apply_edits(diff_graphs(before, after))
