@@ -37,8 +37,12 @@ _MAX_MESSAGE = 300
 
 
 def _first_line(message: str | None) -> str:
-    line = (message or "").strip().splitlines()[0] if (message or "").strip() else ""
-    return line if len(line) <= _MAX_MESSAGE else line[: _MAX_MESSAGE - 1] + "…"
+    text = (message or "").strip()
+    return text.splitlines()[0] if text else ""
+
+
+def _shorten(text: str, limit: int = _MAX_MESSAGE) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def translate(exc: BaseException, uri: str, action: str) -> TalentGraphError | None:
@@ -61,13 +65,14 @@ def translate(exc: BaseException, uri: str, action: str) -> TalentGraphError | N
         return StoreError(f"{where} refused the credentials — check NEO4J_USERNAME and NEO4J_PASSWORD")
     if isinstance(exc, ne.Neo4jError):
         code = exc.code or "Neo.DatabaseError.Unknown"
-        message = _first_line(exc.message)
+        first = _first_line(exc.message)
+        message = _shorten(first)
         if code == "Neo.ClientError.Statement.AccessMode":
             return QueryError(f"this query writes but ran read-only on {where} — pass --write to allow it")
         if isinstance(exc, ne.CypherSyntaxError) or code == "Neo.ClientError.Statement.SyntaxError":
-            found = _POSITION.search(message)
+            found = _POSITION.search(first)
             if found:
-                text = _POSITION.sub("", message).strip()
+                text = _shorten(_POSITION.sub("", first).strip(), 200)
                 return QueryError(
                     f"Cypher syntax error at line {found[1]}, column {found[2]}: {text} — fix the query text"
                 )
@@ -86,7 +91,7 @@ def translate(exc: BaseException, uri: str, action: str) -> TalentGraphError | N
             return StoreError(f"{where} could not finish {action} for now ({code}: {message}) — run it again")
         return StoreError(f"{where} failed during {action} ({code}: {message}) — see the server's debug.log")
     if isinstance(exc, ne.DriverError):
-        detail = _first_line(str(exc)) or type(exc).__name__
+        detail = _shorten(_first_line(str(exc))) or type(exc).__name__
         return StoreError(f"the Neo4j driver failed during {action} on {uri} ({type(exc).__name__}: {detail})")
     return None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,10 +63,18 @@ class TalentGraphGroup(click.Group):
 
 
 @click.group(cls=TalentGraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", type=click.Path(path_type=Path), envvar="TALENTGRAPH_STORE",
-              help="Embedded store file (default ~/.local/share/talentgraph/graph.json; env TALENTGRAPH_STORE).")
-@click.option("--neo4j", metavar="URI", envvar="NEO4J_URI",
-              help="Use the Neo4j server at URI instead (env NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE).")
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    envvar="TALENTGRAPH_STORE",
+    help="Embedded store file (default ~/.local/share/talentgraph/graph.json; env TALENTGRAPH_STORE).",
+)
+@click.option(
+    "--neo4j",
+    metavar="URI",
+    envvar="NEO4J_URI",
+    help="Use the Neo4j server at URI instead (env NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.version_option(__version__, prog_name="talentgraph")
 @click.pass_context
@@ -93,7 +102,7 @@ def _os_error_line(exc: OSError) -> str:
     """One line for an operating-system error: what, on which file, and what to do."""
     where = f" {exc.filename}" if exc.filename else ""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"no space left on the device writing{where} — free some space, then run it again"
+        return f"no space left on the device{' for' + where if where else ''} — free some space, then run it again"
     return f"{exc.strerror or exc}{where} — check the path and its permissions"
 
 
@@ -102,6 +111,11 @@ def _os_error_line(exc: OSError) -> str:
 
 def _neo4j(opts: StoreOptions) -> Neo4jStore:
     from .graph.neo4j.store import Neo4jStore
+
+    if not opts.debug:
+        # the driver logs its retries as warnings; the one-line error after them says it all
+        logging.getLogger("neo4j").addHandler(logging.NullHandler())
+        logging.getLogger("neo4j").propagate = False
 
     store = Neo4jStore.connect(opts.neo4j)
     click.get_current_context().call_on_close(store.close)
