@@ -59,3 +59,28 @@ def test_importing_the_graph_package_does_not_load_networkx():
     code = "import sys, talentgraph.graph, talentgraph.graph.model; print('networkx' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+@pytest.mark.smoke
+def test_bulk_adds_build_the_graph_networkx_itself_builds():
+    """nx_bulk writes networkx's private adjacency: the result must be the graph the public
+    API builds, on every networkx version we support (this runs on the floor too)."""
+    import networkx as nx
+
+    from talentgraph.graph.embedded.nx_bulk import add_new_edges, add_new_nodes
+
+    nodes = {"a": {"label": "Person"}, "b": {"label": "Organization"}, "c": {"label": "Deal"}}
+    edges = {("a", "b", "WORKED_AT|1"): {"type": "WORKED_AT"}, ("a", "b", "FOUNDED|"): {"type": "FOUNDED"},
+             ("c", "b", "TARGET|"): {"type": "TARGET"}}
+    bulk, public = nx.MultiDiGraph(), nx.MultiDiGraph()
+    add_new_nodes(bulk, nodes)
+    add_new_edges(bulk, edges)
+    for node_id, attrs in nodes.items():
+        public.add_node(node_id, **attrs)
+    for (start, end, key), attrs in edges.items():
+        public.add_edge(start, end, key, **attrs)
+    assert nx.utils.graphs_equal(bulk, public)
+    assert sorted(bulk.in_edges("b", keys=True)) == sorted(public.in_edges("b", keys=True))
+    assert bulk.edges["a", "b", "FOUNDED|"] == {"type": "FOUNDED"}
+    bulk.remove_edge("a", "b", "FOUNDED|")  # the shared key dicts stay consistent for later edits
+    assert list(bulk.predecessors("b")) == ["a", "c"] and not bulk.has_edge("a", "b", "FOUNDED|")
