@@ -5,15 +5,24 @@
     TalentGraphError              anything talentgraph reports to a user
     ├── ModelError                a node or relationship breaks the graph model
     ├── StoreError                a store cannot be opened, read or written
-    │   └── StoreLockedError      another writer holds the store
+    │   ├── StoreLockedError      another writer holds the store
+    │   └── Neo4jServerError      the local Neo4j server cannot be fetched or started
+    │                             (graph/neo4j/server.py)
     ├── NameNotFoundError         a name matches no entity (carries suggestions)
     ├── AmbiguousNameError        a name matches several entities
     ├── SourceError               a source cannot be read or parsed
+    │   ├── AmountError           an amount cannot be read without guessing
+    │   │                         (loaders/amounts.py; also a ValueError)
+    │   └── DateError             a date cannot be read without guessing
+    │                             (loaders/dates.py; also a ValueError)
     ├── ExportError               the graph cannot be written in the requested format
     └── QueryError                a query or its parameters are wrong
 
 Every message is one line that says what failed, where, and how to fix it; the
-CLI prints it as is.
+CLI prints it as is. Errors of the neo4j driver never leave the Neo4j store raw:
+``graph/neo4j/errors.py`` turns each into a ``QueryError`` (the query is wrong: syntax,
+a write without ``--write``) or a ``StoreError`` (the server: credentials, rights, a
+dropped connection), in one place.
 """
 
 from __future__ import annotations

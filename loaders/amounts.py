@@ -36,12 +36,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..graph.errors import SourceError
+
 __all__ = ["MAX_AMOUNT", "Amount", "AmountError", "parse_amount"]
 
 MAX_AMOUNT = Decimal(10) ** 13  # above 10 trillion, the unit is almost surely wrong
 
 
-class AmountError(ValueError):
+class AmountError(SourceError, ValueError):
     """The text is not an amount talentgraph can read without guessing."""
 
 

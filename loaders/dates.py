@@ -20,10 +20,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..graph.errors import SourceError
+
 __all__ = ["DateError", "PartialDate", "parse_date"]
 
 
-class DateError(ValueError):
+class DateError(SourceError, ValueError):
     """The text is not a date talentgraph can read without guessing."""
 
 

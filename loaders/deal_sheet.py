@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from talentgraph.graph.errors import ModelError, SourceError
+from talentgraph.graph.gc_pause import gc_paused
 from talentgraph.graph.model import Label, Node, Relationship, RelType, check_id, slugify
 
 from .deal_fields import cell_text, deal_facts, entity_name, people_moved
@@ -158,7 +159,7 @@ class _Sheet:
             **{k: v for k, v in table.meta.items() if k not in ("id", "name")},
             "file": self.file, "source_ids": [sheet_id], "locators": [self.file]}))
         total = len(table.rows)
-        with _no_cycle_collection():
+        with gc_paused():
             for done, row in enumerate(table.rows, 1):
                 self.row(row)
                 if self.progress and (done % PROGRESS_EVERY == 0 or done == total):

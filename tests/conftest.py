@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import GRAPHS, Neo4jGraphs, embedded_store
 from talentgraph.graph import EmbeddedStore
-from talentgraph.graph.synthetic import synthetic_graph
 from talentgraph.loaders import load_sources
 
 # Real services for the tests that need them (each skips with a reason outside CI).
@@ -25,6 +25,36 @@ def _isolated_store(tmp_path, monkeypatch):
     monkeypatch.setenv("TALENTGRAPH_STORE", str(tmp_path / "store" / "graph.json"))
     for var in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         monkeypatch.delenv(var, raising=False)
+
+
+class _NoPluginEntryPoints:
+    """``importlib.metadata`` as the loader registry sees it, minus the loader plugins
+    installed on this machine."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def entry_points(self, **selection):
+        from talentgraph.loaders.registry import ENTRY_POINT_GROUP
+
+        if selection.get("group") == ENTRY_POINT_GROUP:
+            return self._real.EntryPoints(())
+        return self._real.entry_points(**selection)
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+@pytest.fixture(autouse=True)
+def _builtin_loaders_only(request, monkeypatch):
+    """Loader plugins of the developer's machine stay out of the tests: the registry sees the
+    built-ins only, unless the test is marked ``@pytest.mark.plugins``. Subprocesses do not
+    read the user's site-packages (PYTHONNOUSERSITE); the plugin tests bring their own."""
+    monkeypatch.setenv("PYTHONNOUSERSITE", "1")
+    if request.node.get_closest_marker("plugins") is None:
+        from talentgraph.loaders import registry
+
+        monkeypatch.setattr(registry, "metadata", _NoPluginEntryPoints(registry.metadata))
 
 
 @pytest.fixture(scope="session")
@@ -51,21 +81,7 @@ def shared_path():
     return find
 
 
-# -- the same graphs on both stores, for the catalogue's parity tests ----------------------
-
-SYNTHETIC_SIZES = dict(people=300, orgs=60, deals=150, seed=5)
-
-
-def article_records():
-    store = EmbeddedStore()
-    load_sources(store, ["article"])
-    return list(store.nodes()), list(store.relationships())
-
-
-GRAPHS = {
-    "article": article_records,
-    "synthetic": lambda: synthetic_graph(**SYNTHETIC_SIZES),
-}
+# -- the same graphs on both stores, for the catalogue's parity tests (see helpers.py) -----
 
 
 @pytest.fixture(scope="session")
@@ -73,39 +89,9 @@ def records() -> dict[str, tuple[list, list]]:
     return {name: make() for name, make in GRAPHS.items()}
 
 
-def embedded_store(records_pair) -> EmbeddedStore:
-    store = EmbeddedStore()
-    store.write(*records_pair)
-    return store
-
-
 @pytest.fixture
 def article_store(records) -> EmbeddedStore:
     return embedded_store(records["article"])
-
-
-class Neo4jGraphs:
-    """The session's Neo4j database, loaded with one named graph at a time. Other tests
-    wipe the database between tests, so a load checks the counts, not only a flag."""
-
-    def __init__(self, store, records):
-        self.store = store
-        self.records = records
-        self.loaded: str | None = None
-
-    def load(self, name: str):
-        nodes, rels = self.records[name]
-        counts = self.store.stats()
-        if self.loaded != name or sum(counts["nodes"].values()) != len({n.id for n in nodes}) \
-                or sum(counts["relationships"].values()) != len({r.identity for r in rels}):
-            self.store.clear()
-            self.store.ensure_schema()
-            self.store.write(nodes, rels)
-            self.loaded = name
-        return self.store
-
-    def dirty(self) -> None:
-        self.loaded = None
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,6 @@ import os
 from dataclasses import dataclass, field
 
 import pytest
-
 from talentgraph.graph.neo4j import server as server_mod
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -110,3 +109,22 @@ def cli_env(neo4j_server, neo4j_driver, monkeypatch):
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
     monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.database)
     return neo4j_server.uri
+
+
+@pytest.fixture(scope="module")
+def spare_neo4j_server():
+    """A function that starts a server of the test module's own, stopped after the module: for tests
+    that lock users out or stop the server, which must not disturb the session's server."""
+    missing = server_mod.missing_tools()
+    if missing:
+        _unavailable(f"{' and '.join(missing)} not found on PATH")
+    started: list[server_mod.Neo4jServer] = []
+
+    def start(password: str = "spare-server-pass") -> server_mod.Neo4jServer:
+        server = server_mod.start_neo4j(password=password, heap="512m")
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop(timeout=10)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from conftest import GRAPHS, embedded_store
+from helpers import GRAPHS, embedded_store
 from talentgraph.queries.catalogue import CATALOGUE, get_query, run_query
 
 get_query("trace")  # fills CATALOGUE

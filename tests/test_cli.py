@@ -137,9 +137,16 @@ def test_malformed_source_file_loads_nothing(tmp_path, store_path):
     assert (result.exit_code, result.output) == (1, f"{bad}:3: Person 'ada' has no 'name'\n")
 
 
-def test_debug_shows_the_traceback():
-    result = CliRunner().invoke(cli, ["--debug", "trace", "nobody at all"])
-    assert result.exit_code == 1 and result.exception is not None
+def test_debug_shows_the_traceback(tmp_path):
+    env = {**os.environ, "TALENTGRAPH_STORE": str(tmp_path / "g.json")}
+    runs = {flag: subprocess.run([sys.executable, "-m", "talentgraph", *flag, "trace", "nobody at all"],
+                                 capture_output=True, text=True, env=env) for flag in ((), ("--debug",))}
+    plain, debug = runs[()], runs[("--debug",)]
+    assert plain.returncode == 1 and "Traceback" not in plain.stderr
+    assert plain.stderr.strip().splitlines()[-1].startswith("Error: no entity named 'nobody at all'")
+    # --debug: the same error, raised as the exception it is, with the frames that raised it
+    assert debug.returncode == 1 and "Traceback (most recent call last)" in debug.stderr
+    assert "talentgraph.graph.errors.NameNotFoundError: no entity named 'nobody at all'" in debug.stderr
 
 
 def test_python_dash_m_and_console_script_agree(tmp_path):

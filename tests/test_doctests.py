@@ -9,15 +9,16 @@ import pkgutil
 import pytest
 
 PACKAGES = ["talentgraph", "talentgraph.graph", "talentgraph.loaders", "talentgraph.queries"]
-# The sub-packages live in other folders than the top-level package, so walk each one,
-# down into its own sub-packages. queries/cli/ is the top-level package's folder: reached
-# as talentgraph.queries.cli it refuses to import (a second copy), so it is not walked.
+# the sub-packages live in other folders than the top-level package, so walk each one, down
+# into its own sub-packages (graph.neo4j, graph.export, ...); queries/ holds the CLI's folder,
+# which is the top-level package and refuses to import as talentgraph.queries.cli
+SECOND_COPY = "talentgraph.queries.cli"
 MODULES = sorted({
     info.name
     for package in PACKAGES
     for info in pkgutil.walk_packages(importlib.import_module(package).__path__, package + ".",
                                       onerror=lambda name: None)
-    if not info.name.endswith("__main__") and not info.name.startswith("talentgraph.queries.cli")
+    if not info.name.endswith("__main__") and not info.name.startswith(SECOND_COPY)
 } | set(PACKAGES))
 
 

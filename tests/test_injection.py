@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import embedded_store
+from helpers import embedded_store
 from talentgraph.graph import Label, Node
 from talentgraph.graph.errors import NameNotFoundError, QueryError
 from talentgraph.queries.catalogue import run_query

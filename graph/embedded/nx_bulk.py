@@ -1,14 +1,17 @@
-"""Bulk-load tuning shared by loaders and stores.
+"""Bulk-load tuning shared by loaders and stores, and the one home of networkx's private
+internals in talentgraph.
 
-Building a million small dicts and records makes CPython's cyclic garbage collector
-scan the growing heap again and again, which more than doubles load time (see
-tests/benchmarks/bench_positions.py). Loads create no reference cycles worth
-collecting, so the collector is paused for their duration and restored after.
+``gc_paused`` lives in ``graph/gc_pause.py`` (re-exported here for the store).
 
 networkx's ``add_nodes_from`` / ``add_edges_from`` copy every attribute dict and, for
 keyed edges, reach each one through three adjacency views: a third of a million-row
 load. ``add_new_nodes`` / ``add_new_edges`` put fresh dicts into the graph's own
 adjacency the way ``MultiDiGraph.add_edge`` does, for records the graph lacks.
+
+Private internals used: ``MultiDiGraph._node``, ``._succ``, ``._pred``, the
+``adjlist_inner_dict_factory`` / ``edge_key_dict_factory`` attributes and the
+``__networkx_cache__`` dict, as networkx 3.4 to 3.6 lay them out (tested on 3.4.2, the
+floor, and 3.6.1: tests/test_hygiene.py compares the result with ``add_edge``'s, on both).
 
 >>> with gc_paused():
 ...     rows = [{"n": i} for i in range(3)]
@@ -16,41 +19,13 @@ adjacency the way ``MultiDiGraph.add_edge`` does, for records the graph lacks.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 
+from ..gc_pause import gc_paused
+
 __all__ = ["add_new_edges", "add_new_nodes", "gc_paused"]
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector inside the block (re-entrant; restores the previous state)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            _promote_to_oldest()
-            gc.enable()
-
-
-def _promote_to_oldest() -> None:
-    """Move every object the collector tracks into its oldest generation, unscanned.
-
-    Re-enabling the collector after a load would otherwise start with a young-generation
-    collection over everything the load built (millions of dicts and lists: about half a
-    second per million rows) that finds nothing, since a loaded graph lives on. Objects
-    in the oldest generation are still collected by full collections, as usual. Skipped
-    when the process froze objects itself: unfreezing would undo that.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()  # tracked objects -> the permanent generation (a list splice) ...
-        gc.unfreeze()  # ... -> the oldest generation
 
 
 def add_new_nodes(graph: nx.MultiDiGraph, nodes: dict[str, dict[str, Any]]) -> None:

@@ -37,6 +37,8 @@ import threading
 import time
 from pathlib import Path
 
+from ..errors import StoreError
+
 __all__ = [
     "DEFAULT_PASSWORD",
     "DEFAULT_USER",
@@ -92,7 +94,7 @@ _JVM_FLAGS = (
 _BOLT_HANDSHAKE = bytes.fromhex("6060b017" "00080805" "00000404" "00000000" "00000000")
 
 
-class Neo4jServerError(Exception):
+class Neo4jServerError(StoreError):
     """The Neo4j server could not be fetched, started or stopped; the message says why."""
 
 

@@ -18,21 +18,25 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlsplit
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from ..errors import StoreError
-from ..model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, merge_props
 from ..graph_store import StoreCapabilities, WriteSummary
-from ..model import edge_key
+from ..model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, edge_key, merge_props
+from .errors import LOAD, QUERY, READ, neo4j_errors
 
 if TYPE_CHECKING:
+    import neo4j
+
     from ..graph_edits import GraphEdits
 
 __all__ = ["Neo4jStore", "redact_uri"]
+
+T = TypeVar("T")
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 BATCH_ROWS = 5_000  # rows per UNWIND statement
@@ -40,10 +44,7 @@ TX_ROWS = 10_000  # rows per transaction; a load this size or smaller is atomic
 
 # One statement per label / relationship type. Built from our own enums at import time:
 # labels and types cannot be parameters in Cypher, and none of this text comes from data.
-NODE_MERGE = {
-    label: f"UNWIND $rows AS row MERGE (n:{label.value} {{id: row.id}}) SET n = row.props"
-    for label in Label
-}
+NODE_MERGE = {label: f"UNWIND $rows AS row MERGE (n:{label.value} {{id: row.id}}) SET n = row.props" for label in Label}
 REL_MERGE = {
     rel_type: (
         f"UNWIND $rows AS row "
@@ -53,7 +54,8 @@ REL_MERGE = {
     for rel_type, (start, end) in ENDPOINTS.items()
 }
 CONSTRAINTS = {
-    label: f"CREATE CONSTRAINT talentgraph_{label.value.lower()}_id IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.id IS UNIQUE"
+    label: f"CREATE CONSTRAINT talentgraph_{label.value.lower()}_id IF NOT EXISTS "
+    f"FOR (n:{label.value}) REQUIRE n.id IS UNIQUE"
     for label in Label
 }
 # Reads go through the label (and so the uniqueness index): an unlabelled {id: ...}
@@ -65,7 +67,8 @@ READ_NODES = {
 READ_RELS = {
     rel_type: (
         f"UNWIND $rows AS row "
-        f"MATCH (:{start.value} {{id: row.start}})-[r:{rel_type.value} {{key: row.key}}]->(:{end.value} {{id: row.end}}) "
+        f"MATCH (:{start.value} {{id: row.start}})-[r:{rel_type.value} {{key: row.key}}]->"
+        f"(:{end.value} {{id: row.end}}) "
         f"RETURN row.start AS start, row.end AS end, row.key AS key, properties(r) AS props"
     )
     for rel_type, (start, end) in ENDPOINTS.items()
@@ -79,7 +82,9 @@ ALL_RELS = (
 COUNT_LABELS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
 COUNT_NODE_SOURCES = "MATCH (n) UNWIND n.source_ids AS source WITH DISTINCT n, source RETURN source, count(*) AS n"
-COUNT_REL_SOURCES = "MATCH ()-[r]->() UNWIND r.source_ids AS source WITH DISTINCT r, source RETURN source, count(*) AS n"
+COUNT_REL_SOURCES = (
+    "MATCH ()-[r]->() UNWIND r.source_ids AS source WITH DISTINCT r, source RETURN source, count(*) AS n"
+)
 VERSION = "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version"
 
 
@@ -97,7 +102,7 @@ class Neo4jStore:
 
     capabilities = StoreCapabilities(supports_cypher=True)
 
-    def __init__(self, driver, database: str = "neo4j", uri: str = ""):
+    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", uri: str = "") -> None:
         self.driver = driver
         self.database = database
         self.uri = redact_uri(uri)
@@ -105,8 +110,9 @@ class Neo4jStore:
     # -- connecting -----------------------------------------------------------------
 
     @classmethod
-    def connect(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
-                database: str | None = None) -> Neo4jStore:
+    def connect(
+        cls, uri: str | None = None, user: str | None = None, password: str | None = None, database: str | None = None
+    ) -> Neo4jStore:
         """Connect and check the server: reachable, credentials accepted, database there, Neo4j 5+.
 
         Unset arguments come from NEO4J_URI, NEO4J_USERNAME (or NEO4J_USER),
@@ -125,12 +131,21 @@ class Neo4jStore:
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         database = database or os.environ.get("NEO4J_DATABASE") or "neo4j"
         if parsed.scheme not in SCHEMES or not parsed.hostname:
-            raise StoreError(f"cannot use Neo4j URI {uri!r} — write it like bolt://localhost:7687 (schemes: {', '.join(SCHEMES)})")
+            raise StoreError(
+                f"cannot use Neo4j URI {uri!r} — write it like bolt://localhost:7687 (schemes: {', '.join(SCHEMES)})"
+            )
         try:
-            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10,
-                                                max_transaction_retry_time=5, notifications_min_severity="OFF")
+            driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=10,
+                max_transaction_retry_time=5,
+                notifications_min_severity="OFF",
+            )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
-            raise StoreError(f"cannot use Neo4j URI {uri!r} ({type(exc).__name__}) — write it like bolt://localhost:7687") from None
+            raise StoreError(
+                f"cannot use Neo4j URI {uri!r} ({type(exc).__name__}) — write it like bolt://localhost:7687"
+            ) from None
         store = cls(driver, database, uri)
         try:
             store._check_server()
@@ -146,7 +161,9 @@ class Neo4jStore:
         try:
             # verify first: it fails fast, where a query would be retried for seconds
             self.driver.verify_connectivity()
-            version = self.driver.execute_query(VERSION, database_=self.database, routing_=neo4j.RoutingControl.READ).records[0]["version"]
+            version = self.driver.execute_query(
+                VERSION, database_=self.database, routing_=neo4j.RoutingControl.READ
+            ).records[0]["version"]
         except ne.AuthError:
             raise StoreError(
                 f"Neo4j at {self.uri} refused the credentials — check NEO4J_USERNAME and NEO4J_PASSWORD"
@@ -159,9 +176,16 @@ class Neo4jStore:
         except ne.ClientError as exc:
             if "DatabaseNotFound" in (exc.code or ""):
                 raise StoreError(
-                    f"Neo4j at {self.uri} has no database {self.database!r} — set NEO4J_DATABASE to one that exists (SHOW DATABASES lists them)"
+                    f"Neo4j at {self.uri} has no database {self.database!r} — "
+                    "set NEO4J_DATABASE to one that exists (SHOW DATABASES lists them)"
                 ) from None
             raise StoreError(f"Neo4j at {self.uri} answered with an error ({exc.code}) — see the server log") from None
+        except ne.Neo4jError as exc:
+            raise StoreError(f"Neo4j at {self.uri} answered with an error ({exc.code}) — see the server log") from None
+        except ne.DriverError as exc:
+            raise StoreError(
+                f"cannot talk to Neo4j at {self.uri} ({type(exc).__name__}) — is it a Neo4j 5 server?"
+            ) from None
         major = int(str(version).split(".")[0]) if str(version)[:1].isdigit() else 0
         if major < 5:
             raise StoreError(f"Neo4j at {self.uri} is version {version}; talentgraph needs Neo4j 5 or newer")
@@ -172,35 +196,51 @@ class Neo4jStore:
     def __enter__(self) -> Neo4jStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def ensure_schema(self) -> None:
         """One uniqueness constraint per label on ``id`` (idempotent)."""
-        for statement in CONSTRAINTS.values():
-            self.driver.execute_query(statement, database_=self.database)
+        with neo4j_errors(self.uri, "the schema set-up"):
+            for statement in CONSTRAINTS.values():
+                self.driver.execute_query(statement, database_=self.database)
 
     # -- writing --------------------------------------------------------------------
 
     def write(self, nodes: Iterable[Node] = (), relationships: Iterable[Relationship] = ()) -> WriteSummary:
         """Merge nodes and relationships, with the embedded store's semantics."""
-        nodes, relationships = _dedupe_nodes(list(nodes)), _dedupe_rels(list(relationships))
-        existing = self._read_nodes({n.id for n in nodes} | {r.start for r in relationships} | {r.end for r in relationships})
+        with neo4j_errors(self.uri, LOAD):
+            return self._write(_dedupe_nodes(list(nodes)), _dedupe_rels(list(relationships)))
+
+    def _write(self, nodes: list[Node], relationships: list[Relationship]) -> WriteSummary:
+        existing = self._read_nodes(
+            {n.id for n in nodes} | {r.start for r in relationships} | {r.end for r in relationships}
+        )
         check_batch(nodes, relationships, lambda i: existing[i][0] if i in existing else None)
         existing_rels = self._read_relationships(relationships, existing)
-        statements: list[tuple[str, list[dict]]] = []
-        by_label: dict[Label, list[dict]] = {}
+        statements: list[tuple[str, list[dict[str, Any]]]] = []
+        by_label: dict[Label, list[dict[str, Any]]] = {}
         for node in nodes:
             old = existing.get(node.id, (None, {}))[1]
-            props = merge_props({k: v for k, v in old.items() if k != "id"}, node.props) if node.id in existing else _clean(node.props)
+            props = (
+                merge_props({k: v for k, v in old.items() if k != "id"}, node.props)
+                if node.id in existing
+                else _clean(node.props)
+            )
             by_label.setdefault(node.label, []).append({"id": node.id, "props": {**props, "id": node.id}})
         for label in Label:
             statements += [(NODE_MERGE[label], chunk) for chunk in _chunks(by_label.get(label, []))]
-        by_type: dict[RelType, list[dict]] = {}
+        by_type: dict[RelType, list[dict[str, Any]]] = {}
         for rel in relationships:
-            old = existing_rels.get(rel.identity)
-            props = merge_props({k: v for k, v in old.items() if k != "key"}, rel.props) if old is not None else _clean(rel.props)
-            by_type.setdefault(rel.type, []).append({"start": rel.start, "end": rel.end, "key": rel.key, "props": {**props, "key": rel.key}})
+            old_rel = existing_rels.get(rel.identity)
+            props = (
+                merge_props({k: v for k, v in old_rel.items() if k != "key"}, rel.props)
+                if old_rel is not None
+                else _clean(rel.props)
+            )
+            by_type.setdefault(rel.type, []).append(
+                {"start": rel.start, "end": rel.end, "key": rel.key, "props": {**props, "key": rel.key}}
+            )
         for rel_type in RelType:
             statements += [(REL_MERGE[rel_type], chunk) for chunk in _chunks(by_type.get(rel_type, []))]
         self._run_in_transactions(statements)
@@ -213,11 +253,12 @@ class Neo4jStore:
         transaction: it lands whole or not at all."""
         from .edits import edit_transaction
 
-        with self.driver.session(database=self.database) as session:
-            session.execute_write(edit_transaction(edits, self.uri))
+        work = edit_transaction(edits, self.uri)
+        with neo4j_errors(self.uri, "the edit"), self.driver.session(database=self.database) as session:
+            session.execute_write(work)
 
-    def _run_in_transactions(self, statements: list[tuple[str, list[dict]]]) -> None:
-        group: list[tuple[str, list[dict]]] = []
+    def _run_in_transactions(self, statements: list[tuple[str, list[dict[str, Any]]]]) -> None:
+        group: list[tuple[str, list[dict[str, Any]]]] = []
         size = 0
         for statement in statements:
             if group and size + len(statement[1]) > TX_ROWS:
@@ -228,16 +269,16 @@ class Neo4jStore:
         if group:
             self._commit(group)
 
-    def _commit(self, group: list[tuple[str, list[dict]]]) -> None:
-        def work(tx):  # only Cypher in here: the driver may run it more than once
+    def _commit(self, group: list[tuple[str, list[dict[str, Any]]]]) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:  # only Cypher in here: the driver may run it more than once
             for query, rows in group:
                 tx.run(query, rows=rows).consume()
 
         with self.driver.session(database=self.database) as session:
             session.execute_write(work)
 
-    def _read_nodes(self, ids: set[str]) -> dict[str, tuple[str, dict]]:
-        found: dict[str, tuple[str, dict]] = {}
+    def _read_nodes(self, ids: set[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        found: dict[str, tuple[str, dict[str, Any]]] = {}
         if not self._read(ANY_NODE):
             return found  # a first load into an empty database has nothing to merge with
         for chunk in _chunks(sorted(ids)):
@@ -246,13 +287,15 @@ class Neo4jStore:
                     found[record["id"]] = (label.value, record["props"])
         return found
 
-    def _read_relationships(self, rels: list[Relationship], existing: dict[str, tuple[str, dict]]) -> dict[tuple, dict]:
+    def _read_relationships(
+        self, rels: list[Relationship], existing: dict[str, tuple[str, dict[str, Any]]]
+    ) -> dict[tuple[str, str, str, str], dict[str, Any]]:
         # a relationship can only exist between nodes that already exist
-        by_type: dict[RelType, list[dict]] = {}
+        by_type: dict[RelType, list[dict[str, Any]]] = {}
         for r in rels:
             if r.start in existing and r.end in existing:
                 by_type.setdefault(r.type, []).append({"start": r.start, "end": r.end, "key": r.key})
-        found = {}
+        found: dict[tuple[str, str, str, str], dict[str, Any]] = {}
         for rel_type, rows in by_type.items():
             for chunk in _chunks(rows):
                 for rec in self._read(READ_RELS[rel_type], rows=chunk):
@@ -261,30 +304,38 @@ class Neo4jStore:
 
     def clear(self) -> None:
         """Delete every node and relationship (the constraints stay), in bounded batches."""
-        while True:
-            summary = self.driver.execute_query(
-                "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted", database_=self.database)
-            if summary.records[0]["deleted"] == 0:
-                return
+        with neo4j_errors(self.uri, "clearing the database"):
+            while True:
+                summary = self.driver.execute_query(
+                    "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted", database_=self.database
+                )
+                if summary.records[0]["deleted"] == 0:
+                    return
 
     # -- reading --------------------------------------------------------------------
 
-    def _read(self, query: str, **parameters: Any) -> list:
+    def _read(self, query: str, **parameters: Any) -> list[neo4j.Record]:
         import neo4j
 
-        return self.driver.execute_query(query, parameters, database_=self.database,
-                                         routing_=neo4j.RoutingControl.READ).records
+        with neo4j_errors(self.uri, READ):
+            return self.driver.execute_query(
+                query, parameters, database_=self.database, routing_=neo4j.RoutingControl.READ
+            ).records
 
     def execute_read(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run read-only Cypher with bound parameters; records as dicts of plain values."""
         import neo4j
 
-        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            return session.execute_read(lambda tx: [_plain_record(r) for r in tx.run(cypher, parameters or {})])
+        with (
+            neo4j_errors(self.uri, QUERY),
+            self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
+            return session.execute_read(_records_of(cypher, parameters))
 
     def execute_write(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(lambda tx: [_plain_record(r) for r in tx.run(cypher, parameters or {})])
+        """Run Cypher that may write, with bound parameters, in one write transaction."""
+        with neo4j_errors(self.uri, QUERY), self.driver.session(database=self.database) as session:
+            return session.execute_write(_records_of(cypher, parameters))
 
     def node(self, node_id: str) -> Node | None:
         found = self._read_nodes({node_id})
@@ -324,14 +375,25 @@ class Neo4jStore:
             graph.add_node(node.id, label=node.label.value, **node.props)
         for rel in self.relationships():
             graph.add_edge(rel.start, rel.end, edge_key(rel.type.value, rel.key))
-            graph.edges[rel.start, rel.end, edge_key(rel.type.value, rel.key)].update(type=rel.type.value, key=rel.key, **rel.props)
+            graph.edges[rel.start, rel.end, edge_key(rel.type.value, rel.key)].update(
+                type=rel.type.value, key=rel.key, **rel.props
+            )
         return graph
 
 
-def _chunks(rows: list, size: int | None = None) -> Iterator[list]:
+def _records_of(
+    cypher: str, parameters: dict[str, Any] | None
+) -> Callable[[neo4j.ManagedTransaction], list[dict[str, Any]]]:
+    def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+        return [_plain_record(r) for r in tx.run(cypher, parameters or {})]
+
+    return work
+
+
+def _chunks(rows: list[T], size: int | None = None) -> Iterator[list[T]]:
     size = size or BATCH_ROWS
     for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+        yield rows[i : i + size]
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
@@ -349,23 +411,33 @@ def _dedupe_nodes(nodes: list[Node]) -> list[Node]:
 
 
 def _dedupe_rels(rels: list[Relationship]) -> list[Relationship]:
-    merged: dict[tuple, Relationship] = {}
+    merged: dict[tuple[str, str, str, str], Relationship] = {}
     for rel in rels:
         if rel.identity in merged:
-            rel = Relationship(rel.type, rel.start, rel.end, merge_props(merged[rel.identity].props, rel.props), rel.key)
+            rel = Relationship(
+                rel.type, rel.start, rel.end, merge_props(merged[rel.identity].props, rel.props), rel.key
+            )
         merged[rel.identity] = rel
     return list(merged.values())
 
 
 def _plain(value: Any) -> Any:
-    from neo4j.graph import Node as NeoNode, Path as NeoPath, Relationship as NeoRel
+    from neo4j.graph import Node as NeoNode
+    from neo4j.graph import Path as NeoPath
+    from neo4j.graph import Relationship as NeoRel
 
     if isinstance(value, NeoNode):
         props = dict(value)
         return {"id": props.pop("id", None), "label": next(iter(value.labels), None), **dict(sorted(props.items()))}
     if isinstance(value, NeoRel):
         props = dict(value)
-        return {"type": value.type, "start": value.start_node["id"], "end": value.end_node["id"], **dict(sorted(props.items()))}
+        start, end = value.start_node, value.end_node
+        return {
+            "type": value.type,
+            "start": start["id"] if start is not None else None,
+            "end": end["id"] if end is not None else None,
+            **dict(sorted(props.items())),
+        }
     if isinstance(value, NeoPath):
         return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
     if isinstance(value, list):
@@ -377,5 +449,5 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _plain_record(record) -> dict[str, Any]:
+def _plain_record(record: neo4j.Record) -> dict[str, Any]:
     return {key: _plain(record[key]) for key in record.keys()}

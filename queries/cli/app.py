@@ -11,6 +11,8 @@ answers at once.
 from __future__ import annotations
 
 import contextlib
+import errno
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +21,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .graph.errors import TalentGraphError
+from .graph.errors import StoreError, TalentGraphError
 from .options import note
 
 if TYPE_CHECKING:
     from .graph.graph_store import GraphStore
+    from .graph.neo4j.store import Neo4jStore
 
 
 @dataclass
@@ -37,7 +40,10 @@ class StoreOptions:
     def store_path(self) -> Path:
         from .graph.embedded.nx_store import default_store_path
 
-        return self.store if self.store is not None else default_store_path()
+        path = self.store if self.store is not None else default_store_path()
+        if path.is_dir():
+            raise StoreError(f"the store {path} is a folder — name a file with --store or TALENTGRAPH_STORE")
+        return path
 
 
 class TalentGraphGroup(click.Group):
@@ -53,15 +59,22 @@ class TalentGraphGroup(click.Group):
         except OSError as exc:
             if ctx.obj is not None and ctx.obj.debug:
                 raise
-            where = f" {exc.filename}" if exc.filename else ""
-            raise click.ClickException(f"{exc.strerror or exc}{where} — check the path and its permissions") from None
+            raise click.ClickException(_os_error_line(exc)) from None
 
 
 @click.group(cls=TalentGraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", type=click.Path(path_type=Path, dir_okay=False), envvar="TALENTGRAPH_STORE",
-              help="Embedded store file (default ~/.local/share/talentgraph/graph.json; env TALENTGRAPH_STORE).")
-@click.option("--neo4j", metavar="URI", envvar="NEO4J_URI",
-              help="Use the Neo4j server at URI instead (env NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE).")
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    envvar="TALENTGRAPH_STORE",
+    help="Embedded store file (default ~/.local/share/talentgraph/graph.json; env TALENTGRAPH_STORE).",
+)
+@click.option(
+    "--neo4j",
+    metavar="URI",
+    envvar="NEO4J_URI",
+    help="Use the Neo4j server at URI instead (env NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.version_option(__version__, prog_name="talentgraph")
 @click.pass_context
@@ -85,11 +98,24 @@ def cli(ctx: click.Context, store: Path | None, neo4j: str | None, debug: bool) 
     ctx.obj = StoreOptions(store, neo4j, debug)
 
 
+def _os_error_line(exc: OSError) -> str:
+    """One line for an operating-system error: what, on which file, and what to do."""
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"no space left on the device{' for' + where if where else ''} — free some space, then run it again"
+    return f"{exc.strerror or exc}{where} — check the path and its permissions"
+
+
 # -- opening stores ----------------------------------------------------------------------
 
 
-def _neo4j(opts: StoreOptions) -> Any:
+def _neo4j(opts: StoreOptions) -> Neo4jStore:
     from .graph.neo4j.store import Neo4jStore
+
+    if not opts.debug:
+        # the driver logs its retries as warnings; the one-line error after them says it all
+        logging.getLogger("neo4j").addHandler(logging.NullHandler())
+        logging.getLogger("neo4j").propagate = False
 
     store = Neo4jStore.connect(opts.neo4j)
     click.get_current_context().call_on_close(store.close)
@@ -114,12 +140,12 @@ def reading_store(opts: StoreOptions) -> GraphStore:
 
 
 @contextlib.contextmanager
-def writing_store(opts: StoreOptions) -> Iterator[Any]:
+def writing_store(opts: StoreOptions) -> Iterator[GraphStore]:
     """The store to write to, for the length of the block (the embedded store saves on success)."""
     if opts.neo4j:
-        store = _neo4j(opts)
-        store.ensure_schema()
-        yield store
+        server = _neo4j(opts)
+        server.ensure_schema()
+        yield server
         return
     from .graph.embedded.nx_store import EmbeddedStore
 
@@ -127,9 +153,14 @@ def writing_store(opts: StoreOptions) -> Iterator[Any]:
         yield store
 
 
-def store_label(opts: StoreOptions, store: Any) -> str:
+def store_label(opts: StoreOptions, store: GraphStore) -> str:
     """How messages name the store: the redacted Neo4j URI or the store file."""
-    return store.uri if opts.neo4j else str(opts.store_path())
+    if opts.neo4j:
+        from .graph.neo4j.store import Neo4jStore
+
+        if isinstance(store, Neo4jStore):
+            return store.uri
+    return str(opts.store_path())
 
 
 def resolve(store: GraphStore, name: str) -> str:
