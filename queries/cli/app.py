@@ -59,7 +59,7 @@ class TalentGraphGroup(click.Group):
 
 @click.group(cls=TalentGraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", type=click.Path(path_type=Path, dir_okay=False), envvar="TALENTGRAPH_STORE",
-              help="Embedded store file (default ~/.local/share/talentgraph/graph.json; env TALENTGRAPH_STORE).")
+              help="Embedded store file (default ~/.local/share/talentgraph/graph.db; env TALENTGRAPH_STORE).")
 @click.option("--neo4j", metavar="URI", envvar="NEO4J_URI",
               help="Use the Neo4j server at URI instead (env NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE).")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
@@ -100,10 +100,10 @@ def reading_store(opts: StoreOptions) -> GraphStore:
     """The store to read from. With no store file yet, the built-in article graph in memory."""
     if opts.neo4j:
         return _neo4j(opts)
-    from .graph.embedded.nx_store import EmbeddedStore
+    from .graph.embedded.nx_store import EmbeddedStore, store_exists
 
     path = opts.store_path()
-    if path.exists():
+    if store_exists(path):
         return EmbeddedStore.open(path)
     from .loaders import load_sources
 
@@ -123,7 +123,7 @@ def writing_store(opts: StoreOptions) -> Iterator[Any]:
         return
     from .graph.embedded.nx_store import EmbeddedStore
 
-    with EmbeddedStore.writing(opts.store_path()) as store:
+    with EmbeddedStore.writing(opts.store_path(), on_wait=note) as store:
         yield store
 
 
