@@ -66,12 +66,35 @@ def default_store_path() -> Path:
 
 
 def is_json_store(path: Path) -> bool:
-    """True when ``path`` holds a store in the old JSON format (it starts with ``{``)."""
+    """True when ``path`` holds a store in the old JSON format (it starts with ``{``).
+
+    An SQLite file is recognised through SQLite itself, never by reading it here: closing
+    any file descriptor of a database drops every POSIX lock this process holds on it,
+    including those of open connections (see SQLite's "How To Corrupt" notes).
+    """
+    if not path.exists() or _is_sqlite(path):
+        return False
     try:
         with open(path, "rb") as fh:
             return fh.read(64).lstrip()[:1] == b"{"
     except OSError:
         return False
+
+
+def _is_sqlite(path: Path) -> bool:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
 
 
 def store_exists(path: str | os.PathLike) -> bool:

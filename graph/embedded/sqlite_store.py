@@ -55,11 +55,10 @@ if TYPE_CHECKING:
     from ..graph_edits import GraphEdits
     from .sqlite_graph import LazyGraph
 
-__all__ = ["FORMAT", "SCHEMA_VERSION", "SQLITE_MAGIC", "SqliteStore", "is_sqlite_file"]
+__all__ = ["FORMAT", "SCHEMA_VERSION", "SqliteStore"]
 
 FORMAT = "talentgraph-store"
 SCHEMA_VERSION = 2  # version 1 was the JSON file (nx_store.py)
-SQLITE_MAGIC = b"SQLite format 3\x00"
 LOCK_TIMEOUT_S = 30.0
 _POLL_S = 0.1
 
@@ -83,15 +82,6 @@ CREATE TABLE writer(slot INTEGER PRIMARY KEY CHECK (slot = 1), pid INTEGER NOT N
 _RESOLVED = frozenset({Label.PERSON.value, Label.ORGANIZATION.value})
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _loads = json.loads
-
-
-def is_sqlite_file(path: Path) -> bool:
-    """True when ``path`` starts with SQLite's file header."""
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == SQLITE_MAGIC
-    except OSError:
-        return False
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
