@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from .graph_edits import GraphEdits
 
-__all__ = ["CypherStore", "GraphStore", "StoreCapabilities", "WriteSummary"]
+__all__ = ["CypherStore", "GraphStore", "IndexedStore", "StoreCapabilities", "WriteSummary"]
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,13 @@ class StoreCapabilities:
 
     ``supports_cypher``: runs Cypher text (``execute_read`` / ``execute_write``); the
     catalogue then runs each query's ``.cypher`` file instead of its networkx twin.
+    ``indexed_names``: answers name and identity look-ups from its own index
+    (``IndexedStore``: the SQLite embedded store), so nobody builds a name index over
+    the whole graph.
     """
 
     supports_cypher: bool = False
+    indexed_names: bool = False
 
 
 @runtime_checkable
@@ -89,3 +93,24 @@ class CypherStore(GraphStore, Protocol):
     def execute_read(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
     def execute_write(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+
+@runtime_checkable
+class IndexedStore(GraphStore, Protocol):
+    """A store that looks names up in an index (``capabilities.indexed_names`` is true)."""
+
+    def resolve_name(self, name: str) -> str:
+        """The id of the one entity ``name`` (an id, name or alias) stands for."""
+        ...
+
+    def ids_matching(self, label: str, key: str) -> set[str]:
+        """Ids of ``label`` entities whose name or alias has the resolution key ``key``."""
+        ...
+
+    def id_with_external(self, prop: str, value: str) -> str | None:
+        """The id of the node whose external id ``prop`` is ``value``."""
+        ...
+
+    def ids_named(self, key: str) -> list[str]:
+        """Ids whose id, name or alias folds to ``key``."""
+        ...

@@ -53,6 +53,7 @@ class CuratedYamlLoader:
 
 
 def register_builtins(registry, version: str = "") -> None:
+    from .node_link_json import NodeLinkJsonLoader
     from .positions import PositionsLoader
     from .wikidata import WikidataLoader
 
@@ -62,4 +63,5 @@ def register_builtins(registry, version: str = "") -> None:
     registry.register(CuratedYamlLoader(), version=version)
     registry.register(PositionsLoader(), version=version)
     registry.register(WikidataLoader(), version=version)
+    registry.register(NodeLinkJsonLoader(), version=version)
     registry.register(DealSheetLoader(), version=version)

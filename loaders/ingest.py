@@ -22,7 +22,13 @@ import networkx as nx
 
 from talentgraph.graph.embedded.nx_bulk import gc_paused
 from talentgraph.graph.errors import ModelError, SourceError
-from talentgraph.graph.identity.resolution import EXTERNAL_IDS, AliasDecisions, Resolution, resolve_batch
+from talentgraph.graph.identity.resolution import (
+    EXTERNAL_IDS,
+    AliasDecisions,
+    IndexedLookup,
+    Resolution,
+    resolve_batch,
+)
 from talentgraph.graph.model import check_id, check_props
 from talentgraph.graph.graph_store import WriteSummary
 
@@ -120,7 +126,9 @@ def _load_sources(store, sources, loader, registry, skip_invalid, progress, alia
             extra = f" (and {more} more — run `talentgraph validate {source}`)" if more > 0 else ""
             raise SourceError(f"{shown}{extra} — nothing was loaded")
         batches.append((source, name, batch))
-    nodes, relationships, resolution = resolve_batches(store.to_networkx(), [b for _, _, b in batches], aliases)
+    # a store with its own name index (SQLite) is matched through it: nothing read whole
+    lookup = IndexedLookup(store) if store.capabilities.indexed_names else None
+    nodes, relationships, resolution = resolve_batches(store.to_networkx(), [b for _, _, b in batches], aliases, lookup)
     try:
         written = store.write(nodes, relationships)
     except ModelError as exc:
@@ -138,10 +146,13 @@ def _load_sources(store, sources, loader, registry, skip_invalid, progress, alia
     return reports
 
 
-def resolve_batches(graph, batches: list[Batch], aliases: AliasDecisions | None):
+def resolve_batches(graph, batches: list[Batch], aliases: AliasDecisions | None, lookup: IndexedLookup | None = None):
     """Identity resolution for several batches loaded together: each one is matched
     against the store and the batches before it, so two new sources naming one entity
-    differently still give one node."""
+    differently still give one node. With ``lookup`` (a store's own index) ``graph`` is
+    not read whole."""
+    if lookup is not None:
+        return _resolve_with_lookup(lookup, batches, aliases)
     if len(batches) > 1:
         seen = nx.MultiDiGraph()
         seen.add_nodes_from(graph.nodes(data=True))
@@ -158,6 +169,22 @@ def resolve_batches(graph, batches: list[Batch], aliases: AliasDecisions | None)
                 if node.id not in graph:
                     graph.add_node(node.id, label=node.label.value, **{k: v for k, v in node.props.items()
                                                                        if k in ("name", "aliases", *EXTERNAL_IDS)})
+    return nodes, relationships, resolution
+
+
+def _resolve_with_lookup(lookup: IndexedLookup, batches: list[Batch], aliases: AliasDecisions | None):
+    nodes, relationships, resolution = [], [], Resolution()
+    for batch in batches:
+        done = resolve_batch(None, batch.nodes, batch.relationships, aliases, lookup)
+        nodes += done[0]
+        relationships += done[1]
+        resolution.matches += done[2].matches
+        resolution.conflicts += done[2].conflicts
+        if len(batches) > 1:
+            for node in done[0]:
+                if lookup.attrs(node.id) is None:
+                    lookup.add(node.id, {"label": node.label.value, **{k: v for k, v in node.props.items()
+                                                                        if k in ("name", "aliases", *EXTERNAL_IDS)}})
     return nodes, relationships, resolution
 
 

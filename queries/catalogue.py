@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.model import DealKind, DealStatus, RelType
-from talentgraph.graph.graph_store import GraphStore
+from talentgraph.graph.graph_store import GraphStore, IndexedStore
 from talentgraph.graph.identity.names import NameIndex
 
 __all__ = [
@@ -169,8 +169,11 @@ def entity_resolver(store: GraphStore) -> Callable[[str], str]:
     """A function from a name, alias or id to the id of the one entity it names.
 
     An exact id costs one lookup; only other names build a ``NameIndex`` (on Neo4j from
-    ids, names and aliases alone, never the whole graph).
+    ids, names and aliases alone, never the whole graph). A store with its own name
+    index (the SQLite embedded store) answers every name with index seeks.
     """
+    if store.capabilities.indexed_names:
+        return cast(IndexedStore, store).resolve_name
     if store.capabilities.supports_cypher:
         def resolve(name: str) -> str:
             if store.execute_read(_ID_LOOKUP, {"id": name}):

@@ -107,7 +107,7 @@ def test_loaders_lists_the_built_ins(run):
     (["trace", "Alexandr Wnag"], "Error: no entity named 'Alexandr Wnag' — did you mean 'Alexandr Wang'?"),
     (["trace", "Facebook"], "Error: 'Facebook' is Meta, an Organization — trace takes a person; for connections between any two entities use `talentgraph path`"),
     (["load", "nosuchsource"], "Error: unknown source 'nosuchsource': not a built-in source name and no such file — built-in sources: article; see `talentgraph loaders`"),
-    (["load", "article", "--loader", "nope"], "Error: no loader named 'nope' — available: article, curated, deals, positions, wikidata (see `talentgraph loaders`)"),
+    (["load", "article", "--loader", "nope"], "Error: no loader named 'nope' — available: article, curated, deals, node-link, positions, wikidata (see `talentgraph loaders`)"),
 ])
 def test_errors_are_one_line_with_a_fix_and_exit_1(args, message):
     result = CliRunner().invoke(cli, args)

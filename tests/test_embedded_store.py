@@ -154,12 +154,16 @@ def test_corrupt_and_newer_stores_are_refused_without_being_touched(tmp_path):
     assert json.loads(newer.read_text())["version"] == FORMAT_VERSION + 1
 
 
-def test_store_file_is_plain_json_not_pickle(tmp_path):
-    path = tmp_path / "g.json"
+def test_store_file_is_sqlite_not_pickle(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "g.json"  # a new store is SQLite whatever the file is called
     with EmbeddedStore.writing(path) as store:
         load_sources(store, ["article"])
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["format"] == "talentgraph-store" and len(doc["relationships"]) == store.graph.number_of_edges()
+    assert path.read_bytes()[:16] == b"SQLite format 3\x00"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("talentgraph-store",)
+        assert conn.execute("SELECT COUNT(*) FROM rels").fetchone()[0] == EmbeddedStore.open(path).graph.number_of_edges() == 112
 
 
 def test_store_module_imports_without_the_rest_of_talentgraph():

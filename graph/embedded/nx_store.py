@@ -1,11 +1,13 @@
-"""The embedded store: a networkx ``MultiDiGraph`` persisted to one JSON file.
+"""The embedded store's front door, and the in-memory networkx store.
 
-Why JSON: it is safe to open (nothing in it can run, unlike pickle), diffable, and
-stdlib ``json`` reads a store of 100k relationships in well under a second in the
-compact row layout used here (see README "Benchmarks"). Saves are atomic — a temp file
-in the same folder, fsync, then ``os.replace`` — so a crash mid-save leaves the old
-file whole; an ``flock`` on a side file keeps two writers from losing each other's
-work: each takes the lock, re-reads the file, writes, and releases.
+``EmbeddedStore()`` is a talent graph in a networkx ``MultiDiGraph`` in memory (tests,
+examples, the built-in article when there is no store yet). ``EmbeddedStore.open(path)``
+and ``EmbeddedStore.writing(path)`` open the store file: an SQLite file
+(``sqlite_store.SqliteStore``, the default since store format 2) — new stores are
+always SQLite, whatever the file is called. A store in the old format, one JSON file
+(format 1), is still read and written here as before (atomic temp-file saves under an
+``flock``); ``graph.db`` missing next to an old ``graph.json`` is converted on first
+use (see ``migration``), keeping the JSON file.
 
 >>> store = EmbeddedStore()
 >>> store.write([Node("meta", Label.ORGANIZATION, {"name": "Meta", "source_ids": ["s"], "locators": ["p1"]})])
@@ -22,7 +24,7 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +44,9 @@ __all__ = [
     "EmbeddedStore",
     "WriteSummary",
     "default_store_path",
+    "is_json_store",
     "read_store",
+    "store_exists",
     "write_store",
     "write_text_atomic",
 ]
@@ -53,12 +57,66 @@ LOCK_TIMEOUT_S = 30.0
 
 
 def default_store_path() -> Path:
-    """``$TALENTGRAPH_STORE``, else ``$XDG_DATA_HOME/talentgraph/graph.json``
-    (``~/.local/share/talentgraph/graph.json``)."""
+    """``$TALENTGRAPH_STORE``, else ``$XDG_DATA_HOME/talentgraph/graph.db``
+    (``~/.local/share/talentgraph/graph.db``)."""
     if env := os.environ.get("TALENTGRAPH_STORE"):
         return Path(env).expanduser()
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "talentgraph" / "graph.json"
+    return Path(base) / "talentgraph" / "graph.db"
+
+
+def is_json_store(path: Path) -> bool:
+    """True when ``path`` holds a store in the old JSON format (it starts with ``{``).
+
+    An SQLite file is recognised through SQLite itself, never by reading it here: closing
+    any file descriptor of a database drops every POSIX lock this process holds on it,
+    including those of open connections (see SQLite's "How To Corrupt" notes).
+    """
+    if not path.exists() or _is_sqlite(path):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(64).lstrip()[:1] == b"{"
+    except OSError:
+        return False
+
+
+def _is_sqlite(path: Path) -> bool:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def store_exists(path: str | os.PathLike) -> bool:
+    """True when ``path`` holds a store, or an old ``.json`` store waits beside it to be converted."""
+    path = Path(path)
+    return path.exists() or _legacy_beside(path) is not None
+
+
+def _legacy_beside(path: Path) -> Path | None:
+    if path.exists() or path.suffix != ".db":
+        return None
+    legacy = path.with_suffix(".json")
+    return legacy if is_json_store(legacy) else None
+
+
+def _sqlite_path(path: Path) -> bool:
+    """Convert an old store beside ``path`` if there is one; True unless ``path`` itself is an old JSON store."""
+    if (legacy := _legacy_beside(path)) is not None:
+        from .migration import migrate_json_store
+
+        migrate_json_store(legacy, path)
+    return not (path.exists() and is_json_store(path))
 
 
 class EmbeddedStore:
@@ -78,16 +136,31 @@ class EmbeddedStore:
     # -- opening and saving -------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> EmbeddedStore:
-        """Read the store at ``path`` (a missing file is an error)."""
+    def open(cls, path: str | os.PathLike) -> Any:
+        """A read snapshot of the store at ``path`` (a missing file is an error): a
+        ``SqliteStore``, or for an old JSON store an ``EmbeddedStore`` holding its graph."""
         path = Path(path)
+        if _sqlite_path(path):
+            from .sqlite_store import SqliteStore
+
+            return SqliteStore.open(path)
         return cls(read_store(path), path)
 
     @classmethod
     @contextlib.contextmanager
-    def writing(cls, path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S) -> Iterator[EmbeddedStore]:
-        """Lock ``path``, yield its graph (empty when the file does not exist yet), save on success."""
+    def writing(cls, path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S,
+                on_wait: Callable[[str], None] | None = None) -> Iterator[Any]:
+        """The store at ``path`` (created when missing) for the length of the block, saved
+        when it ends without an exception: one SQLite transaction (see ``SqliteStore.writing``;
+        ``on_wait`` hears once that another writer holds the store), or for an old JSON store
+        its graph under a lock, saved atomically."""
         path = Path(path)
+        if _sqlite_path(path):
+            from .sqlite_store import SqliteStore
+
+            with SqliteStore.writing(path, timeout, on_wait) as indexed:
+                yield indexed
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import yaml
 
 from ..errors import SourceError
@@ -39,6 +40,7 @@ from .names import normalize_name
 __all__ = [
     "EXTERNAL_IDS",
     "AliasDecisions",
+    "IndexedLookup",
     "Conflict",
     "Match",
     "Resolution",
@@ -175,6 +177,8 @@ class Resolution:
 
 
 class _StoreIndex:
+    """What matching asks of the store, answered from a networkx graph (indexed once here)."""
+
     def __init__(self, graph):
         self.graph = graph
         self.by_ext: dict[tuple[str, str], str] = {}
@@ -190,42 +194,103 @@ class _StoreIndex:
                 if key := name_key(label, text):
                     self.by_key[(label, key)].add(node_id)
 
+    def attrs(self, node_id: str) -> dict[str, Any] | None:
+        return self.graph.nodes[node_id] if node_id in self.graph else None
+
+    def external(self, prop: str, value: str) -> str | None:
+        return self.by_ext.get((prop, value))
+
+    def named(self, label: str, key: str) -> set[str]:
+        return self.by_key.get((label, key), set())
+
+    def in_group(self, label: str, group: int, decisions: AliasDecisions) -> str | None:
+        for node_id, attrs in self.graph.nodes(data=True):
+            if attrs.get("label") == label and any(decisions.same_group(t) == group for t in (node_id, *entity_names(attrs))):
+                return node_id
+        return None
+
+    def has_entities(self) -> bool:
+        return any(self.graph.nodes[n].get("label") in RESOLVED_LABELS for n in self.graph)
+
+
+class IndexedLookup:
+    """What matching asks of the store, answered by a store's own index (``IndexedStore``:
+    index seeks, nothing read whole), with the nodes of batches resolved before it
+    (``add``) on top."""
+
+    def __init__(self, store):
+        self.store = store
+        self.graph = store.to_networkx()
+        self.pending = _StoreIndex(nx.MultiDiGraph())
+
+    def add(self, node_id: str, attrs: dict[str, Any]) -> None:
+        self.pending.graph.add_node(node_id, **attrs)
+        for prop in EXTERNAL_IDS:
+            if attrs.get(prop):
+                self.pending.by_ext[(prop, attrs[prop])] = node_id
+        if attrs["label"] in RESOLVED_LABELS:
+            for text in entity_names(attrs):
+                if key := name_key(attrs["label"], text):
+                    self.pending.by_key[(attrs["label"], key)].add(node_id)
+
+    def attrs(self, node_id: str) -> dict[str, Any] | None:
+        if node_id in self.graph:
+            return self.graph.nodes[node_id]
+        return self.pending.attrs(node_id)
+
+    def external(self, prop: str, value: str) -> str | None:
+        return self.store.id_with_external(prop, value) or self.pending.external(prop, value)
+
+    def named(self, label: str, key: str) -> set[str]:
+        return self.store.ids_matching(label, key) | self.pending.named(label, key)
+
+    def in_group(self, label: str, group: int, decisions: AliasDecisions) -> str | None:
+        found = {i for text in decisions.same[group] for i in self.store.ids_named(normalize_name(text))}
+        hits = sorted(i for i in found if (self.attrs(i) or {}).get("label") == label)
+        return hits[0] if hits else self.pending.in_group(label, group, decisions)
+
+    def has_entities(self) -> bool:
+        counts = self.store.stats()["nodes"]
+        return any(counts.get(label) for label in RESOLVED_LABELS) or self.pending.has_entities()
+
 
 def entity_names(props: dict[str, Any]) -> list[str]:
     return [t for t in (props.get("name", ""), *props.get("aliases", [])) if t]
 
 
-def match_node(node: Node, index: _StoreIndex, decisions: AliasDecisions) -> Match | Conflict | None:
+def match_node(node: Node, index, decisions: AliasDecisions) -> Match | Conflict | None:
     """The store entity ``node`` is, or a conflict, or None (a new entity)."""
-    g, label = index.graph, node.label.value
+    label = node.label.value
+
+    def attrs(node_id: str) -> dict[str, Any]:
+        return index.attrs(node_id) or {}
+
     for prop in EXTERNAL_IDS:
-        if (value := node.props.get(prop)) and (hit := index.by_ext.get((prop, value))):
-            if g.nodes[hit]["label"] == label:
+        if (value := node.props.get(prop)) and (hit := index.external(prop, value)):
+            if attrs(hit).get("label") == label:
                 return Match(node.id, hit, f"same {prop} {value}")
     names = entity_names(node.props)
     group = next((grp for t in names if (grp := decisions.same_group(t)) is not None), None)
     candidates: set[str] = set()
     for text in names:
-        candidates |= index.by_key.get((label, name_key(label, text)), set())
-    if group is not None:
-        for node_id, attrs in g.nodes(data=True):
-            if attrs.get("label") == label and any(decisions.same_group(t) == group for t in (node_id, *entity_names(attrs))):
-                return Match(node.id, node_id, "alias file: same")
-    candidates = {c for c in candidates if not decisions.are_different([node.id, *names], [c, *entity_names(g.nodes[c])])}
+        candidates |= index.named(label, name_key(label, text))
+    if group is not None and (same := index.in_group(label, group, decisions)) is not None:
+        return Match(node.id, same, "alias file: same")
+    candidates = {c for c in candidates if not decisions.are_different([node.id, *names], [c, *entity_names(attrs(c))])}
     if not candidates:
         return None
     if len(candidates) > 1:
         return Conflict(node.props.get("name", node.id), tuple(sorted({node.id, *candidates})),
                         "the name matches several entities — add a 'same' or 'different' decision to the alias file")
     (hit,) = candidates
-    if label == Label.PERSON.value and name_key(label, node.props.get("name", "")) != name_key(label, g.nodes[hit].get("name", "")):
+    if label == Label.PERSON.value and name_key(label, node.props.get("name", "")) != name_key(label, attrs(hit).get("name", "")):
         # people share short or romanised names far more than companies do: an alias-only
         # match ("Alex Zhu" is an alias of Zhu Jun) is shown, not acted on
         return Conflict(node.props.get("name", node.id), tuple(sorted({node.id, hit})),
-                        f"matches only an alias of {g.nodes[hit].get('name', hit)!r} — if they are one person, "
+                        f"matches only an alias of {attrs(hit).get('name', hit)!r} — if they are one person, "
                         f"add same: [{hit}, {node.id}] to the alias file")
     for prop in EXTERNAL_IDS:
-        mine, theirs = node.props.get(prop), g.nodes[hit].get(prop)
+        mine, theirs = node.props.get(prop), attrs(hit).get(prop)
         if mine and theirs and mine != theirs:
             return Conflict(node.props.get("name", node.id), tuple(sorted({node.id, hit})),
                             f"same name, different {prop} ({mine} vs {theirs}) — kept apart")
@@ -233,12 +298,14 @@ def match_node(node: Node, index: _StoreIndex, decisions: AliasDecisions) -> Mat
 
 
 def resolve_batch(graph, nodes: list[Node], relationships: list[Relationship],
-                  decisions: AliasDecisions | None = None) -> tuple[list[Node], list[Relationship], Resolution]:
+                  decisions: AliasDecisions | None = None,
+                  index: _StoreIndex | IndexedLookup | None = None) -> tuple[list[Node], list[Relationship], Resolution]:
     """Map incoming people and organizations to the store entities they are.
 
     Returns the nodes and relationships with ids rewritten, and the ``Resolution``
     (matches with their reason, conflicts left apart). An incoming id already in the
-    store is that entity, no questions asked.
+    store is that entity, no questions asked. ``index`` (an ``IndexedLookup``) answers
+    from a store's index instead of indexing ``graph`` whole.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph(); g.add_node("google", label="Organization", name="Google", aliases=[])
@@ -248,16 +315,20 @@ def resolve_batch(graph, nodes: list[Node], relationships: list[Relationship],
     """
     decisions = decisions or AliasDecisions()
     resolution = Resolution()
-    if not any(graph.nodes[n].get("label") in RESOLVED_LABELS for n in graph):
-        return nodes, relationships, resolution  # an empty store: nothing to match against
-    index = _StoreIndex(graph)
+    if index is None:
+        if not any(graph.nodes[n].get("label") in RESOLVED_LABELS for n in graph):
+            return nodes, relationships, resolution  # an empty store: nothing to match against
+        index = _StoreIndex(graph)
+    elif not index.has_entities():
+        return nodes, relationships, resolution
     for node in nodes:
-        if node.id in graph and graph.nodes[node.id].get("label") != node.label.value:
+        stored = index.attrs(node.id)
+        if stored is not None and stored.get("label") != node.label.value:
             # a slug taken by another kind of entity (a person called "Meta"): a new id, not a clash
             new_id = f"{node.id}-{node.label.value.lower()}"
-            resolution.matches.append(Match(node.id, new_id, f"id {node.id!r} is taken by a {graph.nodes[node.id]['label']}"))
+            resolution.matches.append(Match(node.id, new_id, f"id {node.id!r} is taken by a {stored['label']}"))
             continue
-        if node.id in graph or node.label.value not in RESOLVED_LABELS:
+        if stored is not None or node.label.value not in RESOLVED_LABELS:
             continue
         found = match_node(node, index, decisions)
         if isinstance(found, Match):

@@ -67,7 +67,7 @@ class TalentGraphGroup(click.Group):
     "--store",
     type=click.Path(path_type=Path),
     envvar="TALENTGRAPH_STORE",
-    help="Embedded store file (default ~/.local/share/talentgraph/graph.json; env TALENTGRAPH_STORE).",
+    help="Embedded store file (default ~/.local/share/talentgraph/graph.db; env TALENTGRAPH_STORE).",
 )
 @click.option(
     "--neo4j",
@@ -126,10 +126,10 @@ def reading_store(opts: StoreOptions) -> GraphStore:
     """The store to read from. With no store file yet, the built-in article graph in memory."""
     if opts.neo4j:
         return _neo4j(opts)
-    from .graph.embedded.nx_store import EmbeddedStore
+    from .graph.embedded.nx_store import EmbeddedStore, store_exists
 
     path = opts.store_path()
-    if path.exists():
+    if store_exists(path):
         return EmbeddedStore.open(path)
     from .loaders import load_sources
 
@@ -149,7 +149,7 @@ def writing_store(opts: StoreOptions) -> Iterator[GraphStore]:
         return
     from .graph.embedded.nx_store import EmbeddedStore
 
-    with EmbeddedStore.writing(opts.store_path()) as store:
+    with EmbeddedStore.writing(opts.store_path(), on_wait=note) as store:
         yield store
 
 

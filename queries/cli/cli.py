@@ -13,6 +13,7 @@ from .query_commands import cypher, list_queries, run_named_query
 from .read_commands import path, stats, trace
 from .render_command import render
 from .sources_commands import disputes_command, moves_command, resolve_command, sources_command, unload_command
+from .store_commands import store_group
 
 __all__ = ["cli", "main"]
 
@@ -33,6 +34,7 @@ for command in (
     list_queries,
     run_named_query,
     cypher,
+    store_group,
 ):
     cli.add_command(command)
 

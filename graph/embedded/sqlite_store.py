@@ -1,0 +1,623 @@
+"""The embedded store on disk: one SQLite file (standard library ``sqlite3``, WAL mode).
+
+Why SQLite: a well-kept embedded engine that gives what a command needs without a
+service — indexed look-ups (a trace touches a few hundred rows of a million), and
+transactions that do the safety work. A load, an unload or a resolve runs inside one
+``EmbeddedStore.writing(path)`` block, which is one transaction: a process killed at
+any moment leaves the old state or the new one. Writers take SQLite's write lock
+(``BEGIN IMMEDIATE``) one at a time, and a waiting writer is told who holds it (the
+``writer`` row: pid and start time); readers never block (WAL) and read one snapshot
+for the life of the store object, so they never see half a load.
+
+Tables:
+
+- ``nodes(nid, id, label, props)`` and ``rels(src, dst, type, key, props)`` — properties
+  as JSON text; endpoints as the integer ``nid`` (smaller rows and indexes);
+- indexes on ``rels(src, type, dst, key)`` (unique: a relationship's identity),
+  ``rels(dst, type)``, ``nodes(label)`` and the ``wikidata_qid`` property;
+- ``names(key, nid, lookup, match)`` — every id, name and alias folded with
+  ``normalize_name`` (``lookup``: what ``resolve`` and ``trace "name"`` seek) and, for
+  people and organizations, the identity-resolution keys (``match``: ``person_key`` /
+  ``org_key``), so name look-ups and resolution are index seeks;
+- ``counts(kind, name, n)`` — records per label, per relationship type and per source,
+  kept up to date by every write, so ``stats`` and ``sources`` read a few rows;
+- ``meta(key, value)`` — the format name and version; a file from a newer version is
+  refused.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.db"
+>>> with SqliteStore.writing(path) as store:
+...     _ = store.write([Node("meta", Label.ORGANIZATION, {"name": "Meta", "source_ids": ["s"], "locators": ["p1"]})])
+>>> SqliteStore.open(path).stats()
+{'nodes': {'Organization': 1}, 'relationships': {}}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import AmbiguousNameError, NameNotFoundError, StoreError, StoreLockedError
+from ..graph_store import StoreCapabilities, WriteSummary
+from ..identity.names import NameIndex, normalize_name
+from ..model import Label, Node, Relationship, RelType, check_batch, merge_props
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..graph_edits import GraphEdits
+    from .sqlite_graph import LazyGraph
+
+__all__ = ["FORMAT", "SCHEMA_VERSION", "SqliteStore"]
+
+FORMAT = "talentgraph-store"
+SCHEMA_VERSION = 2  # version 1 was the JSON file (nx_store.py)
+LOCK_TIMEOUT_S = 30.0
+_POLL_S = 0.1
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE nodes(nid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, label TEXT NOT NULL, props TEXT NOT NULL);
+CREATE INDEX nodes_label ON nodes(label);
+CREATE INDEX nodes_wikidata ON nodes(json_extract(props, '$.wikidata_qid'))
+    WHERE json_extract(props, '$.wikidata_qid') IS NOT NULL;
+CREATE TABLE rels(rid INTEGER PRIMARY KEY, src INTEGER NOT NULL, dst INTEGER NOT NULL, type TEXT NOT NULL,
+                  key TEXT NOT NULL, props TEXT NOT NULL);
+CREATE UNIQUE INDEX rels_out ON rels(src, type, dst, key);
+CREATE INDEX rels_in ON rels(dst, type);
+CREATE TABLE names(key TEXT NOT NULL, nid INTEGER NOT NULL, lookup INTEGER NOT NULL, match INTEGER NOT NULL,
+                   PRIMARY KEY (key, nid)) WITHOUT ROWID;
+CREATE INDEX names_nid ON names(nid);
+CREATE TABLE counts(kind TEXT NOT NULL, name TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, name)) WITHOUT ROWID;
+CREATE TABLE writer(slot INTEGER PRIMARY KEY CHECK (slot = 1), pid INTEGER NOT NULL, since REAL NOT NULL);
+"""
+
+_RESOLVED = frozenset({Label.PERSON.value, Label.ORGANIZATION.value})
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_loads = json.loads
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    if None not in props.values():
+        return props
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def _name_rows(nid: int, node_id: str, label: str, props: dict[str, Any]) -> list[tuple[str, int, int, int]]:
+    """The ``names`` rows of one node: lookup keys of id, name and aliases; match keys for people and orgs."""
+    from ..identity.resolution import name_key  # resolution builds on names.py, not on this module
+
+    texts = [t for t in (props.get("name"), *props.get("aliases", ())) if isinstance(t, str) and t]
+    rows: dict[str, list[int]] = {}
+    for text in (node_id, *texts):
+        if key := normalize_name(text):
+            rows.setdefault(key, [0, 0])[0] = 1
+    if label in _RESOLVED:
+        for text in texts:
+            if key := name_key(label, text):
+                rows.setdefault(key, [0, 0])[1] = 1
+    return [(key, nid, flags[0], flags[1]) for key, flags in rows.items()]
+
+
+class SqliteStore:
+    """A talent graph in one SQLite file. Open it with ``SqliteStore.open(path)`` (a read
+    snapshot) or ``SqliteStore.writing(path)`` (one write transaction for the block)."""
+
+    capabilities = StoreCapabilities(supports_cypher=False, indexed_names=True)
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, writable: bool):
+        self._conn = conn
+        self.path = path
+        self._writable = writable
+        self._view: LazyGraph | None = None
+
+    # -- opening ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> SqliteStore:
+        """A read snapshot of the store at ``path`` (a missing file is an error)."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(f"no store at {path} — run `talentgraph load article` first, or pass --store")
+        conn = _connect(path)
+        try:
+            conn.execute("BEGIN")
+            _check_format(conn, path, create=False)  # the first read starts the snapshot
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, writable=False)
+
+    @classmethod
+    @contextlib.contextmanager
+    def writing(cls, path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S,
+                on_wait: Callable[[str], None] | None = None) -> Iterator[SqliteStore]:
+        """One write transaction on ``path`` (created when missing): committed when the
+        block ends without an exception, rolled back otherwise. Waits up to ``timeout``
+        seconds for another writer, telling ``on_wait`` once who it is waiting for."""
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store folder {path.parent} ({exc.strerror}) — "
+                             "choose another --store") from None
+        created = not path.exists()
+        conn = _connect(path)
+        try:
+            _begin_write(conn, path, timeout, on_wait)
+            store = cls(conn, path, writable=True)
+            try:
+                yield store
+            except BaseException:
+                conn.execute("ROLLBACK")
+                conn.close()
+                if created:
+                    _remove_new_store(path)  # a first load that failed leaves no store behind
+                raise
+            conn.execute("DELETE FROM writer")
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        """Close the connection (a read snapshot ends here)."""
+        self._conn.close()
+
+    # -- reading ------------------------------------------------------------------
+
+    def node(self, node_id: str) -> Node | None:
+        row = self._conn.execute("SELECT label, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        return None if row is None else Node(node_id, Label(row[0]), _loads(row[1]))
+
+    def nodes(self, label: Label | None = None) -> Iterator[Node]:
+        if label is None:
+            cur = self._conn.execute("SELECT id, label, props FROM nodes ORDER BY id")
+        else:
+            cur = self._conn.execute("SELECT id, label, props FROM nodes WHERE label = ? ORDER BY id", (label.value,))
+        for node_id, lab, props in cur:
+            yield Node(node_id, Label(lab), _loads(props))
+
+    def relationships(self, rel_type: RelType | None = None) -> Iterator[Relationship]:
+        sql = ("SELECT s.id, d.id, r.type, r.key, r.props FROM rels r JOIN nodes s ON s.nid = r.src "
+               "JOIN nodes d ON d.nid = r.dst")
+        cur = (self._conn.execute(sql) if rel_type is None
+               else self._conn.execute(sql + " WHERE r.type = ?", (rel_type.value,)))
+        for start, end, typ, key, props in cur:
+            yield Relationship(RelType(typ), start, end, _loads(props), key)
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Counts by label and by relationship type, sorted by name (maintained counters: no scan)."""
+        rows = self._conn.execute("SELECT kind, name, n FROM counts WHERE kind IN ('label', 'type') AND n > 0 "
+                                  "ORDER BY name").fetchall()
+        return {"nodes": {name: n for kind, name, n in rows if kind == "label"},
+                "relationships": {name: n for kind, name, n in rows if kind == "type"}}
+
+    def source_counts(self) -> dict[str, int]:
+        """How many nodes and relationships cite each source, sorted by source id (maintained counters)."""
+        rows = self._conn.execute("SELECT name, n FROM counts WHERE kind = 'source' AND n > 0 ORDER BY name")
+        return dict(rows.fetchall())
+
+    def count(self, what: str) -> int:
+        """``"nodes"`` or ``"relationships"``: how many the store holds (from the counters)."""
+        kind = "label" if what == "nodes" else "type"
+        return self._conn.execute("SELECT COALESCE(SUM(n), 0) FROM counts WHERE kind = ?", (kind,)).fetchone()[0]
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A ``MultiDiGraph`` that reads from the file as it is used (see ``sqlite_graph``);
+        the same object for the life of the store, up to date after every write."""
+        if self._view is None:
+            from .sqlite_graph import LazyGraph
+
+            self._view = LazyGraph(self)
+        return self._view
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        return self.to_networkx()
+
+    # -- look-ups by name (index seeks) ---------------------------------------------
+
+    def resolve_name(self, name: str) -> str:
+        """The id of the one entity called ``name`` (an id, a name or an alias, any case).
+
+        >>> store = SqliteStore.in_memory(); _ = store.write([Node("meta", Label.ORGANIZATION,
+        ...     {"name": "Meta", "aliases": ["Facebook"], "source_ids": ["s"], "locators": ["p"]})])
+        >>> store.resolve_name("facebook")
+        'meta'
+        """
+        if self._conn.execute("SELECT 1 FROM nodes WHERE id = ?", (name,)).fetchone():
+            return name
+        ids = self.ids_named(normalize_name(name))
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            raise AmbiguousNameError(name, ids)
+        # the error path: suggestions need every name once (difflib over the keys)
+        entries = ((i, p.get("name", i), p.get("aliases", []), lab) for i, lab, p in
+                   ((i, lab, _loads(p)) for i, lab, p in self._conn.execute("SELECT id, label, props FROM nodes")))
+        raise NameNotFoundError(name, NameIndex(entries).suggest(name))
+
+    def ids_named(self, key: str) -> list[str]:
+        """Ids whose id, name or alias folds to ``key`` (``normalize_name``), sorted."""
+        rows = self._conn.execute("SELECT n.id FROM names k JOIN nodes n ON n.nid = k.nid "
+                                  "WHERE k.key = ? AND k.lookup = 1 ORDER BY n.id", (key,))
+        return [r[0] for r in rows]
+
+    def ids_matching(self, label: str, key: str) -> set[str]:
+        """Ids of ``label`` entities with a name or alias whose resolution key is ``key``."""
+        rows = self._conn.execute("SELECT n.id FROM names k JOIN nodes n ON n.nid = k.nid "
+                                  "WHERE k.key = ? AND k.match = 1 AND n.label = ?", (key, label))
+        return {r[0] for r in rows}
+
+    def id_with_external(self, prop: str, value: str) -> str | None:
+        """The id of a node whose external id ``prop`` is ``value`` (``wikidata_qid`` is indexed)."""
+        if prop != "wikidata_qid":
+            return None
+        row = self._conn.execute("SELECT id FROM nodes WHERE json_extract(props, '$.wikidata_qid') = ? "
+                                 "ORDER BY id LIMIT 1", (value,)).fetchone()
+        return row[0] if row else None
+
+    # -- rows for the lazy graph ----------------------------------------------------
+
+    def node_attrs(self, node_id: Any) -> dict[str, Any] | None:
+        if not isinstance(node_id, str):
+            return None
+        row = self._conn.execute("SELECT label, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        return None if row is None else {"label": row[0], **_loads(row[1])}
+
+    def adjacency(self, node_id: str, outgoing: bool) -> dict[str, dict[str, dict[str, Any]]]:
+        """``{neighbour: {"TYPE|key": attrs}}`` of the relationships leaving (or reaching) ``node_id``."""
+        near, far = ("src", "dst") if outgoing else ("dst", "src")
+        sql = (f"SELECT o.id, r.type, r.key, r.props FROM nodes n JOIN rels r ON r.{near} = n.nid "
+               f"JOIN nodes o ON o.nid = r.{far} WHERE n.id = ?")
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        for other, typ, key, props in self._conn.execute(sql, (node_id,)):
+            attrs = {"type": typ, "key": key, **_loads(props)}
+            out.setdefault(other, {})[f"{typ}|{key}"] = attrs
+        return out
+
+    def all_nodes(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        for nid, node_id, label, props in self._conn.execute("SELECT nid, id, label, props FROM nodes ORDER BY id"):
+            yield nid, node_id, {"label": label, **_loads(props)}
+
+    def all_rels(self) -> Iterator[tuple[int, int, str, dict[str, Any]]]:
+        for src, dst, typ, key, props in self._conn.execute("SELECT src, dst, type, key, props FROM rels"):
+            yield src, dst, f"{typ}|{key}", {"type": typ, "key": key, **_loads(props)}
+
+    # -- writing ------------------------------------------------------------------
+
+    def _require_writable(self) -> None:
+        if not self._writable:
+            raise StoreError(f"store {self.path} was opened for reading — write inside EmbeddedStore.writing(path)")
+
+    def write(self, nodes: Iterable[Node] = (), relationships: Iterable[Relationship] = ()) -> WriteSummary:
+        """Merge nodes and relationships in, all or nothing (see ``EmbeddedStore.write``)."""
+        self._require_writable()
+        nodes, relationships = list(nodes), list(relationships)
+        conn = self._conn
+        stored = _Rows(conn)
+        labels = check_batch(nodes, relationships, stored.label)
+        empty = stored.empty
+        counts: Counter = Counter()
+        # -- nodes: merged in memory, then written in bulk
+        pending: dict[str, list[Any]] = {}  # id -> [nid or None (new), old props or None, props]
+        updated = 0
+        for node in nodes:
+            entry = pending.get(node.id)
+            if entry is None:
+                row = None if empty else stored.node_row(node.id)
+                if row is None:
+                    pending[node.id] = [None, None, _clean(dict(node.props))]
+                    continue
+                old = _loads(row[1])
+                entry = pending[node.id] = [row[0], old, old]
+            if entry[0] is not None:
+                updated += 1
+            entry[2] = _clean(merge_props(entry[2], node.props))
+        next_nid = stored.max_nid() + 1
+        inserts, changes, name_rows, renamed = [], [], [], []
+        for node_id, entry in pending.items():
+            nid, old, props = entry
+            label = labels[node_id]
+            if nid is None:
+                nid = entry[0] = next_nid
+                next_nid += 1
+                inserts.append((nid, node_id, label, _dumps(props)))
+                counts["label", label] += 1
+                _count_sources(counts, props, 1)
+            elif props != old:
+                changes.append((_dumps(props), nid))
+                _count_sources(counts, old, -1)
+                _count_sources(counts, props, 1)
+                renamed.append((nid,))
+            else:
+                continue
+            name_rows += _name_rows(nid, node_id, label, props)
+        conn.executemany("INSERT INTO nodes(nid, id, label, props) VALUES (?, ?, ?, ?)", inserts)
+        conn.executemany("UPDATE nodes SET props = ? WHERE nid = ?", changes)
+        conn.executemany("DELETE FROM names WHERE nid = ?", renamed)
+        conn.executemany("INSERT OR IGNORE INTO names(key, nid, lookup, match) VALUES (?, ?, ?, ?)", name_rows)
+        # -- relationships
+        nid_of = {node_id: entry[0] for node_id, entry in pending.items()}
+        had_rels = not empty and stored.has_rels()
+        rel_pending: dict[tuple[int, str, int, str], list[Any]] = {}  # -> [rid or None, old props, props]
+        rel_updated = 0
+        for rel in relationships:
+            start = nid_of.get(rel.start)
+            if start is None:
+                start = nid_of[rel.start] = stored.nid(rel.start)
+            end = nid_of.get(rel.end)
+            if end is None:
+                end = nid_of[rel.end] = stored.nid(rel.end)
+            ident = (start, rel.type._value_, end, rel.key)
+            entry = rel_pending.get(ident)
+            if entry is None:
+                row = stored.rel_row(ident) if had_rels else None
+                if row is None:
+                    props = rel.props
+                    rel_pending[ident] = [None, None, props if None not in props.values() else _clean(props)]
+                    continue
+                old = _loads(row[1])
+                entry = rel_pending[ident] = [row[0], old, old]
+            if entry[0] is not None:
+                rel_updated += 1
+            entry[2] = _clean(merge_props(entry[2], rel.props))
+        rel_inserts, rel_changes = [], []
+        for (start, typ, end, key), (rid, old, props) in rel_pending.items():
+            if rid is None:
+                rel_inserts.append((start, end, typ, key, _dumps(props)))
+                counts["type", typ] += 1
+                _count_sources(counts, props, 1)
+            elif props != old:
+                rel_changes.append((_dumps(props), rid))
+                _count_sources(counts, old, -1)
+                _count_sources(counts, props, 1)
+        conn.executemany("INSERT INTO rels(src, dst, type, key, props) VALUES (?, ?, ?, ?, ?)", rel_inserts)
+        conn.executemany("UPDATE rels SET props = ? WHERE rid = ?", rel_changes)
+        _add_counts(conn, counts)
+        self._changed()
+        return WriteSummary(len(inserts), updated, len(rel_inserts), rel_updated)
+
+    def apply_edits(self, edits: GraphEdits) -> None:
+        """Apply a plan of deletions and exact replacements (see ``graph_edits``) inside
+        this store's transaction."""
+        self._require_writable()
+        conn, stored = self._conn, _Rows(self._conn)
+        counts: Counter = Counter()
+        put_ids = {n.id for n in edits.put_nodes}
+        for rel in edits.put_relationships:
+            for end in (rel.start, rel.end):
+                if end not in put_ids and (end in edits.delete_nodes or stored.node_row(end) is None):
+                    raise StoreError(f"relationship {rel.start} -{rel.type.value}-> {rel.end} has no node {end!r}; "
+                                     "nothing was changed — plan the edits again from the current graph")
+        for node_id in edits.delete_nodes:
+            row = conn.execute("SELECT nid, label, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
+            if row is None:
+                continue
+            nid, label, props = row
+            counts["label", label] -= 1
+            _count_sources(counts, _loads(props), -1)
+            for typ, rprops in conn.execute("SELECT type, props FROM rels WHERE src = ? OR dst = ?", (nid, nid)):
+                counts["type", typ] -= 1
+                _count_sources(counts, _loads(rprops), -1)
+            conn.execute("DELETE FROM rels WHERE src = ? OR dst = ?", (nid, nid))
+            conn.execute("DELETE FROM names WHERE nid = ?", (nid,))
+            conn.execute("DELETE FROM nodes WHERE nid = ?", (nid,))
+        for start, typ, end, key in edits.delete_relationships:
+            ident = (stored.nid(start), typ, stored.nid(end), key)
+            row = stored.rel_row(ident)
+            if row is not None:
+                counts["type", typ] -= 1
+                _count_sources(counts, _loads(row[1]), -1)
+                conn.execute("DELETE FROM rels WHERE rid = ?", (row[0],))
+        next_nid = stored.max_nid() + 1
+        stored.forget_nids()
+        for node in edits.put_nodes:
+            props = _clean(dict(node.props))
+            row = stored.node_row(node.id)
+            if row is None:
+                nid, next_nid = next_nid, next_nid + 1
+                conn.execute("INSERT INTO nodes(nid, id, label, props) VALUES (?, ?, ?, ?)",
+                             (nid, node.id, node.label.value, _dumps(props)))
+                counts["label", node.label.value] += 1
+            else:
+                nid = row[0]
+                _count_sources(counts, _loads(row[1]), -1)
+                conn.execute("UPDATE nodes SET props = ? WHERE nid = ?", (_dumps(props), nid))
+                conn.execute("DELETE FROM names WHERE nid = ?", (nid,))
+            _count_sources(counts, props, 1)
+            conn.executemany("INSERT OR IGNORE INTO names(key, nid, lookup, match) VALUES (?, ?, ?, ?)",
+                             _name_rows(nid, node.id, node.label.value, props))
+        stored.forget_nids()
+        for rel in edits.put_relationships:
+            props = _clean(dict(rel.props))
+            ident = (stored.nid(rel.start), rel.type.value, stored.nid(rel.end), rel.key)
+            row = stored.rel_row(ident)
+            if row is None:
+                conn.execute("INSERT INTO rels(src, type, dst, key, props) VALUES (?, ?, ?, ?, ?)",
+                             (*ident, _dumps(props)))
+                counts["type", rel.type.value] += 1
+            else:
+                _count_sources(counts, _loads(row[1]), -1)
+                conn.execute("UPDATE rels SET props = ? WHERE rid = ?", (_dumps(props), row[0]))
+            _count_sources(counts, props, 1)
+        _add_counts(conn, counts)
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._view is not None:
+            self._view.forget()
+
+    # -- in memory, for tests and examples --------------------------------------------
+
+    @classmethod
+    def in_memory(cls) -> SqliteStore:
+        """An empty writable store in memory (no file; gone when closed)."""
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        _check_format(conn, Path(":memory:"), create=True)
+        return cls(conn, Path(":memory:"), writable=True)
+
+
+class _Rows:
+    """Point look-ups a write needs, on the writer's connection."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.empty = conn.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is None
+        self._nids: dict[str, int] = {}
+
+    def label(self, node_id: str) -> str | None:
+        if self.empty:
+            return None
+        row = self.conn.execute("SELECT label FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        return row[0] if row else None
+
+    def node_row(self, node_id: str) -> tuple[int, str] | None:
+        return self.conn.execute("SELECT nid, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
+
+    def nid(self, node_id: str) -> int:
+        nid = self._nids.get(node_id)
+        if nid is None:
+            row = self.conn.execute("SELECT nid FROM nodes WHERE id = ?", (node_id,)).fetchone()
+            nid = self._nids[node_id] = row[0] if row else -1
+        return nid
+
+    def forget_nids(self) -> None:
+        self._nids.clear()
+
+    def max_nid(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(nid), 0) FROM nodes").fetchone()[0]
+
+    def has_rels(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM rels LIMIT 1").fetchone() is not None
+
+    def rel_row(self, ident: tuple[int, str, int, str]) -> tuple[int, str] | None:
+        return self.conn.execute("SELECT rid, props FROM rels WHERE src = ? AND type = ? AND dst = ? AND key = ?",
+                                 ident).fetchone()
+
+
+def _count_sources(counts: Counter, props: dict[str, Any], sign: int) -> None:
+    for source in set(props.get("source_ids", ())):
+        counts["source", source] += sign
+
+
+def _add_counts(conn: sqlite3.Connection, counts: Counter) -> None:
+    conn.executemany(
+        "INSERT INTO counts(kind, name, n) VALUES (?, ?, ?) ON CONFLICT(kind, name) DO UPDATE SET n = n + excluded.n",
+        [(kind, name, n) for (kind, name), n in counts.items() if n],
+    )
+    conn.execute("DELETE FROM counts WHERE n <= 0")
+
+
+# -- the file ------------------------------------------------------------------------
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode = WAL")  # stored in the file; readers never block a writer
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash loses no committed state, only the last fsync
+        conn.execute("PRAGMA cache_size = -131072")  # 128 MiB of page cache
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open the store {path} ({exc}) — "
+                         "check the file and its folder's permissions") from None
+    return conn
+
+
+def _check_format(conn: sqlite3.Connection, path: Path, create: bool) -> None:
+    """Refuse a file that is not ours or is newer; create the tables in an empty file."""
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        raise StoreError(f"{path} is not a talentgraph store (not a readable SQLite file) — "
+                         "move it away or point --store elsewhere") from None
+    if not tables:
+        if not create:
+            raise StoreError(f"store {path} is empty (no tables) — run `talentgraph load article` to fill it")
+        _create_tables(conn)
+        conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)",
+                         [("format", FORMAT), ("version", str(SCHEMA_VERSION))])
+        return
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
+    if meta.get("format") != FORMAT:
+        raise StoreError(f"{path} is not a talentgraph store (an SQLite file of something else) — "
+                         "move it away or point --store elsewhere")
+    version = int(meta.get("version", "0") or 0)
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"store {path} was written by a newer talentgraph (store format {version}, this one reads "
+                         f"up to {SCHEMA_VERSION}) — upgrade talentgraph: pip install -U talentgraph")
+
+
+def _create_tables(conn: sqlite3.Connection) -> None:
+    # maybe inside an open transaction: executescript would commit it, so one statement at a time
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _begin_write(conn: sqlite3.Connection, path: Path, timeout: float, on_wait: Callable[[str], None] | None) -> None:
+    """Take the write lock (``BEGIN IMMEDIATE``) and record who holds it; create the tables if new.
+
+    The holder row is seen by other processes only once committed, so it is written
+    and committed in a short first transaction, and the lock is taken again at once.
+    """
+    conn.execute("PRAGMA busy_timeout = 0")
+    deadline = time.monotonic() + timeout
+    told = [False]
+    _acquire(conn, path, deadline, timeout, on_wait, told)
+    try:
+        _check_format(conn, path, create=True)
+        conn.execute("INSERT OR REPLACE INTO writer(slot, pid, since) VALUES (1, ?, ?)", (os.getpid(), time.time()))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    _acquire(conn, path, deadline, timeout, on_wait, told)
+
+
+def _acquire(conn: sqlite3.Connection, path: Path, deadline: float, timeout: float,
+             on_wait: Callable[[str], None] | None, told: list[bool]) -> None:
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise StoreError(f"cannot write the store {path} ({exc}) — "
+                                 "check the file and its permissions") from None
+        except sqlite3.DatabaseError:
+            raise StoreError(f"{path} is not a talentgraph store (not a readable SQLite file) — "
+                             "move it away or point --store elsewhere") from None
+        holder = _holder(conn)
+        if time.monotonic() >= deadline:
+            raise StoreLockedError(f"store {path} is still being written by another talentgraph process{holder} "
+                                   f"after {timeout:.0f}s — wait for it to finish, then run the command again")
+        if not told[0] and on_wait is not None:
+            on_wait(f"waiting for another writer{holder} on {path}")
+            told[0] = True
+        time.sleep(_POLL_S)
+
+
+def _remove_new_store(path: Path) -> None:
+    """Remove a store file this process created and nothing was committed to (schema only)."""
+    for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):
+            part.unlink()
+
+
+def _holder(conn: sqlite3.Connection) -> str:
+    try:
+        row = conn.execute("SELECT pid, since FROM writer WHERE slot = 1").fetchone()
+    except sqlite3.DatabaseError:
+        return ""
+    if row is None:
+        return ""
+    return f" (pid {row[0]}, since {time.strftime('%H:%M:%S', time.localtime(row[1]))})"
