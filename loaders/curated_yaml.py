@@ -139,12 +139,13 @@ class _Parser:
         self.batch.nodes.append(Node(node_id, label, props))
         return node_id
 
-    def ref(self, entry: dict, node_id: Any, want: Label, role: str) -> bool:
-        if self.labels.get(node_id) == want:
+    def ref(self, entry: dict, node_id: Any, want: Label | tuple[Label, ...], role: str) -> bool:
+        wanted = want if isinstance(want, tuple) else (want,)
+        if self.labels.get(node_id) in wanted:
             return True
         have = self.labels.get(node_id)
         detail = f"is a {have.value}" if have else "is not defined in this file"
-        self.problem(entry, f"{role} {node_id!r} {detail} — expected the id of a {want.value}")
+        self.problem(entry, f"{role} {node_id!r} {detail} — expected the id of a {' or '.join(w.value for w in wanted)}")
         return False
 
     def enum(self, entry: dict, key: str, enum: type, required: bool = True) -> bool:
@@ -241,8 +242,8 @@ class _Parser:
         self.relation(entry, entry.get("start"), rel_type, entry.get("end"), self.props(entry), entry.get("key", ""))
 
     def relation(self, entry: dict, start: Any, rel_type: RelType, end: Any, props: dict, key: Any = "") -> None:
-        want_start, want_end = ENDPOINTS[rel_type]
-        if not (self.ref(entry, start, want_start, f"{rel_type.value} start") & self.ref(entry, end, want_end, f"{rel_type.value} end")):
+        want_start, want_ends = ENDPOINTS[rel_type]
+        if not (self.ref(entry, start, want_start, f"{rel_type.value} start") & self.ref(entry, end, want_ends, f"{rel_type.value} end")):
             return
         prov = self.provenance(entry)
         if prov is None:

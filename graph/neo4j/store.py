@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from ..errors import StoreError
-from ..model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, merge_props
+from ..model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, label_expression, merge_props
 from ..graph_store import StoreCapabilities, WriteSummary
 from ..model import edge_key
 
@@ -47,10 +47,10 @@ NODE_MERGE = {
 REL_MERGE = {
     rel_type: (
         f"UNWIND $rows AS row "
-        f"MATCH (a:{start.value} {{id: row.start}}) MATCH (b:{end.value} {{id: row.end}}) "
+        f"MATCH (a:{start.value} {{id: row.start}}) MATCH (b:{label_expression(ends)} {{id: row.end}}) "
         f"MERGE (a)-[r:{rel_type.value} {{key: row.key}}]->(b) SET r = row.props"
     )
-    for rel_type, (start, end) in ENDPOINTS.items()
+    for rel_type, (start, ends) in ENDPOINTS.items()
 }
 CONSTRAINTS = {
     label: f"CREATE CONSTRAINT talentgraph_{label.value.lower()}_id IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.id IS UNIQUE"
@@ -65,10 +65,10 @@ READ_NODES = {
 READ_RELS = {
     rel_type: (
         f"UNWIND $rows AS row "
-        f"MATCH (:{start.value} {{id: row.start}})-[r:{rel_type.value} {{key: row.key}}]->(:{end.value} {{id: row.end}}) "
+        f"MATCH (:{start.value} {{id: row.start}})-[r:{rel_type.value} {{key: row.key}}]->(:{label_expression(ends)} {{id: row.end}}) "
         f"RETURN row.start AS start, row.end AS end, row.key AS key, properties(r) AS props"
     )
-    for rel_type, (start, end) in ENDPOINTS.items()
+    for rel_type, (start, ends) in ENDPOINTS.items()
 }
 ANY_NODE = "MATCH (n) RETURN n.id AS id LIMIT 1"
 ALL_NODES = "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY n.id"
