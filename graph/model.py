@@ -383,10 +383,11 @@ def _merge_facts(old: dict[str, Any], new: dict[str, Any], merged: dict[str, Any
         for props, side_rows in sides:
             stated += [row for row in side_rows if row[0] == key] or [
                 (key, src, loc) for src, loc in parallel_rows(props, PROVENANCE)]
-        stated = list(dict.fromkeys(stated))
         if key in listed or {row[1] for row in stated} != everyone:
             rows += stated
-    return rows
+    # the rows either side listed keep their order, so a reload leaves the record as it was
+    kept = set(rows)
+    return list(dict.fromkeys([*(row for row in (*old_rows, *new_rows) if row in kept), *rows]))
 
 
 def stated_by(props: dict[str, Any], key: str) -> list[tuple[str, str]]:

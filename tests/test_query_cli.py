@@ -70,7 +70,7 @@ def test_as_of_turns_back_the_clock(store_path):
      "Error: no entity named 'Metta' — did you mean 'Meta', 'Meituan'?\n"),
     (["query", "path", "-p", "from=Meta", "-p", "to=Tencent", "-p", "types=OWNS"], 1,
      "Error: parameter 'types' of query 'path' expects relationship types separated by commas, from FOUNDED, "
-     "WORKED_AT, LEADS, PART_OF, MERGED_INTO, TARGET, ACQUIRER, MOVED, got 'OWNS'\n"),
+     "WORKED_AT, LEADS, PART_OF, MERGED_INTO, TARGET, ACQUIRER, MOVED, ABOUT, got 'OWNS'\n"),
     (["query", "moves", "-p", "as_of=later"], 1,
      "Error: parameter 'as_of' of query 'moves' expects a year from 1800 to 2200, got 'later'\n"),
     (["moves", "Metta"], 1, "Error: no entity named 'Metta' — did you mean 'Meta', 'Meituan'?\n"),
