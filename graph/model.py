@@ -23,7 +23,9 @@ from .errors import ModelError
 
 __all__ = [
     "ENDPOINTS",
+    "FACTS",
     "check_batch",
+    "ClaimKind",
     "DealKind",
     "DealStatus",
     "Label",
@@ -33,8 +35,11 @@ __all__ = [
     "RelType",
     "check_props",
     "edge_key",
+    "heads",
+    "label_expression",
     "merge_props",
     "slugify",
+    "stated_by",
 ]
 
 
@@ -43,6 +48,7 @@ class Label(StrEnum):
     ORGANIZATION = "Organization"
     DEAL = "Deal"
     SOURCE = "Source"
+    CLAIM = "Claim"  # a statement of a source that is neither a deal nor a role
 
 
 class RelType(StrEnum):
@@ -54,6 +60,7 @@ class RelType(StrEnum):
     TARGET = "TARGET"
     ACQUIRER = "ACQUIRER"
     MOVED = "MOVED"
+    ABOUT = "ABOUT"  # a claim and what it is about (an organization, person or deal)
 
 
 class OrgKind(StrEnum):
@@ -77,6 +84,18 @@ class DealKind(StrEnum):
     HIRE = "hire"  # people only
 
 
+class ClaimKind(StrEnum):
+    """What sort of statement a claim is."""
+
+    MARKET_SPLIT = "market_split"  # shares of a market or of a whole, e.g. 40 / 60
+    THRESHOLD = "threshold"  # who passed a mark, e.g. three start-ups above USD 100 bn
+    PATTERN = "pattern"  # a recurring way of doing things, with examples
+    PREDICTION = "prediction"  # what the source expects to happen
+    COMPARISON = "comparison"  # one figure set against another
+    ASSESSMENT = "assessment"  # the source's judgement of a person, firm or deal
+    TREND = "trend"  # a movement over time
+
+
 class DealStatus(StrEnum):
     """How a deal ended (or where it stands)."""
 
@@ -98,17 +117,29 @@ def edge_key(rel_type: str, key: str) -> str:
     return f"{rel_type}|{key}"
 
 
-# Which labels each relationship type connects, so talent paths read left to right.
-ENDPOINTS: dict[RelType, tuple[Label, Label]] = {
-    RelType.FOUNDED: (Label.PERSON, Label.ORGANIZATION),
-    RelType.WORKED_AT: (Label.PERSON, Label.ORGANIZATION),
-    RelType.LEADS: (Label.PERSON, Label.ORGANIZATION),
-    RelType.PART_OF: (Label.ORGANIZATION, Label.ORGANIZATION),
-    RelType.MERGED_INTO: (Label.ORGANIZATION, Label.ORGANIZATION),
-    RelType.TARGET: (Label.DEAL, Label.ORGANIZATION),
-    RelType.ACQUIRER: (Label.DEAL, Label.ORGANIZATION),
-    RelType.MOVED: (Label.DEAL, Label.PERSON),
+# Which labels each relationship type connects, so talent paths read left to right:
+# one start label, and the end labels allowed (one, except for a claim's ABOUT).
+ENDPOINTS: dict[RelType, tuple[Label, tuple[Label, ...]]] = {
+    RelType.FOUNDED: (Label.PERSON, (Label.ORGANIZATION,)),
+    RelType.WORKED_AT: (Label.PERSON, (Label.ORGANIZATION,)),
+    RelType.LEADS: (Label.PERSON, (Label.ORGANIZATION,)),
+    RelType.PART_OF: (Label.ORGANIZATION, (Label.ORGANIZATION,)),
+    RelType.MERGED_INTO: (Label.ORGANIZATION, (Label.ORGANIZATION,)),
+    RelType.TARGET: (Label.DEAL, (Label.ORGANIZATION,)),
+    RelType.ACQUIRER: (Label.DEAL, (Label.ORGANIZATION,)),
+    RelType.MOVED: (Label.DEAL, (Label.PERSON,)),
+    RelType.ABOUT: (Label.CLAIM, (Label.ORGANIZATION, Label.PERSON, Label.DEAL)),
 }
+
+
+def label_expression(labels: tuple[Label, ...]) -> str:
+    """Labels as a Cypher label expression: what a fixed statement matches an end with.
+
+    >>> label_expression(ENDPOINTS[RelType.ABOUT][1])
+    'Organization|Person|Deal'
+    """
+    return "|".join(label.value for label in labels)
+
 
 # Parallel lists: entry i of each says where fact i came from.
 PROVENANCE = ("source_ids", "locators")
@@ -117,7 +148,14 @@ PROVENANCE = ("source_ids", "locators")
 DISPUTE = (
     "disputed_fields", "disputed_values", "disputed_sources", "disputed_locators", "disputed_notes",
 )
-LIST_PROPS = ("aliases", *PROVENANCE, *DISPUTE)
+# Per-fact provenance, parallel lists: row i says that source fact_sources[i] states
+# property fact_fields[i] at fact_locators[i]. A property not listed is stated by every
+# source of the record (its source_ids); a listed one only by the sources listed with it.
+FACTS = ("fact_fields", "fact_sources", "fact_locators")
+# What is known of a group a deal moved, beyond its named people (see ``heads``):
+# ``group_countries[i]`` is the country of ``group_country_counts[i]`` of its members.
+GROUP_COUNTRIES = ("group_countries", "group_country_counts")
+LIST_PROPS = ("aliases", *PROVENANCE, *DISPUTE, *FACTS)
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _PRIMITIVES = (str, int, float, bool)
@@ -183,7 +221,9 @@ def check_id(node_id: str, where: Any) -> None:
 
 # exact types a list item may have without the full check (subclasses go through it)
 _LIST_ITEM_TYPES = frozenset({str, int, float, bool})
-_DISPUTE_KEYS = frozenset(DISPUTE)
+# groups of parallel lists that must have equal lengths when present
+_PARALLEL = (DISPUTE, FACTS, GROUP_COUNTRIES)
+_PARALLEL_KEYS = frozenset(k for group in _PARALLEL for k in group)
 
 
 def check_props(props: dict[str, Any], where: Any) -> None:
@@ -204,10 +244,10 @@ def check_props(props: dict[str, Any], where: Any) -> None:
         lists = tuple(i for i, kind in enumerate(shape[1]) if issubclass(kind, list))
         # where both provenance lists sit: each record then only needs their lengths checked
         provenance = tuple(i for key in PROVENANCE for i in lists if shape[0][i] == key)
-        known = (lists, provenance if len(provenance) == 2 else None, not _DISPUTE_KEYS.isdisjoint(shape[0]))
+        known = (lists, provenance if len(provenance) == 2 else None, not _PARALLEL_KEYS.isdisjoint(shape[0]))
         if len(_SHAPES) < _MAX_SHAPES:
             _SHAPES[shape] = known
-    lists, provenance, disputed = known
+    lists, provenance, parallel = known
     for i in lists:
         value = values[i]
         # most lists hold one item (one source, one locator): check its type, then the rest's
@@ -219,14 +259,14 @@ def check_props(props: dict[str, Any], where: Any) -> None:
         raise ModelError(
             f"{where}: needs provenance — parallel non-empty lists 'source_ids' and 'locators'"
         )
-    if disputed:
-        disputes = [props.get(k, []) for k in DISPUTE]
-        if len({len(d) for d in disputes}) > 1:
-            raise ModelError(f"{describe(where)}: the lists {', '.join(DISPUTE)} must have equal lengths")
+    if parallel:
+        for group in _PARALLEL:
+            if len({len(props.get(k) or []) for k in group}) > 1:
+                raise ModelError(f"{describe(where)}: the lists {', '.join(group)} must have equal lengths")
 
 
 # (property names, value types) -> (positions of the list values, positions of the two
-# provenance lists or None, whether dispute lists are present); a shape seen once passed
+# provenance lists or None, whether parallel lists (disputes, facts) are present); a shape seen once passed
 _SHAPES: dict[tuple[tuple, tuple], tuple[tuple[int, ...], tuple[int, int] | None, bool]] = {}
 _MAX_SHAPES = 4096
 
@@ -314,17 +354,72 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     if aliases or "aliases" in old or "aliases" in new:
         merged["aliases"] = [a for a in aliases if a != merged.get("name")]
     provenance = list(dict.fromkeys([*parallel_rows(old, PROVENANCE), *parallel_rows(new, PROVENANCE)]))
-    for keys, rows in ((PROVENANCE, provenance), (DISPUTE, disputes)):
+    facts = _merge_facts(old, new, merged, provenance)
+    for keys, rows in ((PROVENANCE, provenance), (DISPUTE, disputes), (FACTS, facts)):
         if rows or any(k in old or k in new for k in keys):
             for i, key in enumerate(keys):
                 merged[key] = [row[i] for row in rows]
     return merged
 
 
+def _merge_facts(old: dict[str, Any], new: dict[str, Any], merged: dict[str, Any],
+                 provenance: list[tuple]) -> list[tuple]:
+    """The fact rows of a merged record: a property keeps the rows each side gives it
+    (listed, or all of that side's provenance when unlisted) from the sides whose value
+    it kept, and is listed when a side listed it or when not every source states it."""
+    old_rows, new_rows = parallel_rows(old, FACTS), parallel_rows(new, FACTS)
+    if not old_rows and not new_rows and set(old.get("source_ids", [])) == set(new.get("source_ids", [])):
+        return []  # one set of sources states everything: nothing to list (every reload)
+    everyone = {row[0] for row in provenance}
+    listed = {row[0] for row in old_rows} | {row[0] for row in new_rows}
+    rows: list[tuple] = []
+    for key, value in merged.items():
+        if key in LIST_PROPS or value is None:
+            continue
+        sides = [(props, side_rows) for props, side_rows in ((old, old_rows), (new, new_rows))
+                 if props.get(key) == value] or [(props, side_rows) for props, side_rows in
+                                                  ((old, old_rows), (new, new_rows)) if key in props]
+        stated: list[tuple] = []
+        for props, side_rows in sides:
+            stated += [row for row in side_rows if row[0] == key] or [
+                (key, src, loc) for src, loc in parallel_rows(props, PROVENANCE)]
+        if key in listed or {row[1] for row in stated} != everyone:
+            rows += stated
+    # the rows either side listed keep their order, so a reload leaves the record as it was
+    kept = set(rows)
+    return list(dict.fromkeys([*(row for row in (*old_rows, *new_rows) if row in kept), *rows]))
+
+
+def stated_by(props: dict[str, Any], key: str) -> list[tuple[str, str]]:
+    """``(source id, locator)`` pairs that state property ``key`` of a record: its fact rows
+    for ``key`` when it has any, else all of its provenance.
+
+    >>> deal = {"year": 2017, "amount": 1e9, "source_ids": ["a", "p"], "locators": ["a#s1", "p#deal"],
+    ...         "fact_fields": ["year"], "fact_sources": ["p"], "fact_locators": ["p#deal"]}
+    >>> stated_by(deal, "year"), stated_by(deal, "amount")
+    ([('p', 'p#deal')], [('a', 'a#s1'), ('p', 'p#deal')])
+    """
+    listed = [(src, loc) for field_name, src, loc in parallel_rows(props, FACTS) if field_name == key]
+    return listed or [(src, loc) for src, loc in parallel_rows(props, PROVENANCE)]
+
+
+def heads(deal_props: dict[str, Any], named_count: int) -> int:
+    """How many people a deal moved: its ``headcount`` (everyone, named or not) or the
+    people it names (its MOVED relationships), whichever is larger.
+
+    >>> heads({"headcount": 8}, 1), heads({}, 2), heads({"headcount": 1}, 2)
+    (8, 2, 2)
+    """
+    headcount = deal_props.get("headcount")
+    return max(headcount, named_count) if isinstance(headcount, int) else named_count
+
+
 # Names networkx and Neo4j use for structure; a property may not take them.
 RESERVED_NODE_PROPS = frozenset({"id", "label"})
 RESERVED_REL_PROPS = frozenset({"type", "key", "start", "end", "source", "target"})
-_ENDPOINT_VALUES = {rel_type: (start.value, end.value) for rel_type, (start, end) in ENDPOINTS.items()}
+_ENDPOINT_VALUES = {
+    rel_type: (start.value, frozenset(end.value for end in ends)) for rel_type, (start, ends) in ENDPOINTS.items()
+}
 
 
 def check_batch(nodes: list[Node], relationships: list[Relationship],
@@ -353,12 +448,13 @@ def check_batch(nodes: list[Node], relationships: list[Relationship],
         if not RESERVED_REL_PROPS.isdisjoint(rel.props):
             clash = sorted(RESERVED_REL_PROPS & rel.props.keys())[0]
             raise ModelError(f"{describe(rel)}: property name {clash!r} is reserved")
-        want_start, want_end = _ENDPOINT_VALUES[rel.type]
+        want_start, want_ends = _ENDPOINT_VALUES[rel.type]
         # both ends written out rather than looped over: this runs once per relationship
         if (labels.get(rel.start) or stored_label(rel.start)) != want_start:
             _refuse_endpoint(rel, rel.start, want_start, labels.get(rel.start) or stored_label(rel.start))
-        if (labels.get(rel.end) or stored_label(rel.end)) != want_end:
-            _refuse_endpoint(rel, rel.end, want_end, labels.get(rel.end) or stored_label(rel.end))
+        if (labels.get(rel.end) or stored_label(rel.end)) not in want_ends:
+            want = " or ".join(sorted(want_ends))
+            _refuse_endpoint(rel, rel.end, want, labels.get(rel.end) or stored_label(rel.end))
     return labels
 
 

@@ -5,8 +5,9 @@ and relationship with provenance pointing at one synthetic Source — and the sa
 for the same arguments. The shapes the catalogue asks about all occur: founders whose
 company is bought, people moved by deals who take roles in units of the acquirer,
 boomerangs, co-movers, failed bids followed by hires, stakes, deals without a year,
-career moves between consecutive stints, and disputed deal figures (amounts and years
-that a second report states differently).
+career moves between consecutive stints, disputed deal figures (amounts and years
+that a second report states differently), group hires with a headcount above the people
+named, and claims about deals and their buyers (one per ten deals).
 
 >>> nodes, rels = synthetic_graph(people=20, orgs=8, deals=6, seed=1)
 >>> nodes == synthetic_graph(people=20, orgs=8, deals=6, seed=1)[0], len(nodes)
@@ -24,7 +25,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from .model import DISPUTE, DealKind, DealStatus, Label, Node, OrgKind, Relationship, RelType, value_to_text
+from .model import DISPUTE, ClaimKind, DealKind, DealStatus, Label, Node, OrgKind, Relationship, RelType, value_to_text
 
 __all__ = ["sizes_for", "synthetic_graph", "synthetic_store"]
 
@@ -106,6 +107,7 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
         if rng.random() < 0.15:
             relate(RelType.LEADS, pid, rng.choice(org_ids), role="head", **{"from": rng.randint(2000, 2025)})
 
+    buyers: dict[str, str] = {}
     for i in range(deals):
         did = f"d-{i:06d}"
         target, acquirer = rng.sample(companies, 2) if len(companies) > 1 else (org_ids[0], org_ids[-1])
@@ -123,9 +125,12 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
             summary=f"synthetic {kind.value}: {org_names[acquirer]} and {org_names[target]}",
         )
         _dispute(props, i, source_id)
+        if i % 11 == 2:  # a group hire: more people moved than the deal names
+            props.update(headcount=3 + i % 5, group=f"a team of {3 + i % 5} from {org_names[target]}")
         nodes.append(Node(did, Label.DEAL, props))
         relate(RelType.TARGET, did, target)
         relate(RelType.ACQUIRER, did, acquirer)
+        buyers[did] = acquirer
         if status in NOT_DONE and kind == DealKind.MERGER:
             continue
         pool = sorted(set(staff.get(target, []))) or person_ids
@@ -138,6 +143,16 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
                 where = rng.choice(units_of.get(acquirer, [acquirer]))
                 rel_type = rng.choice((RelType.LEADS, RelType.WORKED_AT))
                 relate(rel_type, person, where, f"after-{did}", role="head of unit", **{"from": year})
+    # claims last and by position, not from the random stream, so every other record stays as it was
+    kinds = list(ClaimKind)
+    for j in range(deals // 10):
+        cid, deal = f"c-{j:06d}", f"d-{10 * j:06d}"
+        buyer = buyers[deal]
+        nodes.append(Node(cid, Label.CLAIM, prov(name=f"claim {j}", kind=kinds[j % len(kinds)].value,
+                                                 text=f"synthetic claim {j} about {org_names[buyer]}",
+                                                 values=[j, 100 - j], unit="percent")))
+        relate(RelType.ABOUT, cid, buyer, "subject", role="subject")
+        relate(RelType.ABOUT, cid, f"d-{10 * j + 1:06d}", "example", role="example")
     return nodes, list(rels.values())
 
 

@@ -19,12 +19,15 @@ it with ``talentgraph load my-article.yaml``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 from talentgraph.graph.model import (
     DISPUTE,
     ENDPOINTS,
+    FACTS,
+    ClaimKind,
     DealKind,
     DealStatus,
     Label,
@@ -39,10 +42,16 @@ from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines
 
 __all__ = ["parse_curated", "read_curated"]
 
-_SECTIONS = ("source", "sources", "people", "organizations", "deals", "relations")
+_SECTIONS = ("source", "sources", "people", "organizations", "deals", "relations", "claims")
 # Keys the format interprets itself; everything else on an entry becomes a property.
 _STRUCTURAL = {LINE_KEY, "id", "at", "parent", "acquirer", "target", "moved", "disputed",
-               "start", "end", "type", "key"}
+               "start", "end", "type", "key", "facts", "about", "examples", "group_countries"}
+# `<field>_qualifier` keeps a figure a bound ("over USD 3 bn" is more than 3e9), in the
+# words the deal-sheet loaders use (loaders/amounts.py)
+QUALIFIERS = ("approximately", "more than", "up to", "less than")
+# a property name the format accepts: anything else is most often the tail of an unquoted
+# {...} value that a comma cut off
+_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def read_curated(path: str | Path) -> Batch:
@@ -92,6 +101,51 @@ class _Parser:
             locators.append(locator)
         return {"source_ids": source_ids, "locators": locators}
 
+    def facts(self, entry: dict, prov: dict[str, list[str]], props: dict[str, Any]) -> dict[str, list[str]] | None:
+        """The fact lists of ``facts: {field: locator(s)}``; a fact's locator not in the
+        entry's own ``at`` joins its provenance, so every stating source is a source."""
+        facts = entry.get("facts")
+        if facts is None:
+            return {}
+        if not isinstance(facts, dict):
+            self.problem(entry, "'facts' must map a field to the locator(s) stating it, e.g. facts: {year: public-record#x}")
+            return None
+        columns: dict[str, list[str]] = {key: [] for key in FACTS}
+        for field_name, at in facts.items():
+            if field_name == LINE_KEY:
+                continue
+            if field_name not in props:
+                self.problem(entry, f"'facts' names {field_name!r}, which this entry does not set — list only its own fields")
+                return None
+            stated = self.provenance({"at": at, LINE_KEY: line_of(entry)})
+            if stated is None:
+                return None
+            for source_id, locator in zip(stated["source_ids"], stated["locators"], strict=True):
+                columns["fact_fields"].append(field_name)
+                columns["fact_sources"].append(source_id)
+                columns["fact_locators"].append(locator)
+                if locator not in prov["locators"]:
+                    prov["source_ids"].append(source_id)
+                    prov["locators"].append(locator)
+        return columns
+
+    def checked(self, entry: dict, props: dict[str, Any]) -> bool:
+        """Property names are field names; ``<field>_qualifier`` qualifies a field it sets."""
+        for key, value in props.items():
+            if not _FIELD_NAME.match(key):
+                self.problem(entry, f"{key!r} is not a field name — a comma inside an unquoted {{...}} value "
+                                    "ends the value there: put the value in quotes")
+                return False
+            if key.endswith("_qualifier"):
+                if value not in QUALIFIERS:
+                    self.problem(entry, f"{key} {value!r} is not one of: {', '.join(QUALIFIERS)}")
+                    return False
+                base = key.removesuffix("_qualifier")
+                if base not in props and f"{base}_usd" not in props:
+                    self.problem(entry, f"{key} qualifies {base!r}, which this entry does not set (nor {base}_usd)")
+                    return False
+        return True
+
     def props(self, entry: dict, skip: set[str] = frozenset()) -> dict[str, Any]:
         props = {}
         for key, value in entry.items():
@@ -129,7 +183,11 @@ class _Parser:
         prov = self.provenance(entry)
         if prov is None:
             return None
-        props = {**self.props(entry), **(extra or {}), **prov}
+        props = {**self.props(entry), **(extra or {})}
+        facts = self.facts(entry, prov, props)
+        if facts is None or not self.checked(entry, props):
+            return None
+        props = {**props, **prov, **facts}
         aliases = props.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             self.problem(entry, f"{node_id!r}: 'aliases' must be a list of names")
@@ -139,12 +197,13 @@ class _Parser:
         self.batch.nodes.append(Node(node_id, label, props))
         return node_id
 
-    def ref(self, entry: dict, node_id: Any, want: Label, role: str) -> bool:
-        if self.labels.get(node_id) == want:
+    def ref(self, entry: dict, node_id: Any, want: Label | tuple[Label, ...], role: str) -> bool:
+        wanted = want if isinstance(want, tuple) else (want,)
+        if self.labels.get(node_id) in wanted:
             return True
         have = self.labels.get(node_id)
         detail = f"is a {have.value}" if have else "is not defined in this file"
-        self.problem(entry, f"{role} {node_id!r} {detail} — expected the id of a {want.value}")
+        self.problem(entry, f"{role} {node_id!r} {detail} — expected the id of a {' or '.join(w.value for w in wanted)}")
         return False
 
     def enum(self, entry: dict, key: str, enum: type, required: bool = True) -> bool:
@@ -163,7 +222,7 @@ class _Parser:
 
     def run(self, doc: Any) -> Batch:
         if not isinstance(doc, dict):
-            self.problem(doc, "expected a mapping with 'source', 'people', 'organizations', 'deals', 'relations'")
+            self.problem(doc, f"expected a mapping with the sections {', '.join(_SECTIONS)}")
             return self.batch
         for key in doc:
             if key != LINE_KEY and key not in _SECTIONS:
@@ -189,15 +248,18 @@ class _Parser:
             self.deal(entry)
         for entry in self.entries(doc, "relations"):
             self.explicit_relation(entry)
+        for entry in self.entries(doc, "claims"):
+            self.claim(entry)
         return self.batch
 
     def deal(self, entry: dict) -> None:
         if not (self.enum(entry, "kind", DealKind) & self.enum(entry, "status", DealStatus)):
             return
         disputes = self.disputes(entry)
-        if disputes is None:
+        group = self.group(entry)
+        if disputes is None or group is None:
             return
-        deal_id = self.node(entry, Label.DEAL, disputes)
+        deal_id = self.node(entry, Label.DEAL, {**disputes, **group})
         if deal_id is None:
             return
         targets = entry.get("target")
@@ -211,7 +273,48 @@ class _Parser:
         moved = entry.get("moved") or []
         for move in moved if isinstance(moved, list) else []:
             if isinstance(move, dict) and self.ref(move, move.get("person"), Label.PERSON, "moved person"):
-                self.relation(move, deal_id, RelType.MOVED, move["person"], self.props(move, {"person"}))
+                self.relation(move, deal_id, RelType.MOVED, move["person"], self.props(move, {"person"}),
+                              own_entry=True)
+
+    def group(self, entry: dict) -> dict[str, list] | None:
+        """Check ``headcount`` against the people named; ``group_countries: {CN: 4}``
+        becomes the parallel lists ``group_countries`` / ``group_country_counts``."""
+        headcount, moved = entry.get("headcount"), entry.get("moved") or []
+        named = len(moved) if isinstance(moved, list) else 0
+        if headcount is not None and (not isinstance(headcount, int) or isinstance(headcount, bool) or headcount < max(named, 1)):
+            self.problem(entry, f"headcount {headcount!r} must be a whole number of people, at least the {named} named under 'moved'")
+            return None
+        countries = entry.get("group_countries")
+        if countries is None:
+            return {}
+        counts = {k: v for k, v in countries.items() if k != LINE_KEY} if isinstance(countries, dict) else None
+        if not counts or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in counts.values()):
+            self.problem(entry, "'group_countries' must map a country code to how many of the group come from it, e.g. {CN: 4}")
+            return None
+        if headcount is None or sum(counts.values()) > headcount:
+            self.problem(entry, "'group_countries' needs a 'headcount' at least as large as its counts")
+            return None
+        return {"group_countries": [str(k) for k in counts], "group_country_counts": list(counts.values())}
+
+    def claim(self, entry: dict) -> None:
+        if not self.enum(entry, "kind", ClaimKind):
+            return
+        values = entry.get("values")
+        if values is not None:
+            if not isinstance(values, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+                self.problem(entry, "'values' must be a list of numbers, e.g. values: [60, 40]")
+                return
+            # Neo4j lists hold one type: a list with any fraction is all floats
+            values = [float(v) for v in values] if any(isinstance(v, float) for v in values) else values
+        claim_id = self.node(entry, Label.CLAIM, {"values": values} if values is not None else {})
+        if claim_id is None:
+            return
+        about, examples = entry.get("about") or [], entry.get("examples") or []
+        if not about and not examples:
+            self.problem(entry, f"claim {claim_id!r} needs 'about': the ids of what it is about")
+        for role, ids in (("subject", about), ("example", examples)):
+            for end in ids if isinstance(ids, list) else [ids]:
+                self.relation(entry, claim_id, RelType.ABOUT, end, {"role": role}, key=role)
 
     def disputes(self, entry: dict) -> dict[str, list] | None:
         rows = entry.get("disputed") or []
@@ -238,13 +341,20 @@ class _Parser:
             choices = ", ".join(t.value for t in RelType)
             self.problem(entry, f"relation type {entry.get('type')!r} is not one of: {choices}")
             return
-        self.relation(entry, entry.get("start"), rel_type, entry.get("end"), self.props(entry), entry.get("key", ""))
+        self.relation(entry, entry.get("start"), rel_type, entry.get("end"), self.props(entry), entry.get("key", ""),
+                      own_entry=True)
 
-    def relation(self, entry: dict, start: Any, rel_type: RelType, end: Any, props: dict, key: Any = "") -> None:
-        want_start, want_end = ENDPOINTS[rel_type]
-        if not (self.ref(entry, start, want_start, f"{rel_type.value} start") & self.ref(entry, end, want_end, f"{rel_type.value} end")):
+    def relation(self, entry: dict, start: Any, rel_type: RelType, end: Any, props: dict, key: Any = "",
+                 own_entry: bool = False) -> None:
+        """A relationship with the provenance of ``entry``; its ``facts`` apply only when the
+        entry is the relationship's own (a relation or a move), not the node it hangs off."""
+        want_start, want_ends = ENDPOINTS[rel_type]
+        if not (self.ref(entry, start, want_start, f"{rel_type.value} start") & self.ref(entry, end, want_ends, f"{rel_type.value} end")):
             return
         prov = self.provenance(entry)
         if prov is None:
             return
-        self.batch.relationships.append(Relationship(rel_type, start, end, {**props, **prov}, str(key or "")))
+        facts = self.facts(entry, prov, props) if own_entry else {}
+        if facts is None or not self.checked(entry, props):
+            return
+        self.batch.relationships.append(Relationship(rel_type, start, end, {**props, **prov, **facts}, str(key or "")))

@@ -236,7 +236,7 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
 
 def _load_entries() -> None:
     # The entry modules register themselves; importing them here keeps one import order.
-    from . import deal_queries, disputes, graph_queries, moves, talent_queries  # noqa: F401
+    from . import claims, deal_queries, disputes, graph_queries, moves, simple_paths, talent_queries  # noqa: F401
 
 
 # -- shared parameters and sort keys -----------------------------------------------------

@@ -16,6 +16,8 @@ from typing import Any
 
 import networkx as nx
 
+from talentgraph.graph.model import heads
+
 from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, FAILED_STATUSES, Param, QueryDef, by_year, nulls_last, register
 from .nx_walk import TIES, in_rels, label_nodes, out_rels
 
@@ -58,7 +60,7 @@ def shopping_cart(graph, acquirer, as_of=None) -> list[list[Any]]:
 
 def deals_by_year(graph, kind=None, as_of=None) -> list[list[Any]]:
     """Per year and deal kind: how many deals, how many completed or failed, the completed
-    amount in US dollars and the people moved."""
+    amount in US dollars and the people moved (heads: a deal's headcount when it names fewer)."""
     groups: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for deal, d in label_nodes(graph, "Deal"):
         if (kind and d.get("kind") != kind) or not by_year(d.get("year"), as_of):
@@ -69,27 +71,33 @@ def deals_by_year(graph, kind=None, as_of=None) -> list[list[Any]]:
         g[2] += d.get("status") in FAILED_STATUSES
         if d.get("status") == COMPLETED and d.get("amount_usd") is not None:
             g[3] += d["amount_usd"]
-        g[4] += sum(1 for p, _ in out_rels(graph, deal, "MOVED") if graph.nodes[p]["label"] == "Person")
+        g[4] += heads(d, sum(1 for p, _ in out_rels(graph, deal, "MOVED") if graph.nodes[p]["label"] == "Person"))
     return [[year, k, CATEGORY.get(k), *counts] for (year, k), counts in sorted(groups.items(), key=lambda i: nulls_last(*i[0]))]
 
 
 def flows(graph, level="organization", as_of=None) -> list[list[Any]]:
     """People moved by deals from target to acquirer, counted per pair of organizations or
-    of countries, largest flows first."""
-    people, deals, names = defaultdict(set), defaultdict(set), {}
+    of countries, largest flows first. People are heads: each named person once, plus the
+    people a deal's headcount adds beyond those it names."""
+    people, unnamed, deals, names = defaultdict(set), defaultdict(int), defaultdict(set), {}
     for deal, d in label_nodes(graph, "Deal"):
         if not by_year(d.get("year"), as_of):
             continue
         moved = {p for p, _ in out_rels(graph, deal, "MOVED")}
+        extra = heads(d, len(moved)) - len(moved)
+        if not moved and not extra:
+            continue
         for t in {o for o, _ in out_rels(graph, deal, "TARGET")}:
             for a in {o for o, _ in out_rels(graph, deal, "ACQUIRER")}:
-                for p in moved:
-                    key = _flow_key(graph, t, a, level)
-                    people[key].add(p)
-                    deals[key].add(deal)
-                    names[key] = _flow_names(graph, t, a, level)
-    order = sorted(people, key=lambda k: (-len(people[k]), *nulls_last(*k)))
-    return [[*names[k], len(people[k]), len(deals[k])] for k in order]
+                key = _flow_key(graph, t, a, level)
+                people[key].update(moved)
+                if deal not in deals[key]:
+                    unnamed[key] += extra
+                deals[key].add(deal)
+                names[key] = _flow_names(graph, t, a, level)
+    total = {k: len(people[k]) + unnamed[k] for k in people}
+    order = sorted(people, key=lambda k: (-total[k], *nulls_last(*k)))
+    return [[*names[k], total[k], len(deals[k])] for k in order]
 
 
 def _flow_key(graph, t: str, a: str, level: str) -> tuple:

@@ -1,7 +1,8 @@
 // deals_by_year: per year and deal kind — talent acquisitions (acquihire,
 // licence_and_hire) vs asset purchases (acquisition) vs stakes vs hires — how many
 // deals, how many completed or failed (failed, rejected, abandoned), the completed
-// amount in US dollars and the number of people moved.
+// amount in US dollars and the number of people moved: heads, a deal's headcount when
+// it names fewer people than it moved (graph.model.heads).
 // Parameters: $kind (deal kind or null), $as_of (year or null).
 // Embedded twin: deal_queries.deals_by_year.
 MATCH (d:Deal)
@@ -20,5 +21,5 @@ RETURN d.year AS year, d.kind AS kind,
        count(CASE WHEN d.status = 'completed' THEN 1 END) AS completed,
        count(CASE WHEN d.status IN ['failed', 'rejected', 'abandoned'] THEN 1 END) AS failed,
        sum(CASE WHEN d.status = 'completed' THEN d.amount_usd END) AS completed_usd,
-       sum(moved) AS people
+       sum(CASE WHEN d.headcount > moved THEN d.headcount ELSE moved END) AS people
 ORDER BY year, kind

@@ -1,6 +1,6 @@
 // path: all shortest connections between two entities, ignoring direction.
 // Parameters: $from, $to (node ids), $max_hops (1..20), $types (list of relationship
-// types, or null for all). Embedded twin: queries/paths.py.
+// types, or null for all but ABOUT: a claim is no connection). Embedded twin: queries/paths.py.
 // Cypher takes no parameter as a variable-length bound, so the search stops at the
 // literal 20 and $max_hops filters below it. Every parallel relationship shows up in
 // some returned path; talentgraph keeps the lowest (type, key) per step and the first
@@ -22,7 +22,7 @@ CALL () {
 WITH a, b
 WHERE a <> b
 MATCH p = allShortestPaths((a)-[*..20]-(b))
-WHERE all(r IN relationships(p) WHERE $types IS NULL OR type(r) IN $types)
+WHERE all(r IN relationships(p) WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
 // filtering the length after the search, not inside it: a length predicate inside makes
 // Neo4j fall back to an exhaustive search when the shortest path is too long
 WITH p

@@ -1,7 +1,9 @@
 """Shortest connections between two entities, on the embedded store.
 
 Direction is ignored (a deal connects its target and acquirer both ways). Source nodes
-have no relationships in the model, so they never lie on a path. All shortest paths are
+have no relationships in the model, so they never lie on a path; claims are statements,
+not connections, so their ``ABOUT`` relationships are walked only when ``types`` names
+them. All shortest paths are
 returned, up to ``limit``, ordered by their node ids; ``types`` keeps only paths whose
 every step is one of those relationship types. The Cypher twin is ``path.cypher``.
 
@@ -71,15 +73,16 @@ def shortest_node_paths(
         hops += 1
         # expand the smaller side by one whole level, so every meeting node is found
         if len(fwd_level) <= len(bwd_level):
-            fwd_level, meets = _expand(fwd_level, fwd, bwd, succ, pred, types)
+            fwd_level, meets = _expand(fwd_level, fwd, bwd, succ, pred, types, graph._node)
         else:
-            bwd_level, meets = _expand(bwd_level, bwd, fwd, succ, pred, types)
+            bwd_level, meets = _expand(bwd_level, bwd, fwd, succ, pred, types, graph._node)
         if meets:
             return list(_enumerate(graph, source, sorted(meets), fwd, bwd, limit, types))
     return []
 
 
-def _expand(level: list[str], dist: dict[str, int], other: dict[str, int], succ, pred, types) -> tuple[list[str], list[str]]:
+def _expand(level: list[str], dist: dict[str, int], other: dict[str, int], succ, pred, types,
+            attrs) -> tuple[list[str], list[str]]:
     nxt: list[str] = []
     add = nxt.append
     d = dist[level[0]] + 1
@@ -90,7 +93,8 @@ def _expand(level: list[str], dist: dict[str, int], other: dict[str, int], succ,
                     dist[v] = d
                     add(v)
             for v in pred[u]:
-                if v not in dist:
+                # only a claim's ABOUT reaches a node from a claim; checked once per new node
+                if v not in dist and attrs[v]["label"] != "Claim":
                     dist[v] = d
                     add(v)
     else:

@@ -15,6 +15,8 @@ from typing import Any
 
 import networkx as nx
 
+from talentgraph.graph.model import heads
+
 from .catalogue import AS_OF, DEAL_KINDS, FAILED_STATUSES, Param, QueryDef, by_year, nulls_last, register, started_by
 from .nx_walk import TIES, ancestors_within, in_rels, label_nodes, out_rels
 
@@ -122,7 +124,8 @@ def boomerangs(graph, person=None, as_of=None) -> list[list[Any]]:
 
 
 def co_movers(graph, person=None, as_of=None) -> list[list[Any]]:
-    """Deals that moved two or more people, with who moved together."""
+    """Deals that moved two or more people (heads: a group's headcount counts, named or
+    not), with the named people who moved together."""
     rows = []
     deals = sorted({d for d, _ in in_rels(graph, person, "MOVED")}) if person else [d for d, _ in label_nodes(graph, "Deal")]
     for deal in deals:
@@ -130,12 +133,13 @@ def co_movers(graph, person=None, as_of=None) -> list[list[Any]]:
         if not by_year(d.get("year"), as_of):
             continue
         people = sorted({p for p, _ in out_rels(graph, deal, "MOVED")})
-        if len(people) < 2 or (person and person not in people):
+        count = heads(d, len(people))
+        if count < 2 or (person and person not in people):
             continue
         names = sorted(_name(graph, p) for p in people)
         for acq in _ends(graph, deal, "ACQUIRER"):
             key = nulls_last(d.get("year"), deal, acq)
-            rows.append((key, [d.get("name"), d.get("year"), _name(graph, acq), len(people), names]))
+            rows.append((key, [d.get("name"), d.get("year"), _name(graph, acq), count, names]))
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 

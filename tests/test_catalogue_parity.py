@@ -95,5 +95,7 @@ def test_cypher_file_uses_exactly_the_declared_parameters(query):
     text = "\n".join(line for line in cypher_text(query).splitlines() if not line.lstrip().startswith("//"))
     declared = {p.name for p in get_query(query).params}
     used = set(re.findall(r"\$(\w+)", text))
-    # path's $limit is applied by talentgraph after the search (see path.cypher)
-    assert used == declared - ({"limit"} if query == "path" else set())
+    # path's $limit, all_paths' $limit, $via and $mode are applied by talentgraph to the
+    # subgraph the Cypher fetches (see path.cypher, all_paths.cypher)
+    applied_after = {"path": {"limit"}, "all_paths": {"limit", "via", "mode"}}
+    assert used == declared - applied_after.get(query, set())

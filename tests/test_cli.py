@@ -30,7 +30,7 @@ def store_path():
 def test_load_article_creates_the_store_and_reports_counts(run, store_path):
     result = run("load", "article")
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == "loaded article (article): 86 nodes, 112 relationships"
+    assert result.output.splitlines()[0] == "loaded article (article): 99 nodes, 161 relationships"
     assert EmbeddedStore.open(store_path).stats()["nodes"]["Deal"] == 20
 
 
@@ -38,7 +38,7 @@ def test_loading_twice_reports_nothing_new(run):
     run("load", "article")
     result = run("load", "article", "--json")
     assert json.loads(result.output)["written"] == {
-        "nodes_created": 0, "nodes_updated": 86, "relationships_created": 0, "relationships_updated": 112}
+        "nodes_created": 0, "nodes_updated": 99, "relationships_created": 0, "relationships_updated": 161}
 
 
 def test_first_run_without_a_store_uses_the_article_and_says_so(run, store_path):
@@ -80,10 +80,10 @@ def test_path_through_bytedance(run):
 def test_stats_json(run):
     run("load", "article")
     doc = json.loads(run("stats", "--json").output)
-    assert doc["nodes"] == {"Deal": 20, "Organization": 47, "Person": 17, "Source": 2}
-    assert sum(doc["relationships"].values()) == 112
-    # every one of the 198 nodes and relationships cites the article or the public record
-    assert doc["sources"] == {"36kr-2025-07-11": 192, "public-record": 59}
+    assert doc["nodes"] == {"Claim": 13, "Deal": 20, "Organization": 47, "Person": 17, "Source": 2}
+    assert sum(doc["relationships"].values()) == 161
+    # every one of the 260 nodes and relationships cites the article or the public record
+    assert doc["sources"] == {"36kr-2025-07-11": 254, "public-record": 59}
 
 
 def test_export_json_is_node_link_with_edges(run, tmp_path):
@@ -91,7 +91,7 @@ def test_export_json_is_node_link_with_edges(run, tmp_path):
     out = tmp_path / "g.json"
     assert run("export", "--format", "json", "-o", str(out)).exit_code == 0
     doc = json.loads(out.read_text())
-    assert set(doc) >= {"nodes", "edges", "directed", "multigraph"} and len(doc["edges"]) == 112
+    assert set(doc) >= {"nodes", "edges", "directed", "multigraph"} and len(doc["edges"]) == 161
     import networkx as nx
 
     assert nx.node_link_graph(doc, edges="edges").number_of_nodes() == 86

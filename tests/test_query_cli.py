@@ -53,7 +53,7 @@ def test_as_of_turns_back_the_clock(store_path):
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["query", "nosuch"], 1,
-     "Error: no query named 'nosuch' — known queries: acquired_leaders, boomerangs, co_movers, deals_by_year, "
+     "Error: no query named 'nosuch' — known queries: acquired_leaders, boomerangs, claims, co_movers, deals_by_year, "
      "disputes, failed_bids, flows, moves, neighbourhood, path, shopping_cart, talent_paths, timeline, trace\n"),
     (["query", "shopping_cart"], 1,
      "Error: query 'shopping_cart' needs parameter 'acquirer' (the name, alias or id of an entity) — "
@@ -70,7 +70,7 @@ def test_as_of_turns_back_the_clock(store_path):
      "Error: no entity named 'Metta' — did you mean 'Meta', 'Meituan'?\n"),
     (["query", "path", "-p", "from=Meta", "-p", "to=Tencent", "-p", "types=OWNS"], 1,
      "Error: parameter 'types' of query 'path' expects relationship types separated by commas, from FOUNDED, "
-     "WORKED_AT, LEADS, PART_OF, MERGED_INTO, TARGET, ACQUIRER, MOVED, got 'OWNS'\n"),
+     "WORKED_AT, LEADS, PART_OF, MERGED_INTO, TARGET, ACQUIRER, MOVED, ABOUT, got 'OWNS'\n"),
     (["query", "moves", "-p", "as_of=later"], 1,
      "Error: parameter 'as_of' of query 'moves' expects a year from 1800 to 2200, got 'later'\n"),
     (["moves", "Metta"], 1, "Error: no entity named 'Metta' — did you mean 'Meta', 'Meituan'?\n"),

@@ -88,8 +88,8 @@ def test_as_of_hides_what_came_later(article):
 
 def test_max_nodes_keeps_the_best_connected_and_says_so(article):
     page = render_page(article, max_nodes=10)
-    assert page.shown_nodes == 10 and page.omitted_nodes == 74
-    assert "10 most relevant of 84" in page.notice and page.notice in page.html
+    assert page.shown_nodes == 10 and page.omitted_nodes == 87
+    assert "10 most relevant of 97" in page.notice and page.notice in page.html
 
 
 def test_focus_keeps_the_neighbourhood(article):
@@ -134,7 +134,7 @@ def test_cli_reports_truncation_on_stderr(tmp_path):
     runner.invoke(cli, ["--store", str(store), "load", "article"])
     result = runner.invoke(cli, ["--store", str(store), "render", "-o", str(tmp_path / "x.html"), "--max-nodes", "5"])
     assert result.exit_code == 0
-    assert "Showing the 5 most relevant of 84 nodes" in result.stderr
+    assert "Showing the 5 most relevant of 97 nodes" in result.stderr
 
 
 def test_jupyter_shows_the_page_in_an_iframe(article):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..graph_edits import GraphEdits
-from ..model import ENDPOINTS, Label, RelType
+from ..model import ENDPOINTS, Label, RelType, label_expression
 from .store import NODE_MERGE, REL_MERGE, _chunks
 
 if TYPE_CHECKING:
@@ -30,11 +30,10 @@ NODE_DELETE = {label: f"UNWIND $rows AS id MATCH (n:{label.value} {{id: id}}) DE
 REL_DELETE = {
     rel_type: (
         f"UNWIND $rows AS row "
-        f"MATCH (:{start.value} {{id: row.start}})-[r:{rel_type.value} {{key: row.key}}]->"
-        f"(:{end.value} {{id: row.end}}) "
+        f"MATCH (:{start.value} {{id: row.start}})-[r:{rel_type.value} {{key: row.key}}]->(:{label_expression(ends)} {{id: row.end}}) "
         f"DELETE r"
     )
-    for rel_type, (start, end) in ENDPOINTS.items()
+    for rel_type, (start, ends) in ENDPOINTS.items()
 }
 # counted, so a relationship whose endpoint is missing fails the transaction instead of vanishing
 REL_PUT = {rel_type: f"{statement} RETURN count(r) AS written" for rel_type, statement in REL_MERGE.items()}

@@ -26,7 +26,7 @@ import networkx as nx
 
 from ..errors import StoreError
 from ..graph_store import StoreCapabilities, WriteSummary
-from ..model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, edge_key, merge_props
+from ..model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, edge_key, label_expression, merge_props
 from .errors import LOAD, QUERY, READ, neo4j_errors
 
 if TYPE_CHECKING:
@@ -48,10 +48,10 @@ NODE_MERGE = {label: f"UNWIND $rows AS row MERGE (n:{label.value} {{id: row.id}}
 REL_MERGE = {
     rel_type: (
         f"UNWIND $rows AS row "
-        f"MATCH (a:{start.value} {{id: row.start}}) MATCH (b:{end.value} {{id: row.end}}) "
+        f"MATCH (a:{start.value} {{id: row.start}}) MATCH (b:{label_expression(ends)} {{id: row.end}}) "
         f"MERGE (a)-[r:{rel_type.value} {{key: row.key}}]->(b) SET r = row.props"
     )
-    for rel_type, (start, end) in ENDPOINTS.items()
+    for rel_type, (start, ends) in ENDPOINTS.items()
 }
 CONSTRAINTS = {
     label: f"CREATE CONSTRAINT talentgraph_{label.value.lower()}_id IF NOT EXISTS "
@@ -67,11 +67,10 @@ READ_NODES = {
 READ_RELS = {
     rel_type: (
         f"UNWIND $rows AS row "
-        f"MATCH (:{start.value} {{id: row.start}})-[r:{rel_type.value} {{key: row.key}}]->"
-        f"(:{end.value} {{id: row.end}}) "
+        f"MATCH (:{start.value} {{id: row.start}})-[r:{rel_type.value} {{key: row.key}}]->(:{label_expression(ends)} {{id: row.end}}) "
         f"RETURN row.start AS start, row.end AS end, row.key AS key, properties(r) AS props"
     )
-    for rel_type, (start, end) in ENDPOINTS.items()
+    for rel_type, (start, ends) in ENDPOINTS.items()
 }
 ANY_NODE = "MATCH (n) RETURN n.id AS id LIMIT 1"
 ALL_NODES = "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY n.id"

@@ -23,6 +23,7 @@ NODE_CLASSES: dict[str, tuple[str, str, str]] = {
     "other_org": ("Investor, club or media", "#16a085", "hexagon"),
     "deal": ("Deal (completed or pending)", "#e67e22", "diamond"),
     "failed_deal": ("Failed, rejected or abandoned bid", "#c0392b", "diamond"),
+    "claim": ("Claim of a source", "#b7950b", "star"),
 }
 ORG_CLASS = {"company": "company", "lab": "unit", "unit": "unit", "product": "unit"}
 FAILED_STATUSES = frozenset({"failed", "rejected", "abandoned"})
@@ -38,6 +39,7 @@ EDGE_COLOURS: dict[str, tuple[str, str]] = {
     "TARGET": ("deal target", "#e67e22"),
     "ACQUIRER": ("deal acquirer", "#d35400"),
     "MOVED": ("moved with the deal", "#27ae60"),
+    "ABOUT": ("claim about", "#b7950b"),
 }
 FAILED_EDGE_COLOUR = "#c0392b"
 DIMMED = "#d5d8dc"
@@ -56,6 +58,8 @@ def node_class(attrs: dict[str, Any]) -> str:
         return "failed_deal" if attrs.get("status") in FAILED_STATUSES else "deal"
     if label == "Organization":
         return ORG_CLASS.get(attrs.get("kind"), "other_org")
+    if label == "Claim":
+        return "claim"
     return "other_org"
 
 

@@ -7,6 +7,7 @@ point (``talentgraph = talentgraph.cli:main``) and ``python -m talentgraph``.
 from __future__ import annotations
 
 from .app import cli
+from .claims_command import claims_command
 from .export_command import export
 from .load_commands import list_loaders, load, validate
 from .query_commands import cypher, list_queries, run_named_query
@@ -31,6 +32,7 @@ for command in (
     sources_command,
     disputes_command,
     moves_command,
+    claims_command,
     list_queries,
     run_named_query,
     cypher,

@@ -35,14 +35,14 @@ from pathlib import Path
 
 from bench_store_reload import synthetic_records
 from talentgraph.graph import Label, RelType
-from talentgraph.graph.model import ENDPOINTS
+from talentgraph.graph.model import ENDPOINTS, label_expression
 from talentgraph.graph.neo4j.server import DEFAULT_PASSWORD, DEFAULT_USER, start_neo4j
 from talentgraph.graph.neo4j.store import NODE_MERGE, REL_MERGE, Neo4jStore
 
 # The per-row statements: the store's MERGEs with one row bound instead of an UNWIND list.
 ROW_NODE = {label: f"MERGE (n:{label.value} {{id: $id}}) SET n = $props" for label in Label}
 ROW_REL = {
-    t: f"MATCH (a:{s.value} {{id: $start}}) MATCH (b:{e.value} {{id: $end}}) "
+    t: f"MATCH (a:{s.value} {{id: $start}}) MATCH (b:{label_expression(e)} {{id: $end}}) "
        f"MERGE (a)-[r:{t.value} {{key: $key}}]->(b) SET r = $props"
     for t, (s, e) in ENDPOINTS.items()
 }
@@ -84,7 +84,7 @@ CSV_NODE = {
 }
 CSV_REL = {
     t: f"LOAD CSV WITH HEADERS FROM $url AS row CALL {{ WITH row "
-       f"MATCH (a:{ENDPOINTS[t][0].value} {{id: row.start}}) MATCH (b:{ENDPOINTS[t][1].value} {{id: row.end}}) "
+       f"MATCH (a:{ENDPOINTS[t][0].value} {{id: row.start}}) MATCH (b:{label_expression(ENDPOINTS[t][1])} {{id: row.end}}) "
        f"MERGE (a)-[r:{t.value} {{key: coalesce(row.key, '')}}]->(b) SET r = {_props(cols, 'key')} }} IN TRANSACTIONS OF 10000 ROWS"
     for t, cols in REL_COLUMNS.items()
 }

@@ -1,0 +1,21 @@
+// claims: statements of a source beyond deals and roles, one row per claim, with the
+// names of what it is about (ABOUT role 'subject', the default) and of the cases it
+// cites (role 'example'). Parameters: $about (node id or null: only claims about it).
+// Embedded twin: queries/claims.py.
+// With $about, the claims are found from that entity through its label's id index.
+CALL () {
+  MATCH (c:Claim)-[:ABOUT]->(:Organization|Person|Deal {id: $about})
+  RETURN DISTINCT c
+  UNION
+  WITH $about AS about WHERE about IS NULL
+  MATCH (c:Claim)
+  RETURN c
+}
+RETURN c.id AS id, c.name AS name, c.kind AS kind, c.text AS text, c.values AS values,
+       c.values_qualifier AS qualifier, c.unit AS unit,
+       COLLECT { MATCH (c)-[r:ABOUT]->(x) WHERE coalesce(r.role, 'subject') = 'subject'
+                 RETURN DISTINCT x.name AS name ORDER BY name } AS about,
+       COLLECT { MATCH (c)-[r:ABOUT]->(x) WHERE r.role = 'example'
+                 RETURN DISTINCT x.name AS name ORDER BY name } AS examples,
+       c.locators AS locators
+ORDER BY id
