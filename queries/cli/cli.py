@@ -6,6 +6,7 @@ point (``talentgraph = talentgraph.cli:main``) and ``python -m talentgraph``.
 
 from __future__ import annotations
 
+from .answer_commands import deals_command, list_command, search_command, show
 from .app import cli
 from .export_command import export
 from .load_commands import list_loaders, load, validate
@@ -33,6 +34,10 @@ for command in (
     list_queries,
     run_named_query,
     cypher,
+    show,
+    deals_command,
+    list_command,
+    search_command,
 ):
     cli.add_command(command)
 
