@@ -81,6 +81,8 @@ class QueryDef:
     # Records from Neo4j -> rows; default: the record's values in column order.
     from_records: Callable[[list[dict[str, Any]], dict[str, Any]], list[list[Any]]] | None = None
     cypher_file: str = field(default="")
+    # parameters the Cypher does not use: ``from_records`` applies them to what it read
+    applied_after: tuple[str, ...] = ()
 
     @property
     def cypher_path(self) -> str:

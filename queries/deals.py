@@ -246,6 +246,7 @@ register(
         _embedded,
         PARAMS,
         from_records=_from_records,
+        applied_after=tuple(p.name for p in PARAMS if p.name not in ("acquirer", "target", "person")),
     )
 )
 

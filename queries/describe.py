@@ -126,9 +126,6 @@ def entity_document(graph: nx.MultiDiGraph, entity: str, source: str | None = No
     entity, its relationships and their other ends. With ``source``, only what that source
     states: its properties, disputes and relationships."""
     attrs = graph.nodes[entity]
-    if source is not None and not states(attrs, None, source):
-        cited = ", ".join(sorted({s for s, _ in record_sources(attrs)})) or "none"
-        raise QueryError(f"source {source!r} states nothing about {attrs.get('name', entity)} — its sources: {cited}")
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     touching = [("out", v, a) for _, v, a in graph.out_edges(entity, data=True)]
     touching += [("in", u, a) for u, _, a in graph.in_edges(entity, data=True)]
@@ -146,6 +143,9 @@ def entity_document(graph: nx.MultiDiGraph, entity: str, source: str | None = No
                 "items": [{k: v for k, v in i.items() if k != "_rel"} for i in items],
             }
         )
+    if source is not None and not states(attrs, None, source) and not connections:
+        cited = ", ".join(sorted({s for s, _ in record_sources(attrs)})) or "none"
+        raise QueryError(f"source {source!r} states nothing about {attrs.get('name', entity)} — its sources: {cited}")
     return {
         "id": entity,
         "name": attrs.get("name", entity),
@@ -212,5 +212,6 @@ register(
             Param("source", "str", "only what this source states (a source id)"),
         ),
         from_records=_from_records,
+        applied_after=("source",),
     )
 )

@@ -86,6 +86,7 @@ register(
             Param("search", "str", "only entities whose name or an alias contains this text"),
         ),
         from_records=_from_records,
+        applied_after=("country", "kind", "source", "search"),
     )
 )
 

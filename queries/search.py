@@ -218,6 +218,7 @@ register(
             Param("limit", "int", "most hits to return", default=20, minimum=1, maximum=1000),
         ),
         from_records=_from_records,
+        applied_after=("text", "label", "source", "limit"),
     )
 )
 
