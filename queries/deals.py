@@ -27,6 +27,7 @@ import networkx as nx
 from talentgraph.graph.graph_store import GraphStore
 
 from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, DEAL_STATUSES, Param, QueryDef, get_query, register, run_query
+from .describe import NOT_FACTS
 from .fact_sources import primary_source, record_sources, states
 
 __all__ = ["DEAL_COLUMNS", "deal_rows", "deal_totals", "deals"]
@@ -69,6 +70,13 @@ def headcount(deal: dict[str, Any], people: int) -> int | None:
     ``None`` when the deal names nobody and states no count."""
     stated = deal.get("people_count")
     return max(stated if isinstance(stated, int) else 0, people) or None
+
+
+def _stated_by(deal: dict[str, Any], source: str | None) -> dict[str, Any]:
+    """With a source, the deal without the facts that per-fact provenance gives to others."""
+    if source is None or not deal.get("fact_fields"):
+        return deal
+    return {k: v for k, v in deal.items() if k in ("id", "name") or k in NOT_FACTS or states(deal, k, source)}
 
 
 def _row(deal: dict[str, Any], acquirers, targets, moved) -> list[Any]:
@@ -130,7 +138,7 @@ def _keeps(fetched: Fetched, bound: dict[str, Any]) -> bool:
 def deal_rows(fetched: Iterable[Fetched], bound: dict[str, Any]) -> list[list[Any]]:
     """The rows of the deals that pass the filters in ``bound``, sorted (missing values last
     whichever the direction; ties by name then id). The limit is applied by ``deals``."""
-    rows = [_row(*f) for f in fetched if _keeps(f, bound)]
+    rows = [_row(_stated_by(f[0], bound["source"]), *f[1:]) for f in fetched if _keeps(f, bound)]
     column = _COL[SORTS[bound["sort"]]]
     descending = bound["order"] == "desc"
 

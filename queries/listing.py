@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.graph_store import GraphStore
+from talentgraph.graph.model import OrgKind
 
 from .catalogue import Param, QueryDef, register, run_query
 from .fact_sources import record_sources, states
@@ -81,7 +82,7 @@ register(
         (
             Param("label", "choice", "Person or Organization", default="Person", choices=("Person", "Organization")),
             Param("country", "str", "only entities in this country (ISO code, e.g. CN)"),
-            Param("kind", "str", "only organizations of this kind (company, lab, unit, product, ...)"),
+            Param("kind", "choice", "only organizations of this kind", choices=tuple(k.value for k in OrgKind)),
             Param("source", "str", "only entities this source states (a source id)"),
             Param("search", "str", "only entities whose name or an alias contains this text"),
         ),

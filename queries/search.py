@@ -7,8 +7,8 @@ the query must match somewhere in the record. The score, the same on every store
 
 - each query word scores its best field: field weight x match quality
   (weights: name 10, alias 8, title 6, text/statement 4, summary 3, note 2, evidence 2;
-  quality: the whole field 3, the start of the field 2, a whole word 1.5, the start of a word 1.25,
-  inside a word 1);
+  quality: the whole field 3, a whole word that starts the field 2.5, the start of the field 2,
+  a whole word 1.5, the start of a word 1.25, inside a word 1);
 - a query of several words found as one phrase adds twice the phrase's best field score;
 - ties: by name, then id.
 
@@ -60,14 +60,17 @@ Candidate = tuple[str, str, str, dict[str, list[str]], list[str]]
 
 
 def _quality(folded: str, at: int, length: int) -> float:
-    if at == 0 and length == len(folded):
+    end = at + length
+    whole_word = is_word_start(folded, at) and (
+        end == len(folded) or not folded[end].isalnum() or is_word_start(folded, end)
+    )
+    if at == 0 and end == len(folded):
         return 3.0
     if at == 0:
-        return 2.0
-    if not is_word_start(folded, at):
-        return 1.0
-    end = at + length
-    return 1.5 if end == len(folded) or not folded[end].isalnum() or is_word_start(folded, end) else 1.25
+        return 2.5 if whole_word else 2.0
+    if whole_word:
+        return 1.5
+    return 1.25 if is_word_start(folded, at) else 1.0
 
 
 def _best(fields: dict[str, list[tuple[str, str]]], needle: str) -> tuple[float, str, str, int] | None:

@@ -8,6 +8,7 @@ import click
 
 from .answer_text import format_deals, format_entities, format_search, format_show
 from .app import StoreOptions, reading_store
+from .graph.model import DealKind, DealStatus, OrgKind
 from .options import emit, json_option
 
 source_option = click.option(
@@ -30,8 +31,9 @@ def show(opts: StoreOptions, name: str, source: str | None, primary: str | None,
     emit(as_json, doc, lambda: format_show(doc))
 
 
-KINDS = ("acquisition", "acquihire", "licence_and_hire", "stake", "merger", "hire")
-STATUSES = ("completed", "announced", "in_talks", "rumoured", "failed", "rejected", "abandoned")
+ORG_KINDS = tuple(k.value for k in OrgKind)
+KINDS = tuple(k.value for k in DealKind)
+STATUSES = tuple(s.value for s in DealStatus)
 
 
 @click.command("deals")
@@ -102,7 +104,7 @@ def deals_command(
 @click.command("list")
 @click.argument("what", type=click.Choice(("people", "organizations")))
 @click.option("--country", metavar="CODE", help="Only entities in this country (e.g. CN).")
-@click.option("--kind", metavar="KIND", help="Only organizations of this kind (company, lab, unit, product, ...).")
+@click.option("--kind", type=click.Choice(ORG_KINDS), help="Only organizations of this kind.")
 @source_option
 @click.option("--search", metavar="TEXT", help="Only entities whose name or an alias contains TEXT.")
 @json_option
