@@ -32,20 +32,25 @@ LABELS = {"people": "Person", "person": "Person", "organizations": "Organization
 _DEAL_LINKS = ("ACQUIRER", "TARGET", "MOVED")
 
 
+def _passes(attrs: dict[str, Any], bound: dict[str, Any]) -> bool:
+    if bound["country"] and str(attrs.get("country") or "").upper() != bound["country"].upper():
+        return False
+    if bound["kind"] and attrs.get("kind") != bound["kind"]:
+        return False
+    if bound["source"] and not states(attrs, None, bound["source"]):
+        return False
+    search = fold(bound["search"]) if bound["search"] else None
+    names = [str(attrs.get("name", attrs["id"])), *(str(a) for a in attrs.get("aliases") or [])]
+    return not search or any(search in fold(n) for n in names)
+
+
 def entity_rows(entities: Iterable[tuple[dict[str, Any], int]], bound: dict[str, Any]) -> list[list[Any]]:
     """Rows of the entities (properties, deal count) that pass the filters, by name then id."""
-    search = fold(bound["search"]) if bound["search"] else None
     rows = []
     for attrs, deal_count in entities:
-        if bound["country"] and str(attrs.get("country") or "").upper() != bound["country"].upper():
-            continue
-        if bound["kind"] and attrs.get("kind") != bound["kind"]:
-            continue
-        if bound["source"] and not states(attrs, None, bound["source"]):
+        if not _passes(attrs, bound):
             continue
         names = [str(attrs.get("name", attrs["id"])), *(str(a) for a in attrs.get("aliases") or [])]
-        if search and not any(search in fold(n) for n in names):
-            continue
         rows.append(
             [
                 names[0],
@@ -63,7 +68,8 @@ def entity_rows(entities: Iterable[tuple[dict[str, Any], int]], bound: dict[str,
 def _embedded(graph: nx.MultiDiGraph, **bound: Any) -> list[list[Any]]:
     found = []
     for node, attrs in graph.nodes(data=True):
-        if attrs["label"] == bound["label"]:
+        # the filters first: counting deals reads every incoming relationship
+        if attrs["label"] == bound["label"] and _passes({"id": node, **attrs}, bound):
             deals = {u for u, keyed in graph._pred[node].items() for a in keyed.values() if a["type"] in _DEAL_LINKS}
             found.append(({"id": node, **attrs}, len(deals)))
     return entity_rows(found, bound)

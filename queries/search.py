@@ -53,10 +53,12 @@ FIELD_WEIGHTS = {
     "evidence": 2,
 }
 SNIPPET_CONTEXT = 40
+# the text a relationship may carry (search.cypher reads relationships with one of these)
+_REL_TEXT = frozenset({"summary", "note", "evidence", "text"})
 SEARCH_COLUMNS = ("hits",)
 
-# one candidate: (id, name, label, {field: [texts]}, sources)
-Candidate = tuple[str, str, str, dict[str, list[str]], list[str]]
+# one candidate: (id, name, label, {field: [texts]}, the record's properties for its sources)
+Candidate = tuple[str, str, str, dict[str, list[str]], dict[str, Any]]
 
 
 def _quality(folded: str, at: int, length: int) -> float:
@@ -111,7 +113,7 @@ def rank(candidates: Iterable[Candidate], text: str, limit: int | None = None) -
     if not query:
         raise QueryError("search text is empty — give a word or a name to look for, e.g. `talentgraph search Wang`")
     hits: list[dict[str, Any]] = []
-    for node_id, name, label, fields, sources in candidates:
+    for node_id, name, label, fields, attrs in candidates:
         folded = {f: [(t, fold(t)) for t in texts] for f, texts in fields.items() if f in FIELD_WEIGHTS}
         found = [_best(folded, w) for w in words]
         if any(b is None for b in found):
@@ -129,7 +131,7 @@ def rank(candidates: Iterable[Candidate], text: str, limit: int | None = None) -
                 "field": shown[1],
                 "snippet": _snippet(shown[2], shown[3], len(query if phrase else words[found.index(shown)])),
                 "score": round(score, 2),
-                "sources": sources,
+                "sources": _sources(attrs),
             }
         )
     hits.sort(key=lambda h: (-float(h["score"]), str(h["name"]).casefold(), str(h["id"])))
@@ -137,13 +139,20 @@ def rank(candidates: Iterable[Candidate], text: str, limit: int | None = None) -
 
 
 def _texts(attrs: dict[str, Any]) -> dict[str, list[str]]:
+    """The searchable texts of a record, field by field in ``FIELD_WEIGHTS`` order (the
+    order ties are broken in, so it must not depend on the store)."""
     fields = {}
     for field in FIELD_WEIGHTS:
         value = attrs.get(field)
-        values = value if isinstance(value, list) else [value]
-        texts = [str(v) for v in values if isinstance(v, str) and v]
-        if texts:
-            fields[field] = texts
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if value:
+                fields[field] = [value]
+        elif isinstance(value, list):
+            texts = [v for v in value if isinstance(v, str) and v]
+            if texts:
+                fields[field] = texts
     return fields
 
 
@@ -157,8 +166,10 @@ def _rel_id(start: str, rel_type: str, end: str, key: str) -> str:
 
 def _candidates_embedded(graph: nx.MultiDiGraph) -> Iterable[Candidate]:
     for node, attrs in graph.nodes(data=True):
-        yield node, str(attrs.get("name", node)), attrs["label"], _texts(attrs), _sources(attrs)
+        yield node, str(attrs.get("name", node)), attrs["label"], _texts(attrs), attrs
     for start, end, attrs in graph.edges(data=True):
+        if not _REL_TEXT.intersection(attrs):
+            continue
         texts = {f: t for f, t in _texts(attrs).items() if f != "name"}
         if texts:
             name = f"{graph.nodes[start].get('name', start)} {attrs['type']} {graph.nodes[end].get('name', end)}"
@@ -167,7 +178,7 @@ def _candidates_embedded(graph: nx.MultiDiGraph) -> Iterable[Candidate]:
                 name,
                 attrs["type"],
                 texts,
-                _sources(attrs),
+                attrs,
             )
 
 
@@ -175,7 +186,7 @@ def _candidates_records(records: list[dict[str, Any]]) -> Iterable[Candidate]:
     for r in records:
         attrs = {k: v for k, v in r["fields"].items() if v is not None}
         if r["start"] is None:
-            yield r["id"], str(attrs.get("name", r["id"])), r["label"], _texts(attrs), _sources(attrs)
+            yield r["id"], str(attrs.get("name", r["id"])), r["label"], _texts(attrs), attrs
         else:
             texts = {f: t for f, t in _texts(attrs).items() if f != "name"}
             name = f"{r['start_name'] or r['start']} {r['label']} {r['end_name'] or r['end']}"
@@ -184,7 +195,7 @@ def _candidates_records(records: list[dict[str, Any]]) -> Iterable[Candidate]:
                 name,
                 r["label"],
                 texts,
-                _sources(attrs),
+                attrs,
             )
 
 
