@@ -219,3 +219,44 @@ def test_same_answers_on_neo4j(cli_env, command):
     embedded = runner.invoke(cli, command)
     assert on_neo4j.exit_code == embedded.exit_code == 0, on_neo4j.output
     assert on_neo4j.stdout == embedded.stdout
+
+
+def readme_questions() -> dict[str, list[str]]:
+    """The README's "Questions you can ask": question -> the arguments of its command."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Questions you can ask", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (.+?) \| `talentgraph (.+?)` \|$", section, flags=re.MULTILINE)
+    return {question: shlex.split(command) for question, command in rows}
+
+
+QUESTIONS = readme_questions()
+# what the answer to a sample of the questions must show
+EXPECTED = {
+    "Which bids failed, were turned down or abandoned?": ["Meta / Perplexity bid (2025)", "more than USD 3 bn"],
+    "Rank Meta's targets by valuation.": ["Meta / Safe Superintelligence bid (2025)    acquisition  rejected"],
+    "Which deals involve Chinese companies?": ["ByteDance / Musical.ly (2017)", "Alibaba / Umeng (2013)"],
+    "What did Meta spend, people included?": ["deals USD 36.8 bn + people USD 8 bn = USD 44.8 bn"],
+    "What was the largest deal?": ["\nMeta / WhatsApp (2014)  ", "(showing 1 of 20 deals"],
+    "How is OpenAI connected to Meta?": ["OpenAI <-[TARGET]- Meta hires eight OpenAI researchers (2025) -[ACQUIRER]-> Meta"],
+    "Who is 张小龙?": ["1  Zhang Xiaolong"],
+    "Which AI labs are in the graph?": ["Meta Superintelligence Lab", "OpenAI"],
+    "Where did Alexandr Wang go, and what does he run now?": ["leads Meta Superintelligence Lab"],
+}
+
+
+def test_the_readme_has_twenty_questions():
+    assert len(QUESTIONS) >= 20
+    assert set(EXPECTED) <= set(QUESTIONS)
+
+
+@pytest.mark.parametrize("question", sorted(QUESTIONS))
+def test_every_readme_question_is_answered_by_its_command(store_path, question):
+    result = run(store_path, *QUESTIONS[question])
+    assert result.exit_code == 0, result.output
+    assert not result.output.startswith("no "), result.output
+    for text in EXPECTED.get(question, []):
+        assert text in result.output
