@@ -24,8 +24,8 @@ from importlib import resources
 from typing import Any, cast
 
 from talentgraph.graph.errors import QueryError
-from talentgraph.graph.model import DealKind, DealStatus, RelType
 from talentgraph.graph.graph_store import GraphStore, IndexedStore
+from talentgraph.graph.model import DealKind, DealStatus, Node, RelType
 from talentgraph.graph.identity.names import NameIndex
 
 __all__ = [
@@ -50,9 +50,13 @@ class Param:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    # for an entity: the labels it may have (empty: any)
+    labels: tuple[str, ...] = ()
 
     def expects(self) -> str:
         if self.kind == "entity":
+            if self.labels:
+                return "the name, alias or id of " + " or ".join(_a_label(label) for label in self.labels)
             return "the name, alias or id of an entity"
         if self.kind in ("int", "year"):
             span = f" from {self.minimum}" if self.minimum is not None else ""
@@ -60,6 +64,8 @@ class Param:
             return f"{'a year' if self.kind == 'year' else 'an integer'}{span}"
         if self.kind == "choice":
             return "one of " + ", ".join(self.choices)
+        if self.kind == "choices":
+            return "one or more of " + ", ".join(self.choices) + " (separated by commas)"
         if self.kind == "types":
             return "relationship types separated by commas, from " + ", ".join(t.value for t in RelType)
         return "text"
@@ -75,6 +81,8 @@ class QueryDef:
     # Records from Neo4j -> rows; default: the record's values in column order.
     from_records: Callable[[list[dict[str, Any]], dict[str, Any]], list[list[Any]]] | None = None
     cypher_file: str = field(default="")
+    # parameters the Cypher does not use: ``from_records`` applies them to what it read
+    applied_after: tuple[str, ...] = ()
 
     @property
     def cypher_path(self) -> str:
@@ -121,12 +129,20 @@ def cypher_text(name: str) -> str:
     return resources.files("talentgraph.queries").joinpath(get_query(name).cypher_path).read_text("utf-8")
 
 
-def bind_params(query: QueryDef, raw: Mapping[str, Any], resolve: Callable[[str], str] | None = None) -> dict[str, Any]:
+def _a_label(label: str, lower: bool = True) -> str:
+    """``"an organization"``, ``"a Person"`` (with ``lower=False``)."""
+    word = label.lower() if lower else label
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def bind_params(query: QueryDef, raw: Mapping[str, Any], resolve: Callable[[str], str] | None = None,
+                node_of: Callable[[str], Node | None] | None = None) -> dict[str, Any]:
     """Check and convert ``raw`` (strings from the CLI or Python values) into bound values.
 
     Entity names go through ``resolve`` (see ``entity_resolver``: ids pass, names and
-    aliases resolve, a name that matches nothing raises with the closest names); every
-    parameter of the query is present in the result.
+    aliases resolve, a name that matches nothing raises with the closest names); with
+    ``node_of`` (id -> node), an entity of a label the parameter does not take is refused.
+    Every parameter of the query is present in the result.
 
     >>> bind_params(get_query("flows"), {"as_of": "2020"})
     {'level': 'organization', 'as_of': 2020}
@@ -148,6 +164,10 @@ def bind_params(query: QueryDef, raw: Mapping[str, Any], resolve: Callable[[str]
             bound[param.name] = param.default
         elif param.kind == "entity":
             bound[param.name] = (resolve or NameIndex([]).resolve)(str(value))
+            node = node_of(bound[param.name]) if node_of is not None and param.labels else None
+            if node is not None and node.label.value not in param.labels:
+                takes = " or ".join(_a_label(label) for label in param.labels)
+                raise QueryError(f"{node.name} is {_a_label(node.label.value, lower=False)}; {param.name} takes {takes}")
         else:
             bound[param.name] = _convert(query, param, value)
     return bound
@@ -210,6 +230,11 @@ def _convert(query: QueryDef, param: Param, value: Any) -> Any:
         if str(value) not in param.choices:
             raise wrong()
         return str(value)
+    if param.kind == "choices":
+        picked = [v.strip() for v in (value if isinstance(value, (list, tuple)) else str(value).split(",")) if str(v).strip()]
+        if not picked or any(v not in param.choices for v in picked):
+            raise wrong()
+        return sorted(set(picked))
     if param.kind == "types":
         types = [t.strip() for t in (value if isinstance(value, list) else str(value).split(",")) if t.strip()]
         if not types or any(t not in RelType.__members__.values() for t in types):
@@ -225,7 +250,7 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     with the parameters bound, never pasted into the text.
     """
     query = get_query(name)
-    bound = bind_params(query, params or {}, entity_resolver(store))
+    bound = bind_params(query, params or {}, entity_resolver(store), store.node)
     if store.capabilities.supports_cypher:
         records = store.execute_read(cypher_text(name), bound)
         rows = query.from_records(records, bound) if query.from_records else [[r[c] for c in query.columns] for r in records]
@@ -236,7 +261,19 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
 
 def _load_entries() -> None:
     # The entry modules register themselves; importing them here keeps one import order.
-    from . import claims, deal_queries, disputes, graph_queries, moves, simple_paths, talent_queries  # noqa: F401
+    from . import (  # noqa: F401
+        claims,
+        deal_queries,
+        deals,
+        describe,
+        disputes,
+        graph_queries,
+        listing,
+        moves,
+        search,
+        simple_paths,
+        talent_queries,
+    )
 
 
 # -- shared parameters and sort keys -----------------------------------------------------

@@ -53,8 +53,9 @@ def test_as_of_turns_back_the_clock(store_path):
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["query", "nosuch"], 1,
-     "Error: no query named 'nosuch' — known queries: acquired_leaders, boomerangs, claims, co_movers, deals_by_year, "
-     "disputes, failed_bids, flows, moves, neighbourhood, path, shopping_cart, talent_paths, timeline, trace\n"),
+     "Error: no query named 'nosuch' — known queries: acquired_leaders, all_paths, boomerangs, claims, co_movers, deals, "
+     "deals_by_year, describe, disputes, entities, failed_bids, flows, moves, neighbourhood, path, search, shopping_cart, "
+     "talent_paths, timeline, trace\n"),
     (["query", "shopping_cart"], 1,
      "Error: query 'shopping_cart' needs parameter 'acquirer' (the name, alias or id of an entity) — "
      "pass -p acquirer=VALUE\n"),

@@ -58,6 +58,13 @@ CONSTRAINTS = {
     f"FOR (n:{label.value}) REQUIRE n.id IS UNIQUE"
     for label in Label
 }
+# Full text over names and texts, accents folded: for raw Cypher now, and to narrow the
+# candidates queries/search.py ranks later (it ranks in Python, the same on every store).
+FULLTEXT_INDEX = (
+    "CREATE FULLTEXT INDEX talentgraph_text IF NOT EXISTS FOR (n:Person|Organization|Deal|Source|Claim) "
+    "ON EACH [n.name, n.title, n.summary, n.note, n.evidence, n.text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
+)
 # Reads go through the label (and so the uniqueness index): an unlabelled {id: ...}
 # match would scan every node once per id.
 READ_NODES = {
@@ -199,9 +206,9 @@ class Neo4jStore:
         self.close()
 
     def ensure_schema(self) -> None:
-        """One uniqueness constraint per label on ``id`` (idempotent)."""
+        """One uniqueness constraint per label on ``id`` and the full-text index (idempotent)."""
         with neo4j_errors(self.uri, "the schema set-up"):
-            for statement in CONSTRAINTS.values():
+            for statement in [*CONSTRAINTS.values(), FULLTEXT_INDEX]:
                 self.driver.execute_query(statement, database_=self.database)
 
     # -- writing --------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from ..model import DISPUTE, PROVENANCE
+from ..money import format_money
 
 __all__ = ["edge_details", "format_money", "node_details", "source_table"]
 
@@ -25,23 +26,6 @@ FIELD_ORDER = ("kind", "status", "country", "founded", "year", "date", "amount",
 HIDDEN = frozenset({"label", "name", "aliases", "type", "key", "currency", "pay_currency", "date_precision",
                     *PROVENANCE, *DISPUTE})
 MONEY = {"amount": "currency", "pay": "pay_currency", "amount_usd": None, "valuation_usd": None, "pay_usd": None}
-
-
-def format_money(value: Any, currency: str | None) -> str:
-    """``14300000000, "USD"`` -> ``"USD 14.3 bn"``.
-
-    >>> format_money(650000000, "USD"), format_money(80000000, None)
-    ('USD 650 m', '80 m')
-    """
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return str(value)
-    for scale, word in ((1e9, "bn"), (1e6, "m")):
-        if abs(value) >= scale:
-            text = f"{value / scale:.2f}".rstrip("0").rstrip(".") + f" {word}"
-            break
-    else:
-        text = f"{value:,}"
-    return f"{currency} {text}" if currency else text
 
 
 def _fields(attrs: dict[str, Any]) -> list[list[str]]:

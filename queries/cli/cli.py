@@ -6,6 +6,7 @@ point (``talentgraph = talentgraph.cli:main``) and ``python -m talentgraph``.
 
 from __future__ import annotations
 
+from .answer_commands import deals_command, list_command, search_command, show
 from .app import cli
 from .claims_command import claims_command
 from .export_command import export
@@ -37,6 +38,10 @@ for command in (
     run_named_query,
     cypher,
     store_group,
+    show,
+    deals_command,
+    list_command,
+    search_command,
 ):
     cli.add_command(command)
 

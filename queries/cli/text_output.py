@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .graph.money import format_money
+
 __all__ = ["format_load", "format_money", "format_path", "format_table", "format_trace", "load_document"]
-
-
-def format_money(amount: Any, currency: str = "USD") -> str:
-    """An amount as people read it.
-
-    >>> format_money(14800000000), format_money(650000000), format_money(80000000, "GBP")
-    ('USD 14.8 bn', 'USD 650 m', 'GBP 80 m')
-    """
-    if not isinstance(amount, (int, float)):
-        return str(amount)
-    for size, unit in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
-        if abs(amount) >= size:
-            return f"{currency} {amount / size:.4g} {unit}"
-    return f"{currency} {amount:,.0f}"
 
 
 def deal_facts(node: dict[str, Any]) -> str:

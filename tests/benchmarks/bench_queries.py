@@ -55,6 +55,11 @@ def param_sets(graph: nx.MultiDiGraph, rng: random.Random, pairs: list[tuple[str
         "path": [{"from": a, "to": b} for a, b in pairs[:n]],
         "disputes": [{"field": rng.choice(["amount", "year"])} for _ in range(n)],
         "moves": [{"entity": p} for p in pick(moved)],
+        "describe": [{"entity": e} for e in pick(moved + buyers)],
+        "deals": [{"acquirer": b, "sort": "amount", "order": "desc"} for b in pick(buyers)]
+        + [{"person": p} for p in pick(moved)],
+        "entities": [{"label": "Organization", "country": rng.choice(["US", "CN", "GB", "DE"])} for _ in range(n)],
+        "search": [{"text": rng.choice(moved)[2:6]} for _ in range(n)],
     }
 
 
@@ -83,6 +88,8 @@ def main() -> None:
     parser.add_argument("--neo4j", default=os.environ.get("NEO4J_URI"), help="also time a Neo4j server (it is cleared and loaded)")
     parser.add_argument("--user", default=os.environ.get("NEO4J_USERNAME", "neo4j"))
     parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "talentgraph-dev"))
+    parser.add_argument("--queries", help="only these catalogue queries, comma-separated (default: all)")
+    parser.add_argument("--no-path-comparison", action="store_true", help="skip the shortest-path comparison")
     args = parser.parse_args()
 
     get_query("trace")
@@ -111,7 +118,7 @@ def main() -> None:
         stores.append(("neo4j", bolt))
 
     print(f"\n{'query':<18}{'store':<10}{'median ms':>12}{'p95 ms':>10}{'rows':>8}")
-    for name in sorted(CATALOGUE):
+    for name in sorted(args.queries.split(",") if args.queries else CATALOGUE):
         for label, store in stores:
             times, rows = [], 0
             for params in sets[name]:
@@ -119,6 +126,24 @@ def main() -> None:
                 rows += len(run_query(store, name, params)["rows"])
                 times.append((time.perf_counter() - start) * 1000)
             print(f"{name:<18}{label:<10}{statistics.median(times):>12.2f}{percentile(times, 0.95):>10.2f}{rows:>8}")
+
+    # The answer commands' library functions, seeded by an entity (the 50 ms target):
+    # query time plus what they add (primary source, marks, totals).
+    from talentgraph.queries import deals, describe
+
+    seeded = {
+        "describe(store, id)": [lambda s, e=e: describe(s, e) for e in [p["entity"] for p in sets["describe"]]],
+        "deals(store, acquirer=id)": [lambda s, b=b: deals(s, acquirer=b, sort="amount", descending=True)
+                                      for b in [p["acquirer"] for p in sets["deals"] if "acquirer" in p]],
+        "deals(store, person=id)": [lambda s, p=p: deals(s, person=p) for p in [q["person"] for q in sets["deals"] if "person" in q]],
+    }
+    print(f"\n{'function':<28}{'store':<10}{'median ms':>12}{'p95 ms':>10}")
+    for name, calls in seeded.items():
+        for label, store in stores:
+            times = [timed(lambda call=call: call(store)) for call in calls]
+            print(f"{name:<28}{label:<10}{statistics.median(times):>12.2f}{percentile(times, 0.95):>10.2f}")
+    if args.no_path_comparison:
+        return
 
     # The shortest-path target: the catalogue query against bare networkx, same pairs.
     ours = [timed(lambda a=a, b=b: run_query(embedded, "path", {"from": a, "to": b, "limit": 1}), 3) for a, b in pairs]
