@@ -156,7 +156,7 @@ def deal_facts(text: dict[str, str], errors: list[str], soft: list[tuple[str, st
         amount = _amount(name, raw, explicit_currency or None, hints, soft)
         if amount is None or amount.value is None:
             continue
-        currency = amount.currency or hints.default_currency
+        currency = amount.currency or hints.amount_currency or hints.default_currency
         usd, note = to_usd(amount.value, currency, year)
         props.update({name: amount.value, f"{name}_currency": currency, f"{name}_qualifier": amount.qualifier,
                       f"{name}_usd": usd, f"{name}_usd_note": note})
@@ -184,13 +184,14 @@ def deal_facts(text: dict[str, str], errors: list[str], soft: list[tuple[str, st
 def _amount(name: str, raw: str, currency: str | None, hints: ColumnHints, soft: list[tuple[str, str, str]]):
     convention = hints.valuation_convention if name == "valuation" else hints.amount_convention
     unit = hints.valuation_unit if name == "valuation" else hints.amount_unit
-    hint = currency or hints.amount_currency
+    hint = currency
     try:
         return parse_amount(raw, hint, convention, unit)
     except AmountError as exc:
-        if hint is None and hints.default_currency and "'¥'" in str(exc):
+        fallback = hints.amount_currency or hints.default_currency
+        if hint is None and fallback in ("JPY", "CNY") and "'¥'" in str(exc):
             try:
-                return parse_amount(raw, hints.default_currency, convention, unit)
+                return parse_amount(raw, fallback, convention, unit)
             except AmountError:
                 pass
         soft.append((name, raw, str(exc).replace("amount ", f"{name} ", 1)))

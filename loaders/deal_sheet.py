@@ -282,6 +282,8 @@ class DealSheetLoader:
         except (UnicodeDecodeError, LookupError):
             text = head.decode("utf-8", errors="replace")
         if table_format(path) in ("csv", "tsv"):
+            if self.options.column_map or self.options.defaults:
+                return True  # deal-sheet flags given: the header check says what does not fit
             first = next((line for line in text.splitlines() if line.strip()), "")
             names = {self._field(c) for c in re.split("[,\t;|]", first)} | set(self.options.defaults)
             return {"acquirer", "target"} <= names
@@ -529,6 +531,8 @@ class _Sheet:
             self.deal_rows[deal_id] = row.line
         if deal.get("amount_usd") is not None:
             self.usd.append((row.line, deal["amount_usd"], text.get("amount", "")))
+        elif deal.get("amount") is not None and deal.get("amount_usd_note"):
+            self.warnings["amounts without a USD value"].append((row.line, deal["amount_usd_note"]))
         for node in nodes:
             self.add(node)
         self.relationships += rels

@@ -53,11 +53,23 @@ def test_qualifier_is_kept():
     assert parse_amount("over $1 billion").qualifier == "more than"
 
 
-def test_usd_conversion_cites_its_rate_and_refuses_without_one():
+def test_usd_conversion_cites_its_rate_and_year_and_refuses_without_one():
     usd, note = to_usd(500_000_000, "EUR", 2023)
-    assert usd == 540_850_000 and "1.0817" in note and "G.5A" in note
-    assert to_usd(500_000_000, "EUR", 2016) == (None, "no EUR rate for 2016 in the shipped table (loaders/data/usd_rates.csv), so no USD value")
+    assert usd == round(500_000_000 / 0.924625) and note == "EUR at 0.924625 units per USD, 2023 yearly average (Federal Reserve H.10)"
+    assert to_usd(500_000_000, "EUR", 1990) == (None, "no EUR rate for 1990 in the shipped table (loaders/data/usd_rates.csv), so no USD value")
     assert to_usd(400_000_000, None, 2023)[0] is None
+    assert "ECB reference rates" in to_usd(1_000_000, "PLN", 2010)[1]
+
+
+def test_rate_table_covers_thirty_currencies_every_year_from_their_start_to_2025():
+    from talentgraph.loaders.usd_rates import currencies, rate_table
+
+    table = rate_table()
+    continuous = [c for c, (first, last) in currencies().items()
+                  if last == 2025 and all((year, c) in table for year in range(first, 2026))]
+    assert len(continuous) >= 30, continuous
+    assert {"EUR", "GBP", "JPY", "CNY", "CAD", "CHF", "AUD", "INR", "KRW", "SEK", "BRL", "PLN", "ILS"} <= set(continuous)
+    assert all(currencies()[c][0] <= 1971 for c in ("GBP", "JPY", "CAD", "CHF", "AUD", "SEK", "ZAR"))
 
 
 @pytest.mark.parametrize("text, value, currency, qualifier", [

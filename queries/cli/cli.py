@@ -21,6 +21,7 @@ import click
 from talentgraph import __version__
 from talentgraph.graph.errors import TalentGraphError
 
+from .sheet_options import sheet_options
 from .text_output import format_load, format_path, format_table, format_trace, load_document
 
 # Heavy modules (networkx, neo4j, pyvis) are imported inside the commands that need
@@ -152,17 +153,13 @@ def resolve(store, name: str) -> str:
 # -- commands ------------------------------------------------------------------------------
 
 
-_MAP_OPTION = click.option("--map", "column_map", multiple=True, metavar="COLUMN=FIELD",
-                           help="Deal sheets: read the sheet's COLUMN as FIELD, e.g. --map buyer=acquirer (repeatable).")
-
-
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
 @click.option("--skip-invalid", is_flag=True, help="Load the valid rows and report the invalid ones on stderr.")
 @click.option("--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).")
-@_MAP_OPTION
+@sheet_options
 @json_option
 @click.pass_obj
 def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, skip_invalid: bool,
@@ -205,7 +202,7 @@ def list_loaders(as_json: bool) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
-@_MAP_OPTION
+@sheet_options
 @json_option
 def validate(files: tuple[str, ...], loader: str | None, column_map: tuple[str, ...], as_json: bool) -> None:
     """Check sources without loading them; problems print as file:line: message."""
