@@ -121,7 +121,7 @@ def deal_facts(text: dict[str, str], errors: list[str], soft: list[tuple[str, st
     optional-field ones to ``soft`` as ``(field, raw text, reason)``.
 
     >>> deal_facts({"kind": "stake", "date": "2023", "amount": "€500m"}, [], [])["amount_usd"]
-    540850000
+    540759767
     """
     get = text.get
     props: dict[str, Any] = {"kind": enum_value(get("kind", ""), DealKind, _KIND_SYNONYMS, "kind", errors)}
