@@ -33,7 +33,10 @@ says what is wrong and how to write it instead. The rules (README "Deal sheets")
   ``qualifier`` (approximately, more than, up to, less than).
 - A range ("$1–2 billion", "$500 million to $1 billion") is kept as ``value`` (low) and
   ``high`` with the qualifier "range".
-- Negative figures, two currencies, leftover words and figures above 10 trillion are
+- One figure in two currencies, the second in parentheses ("$400 million (£300
+  million)"), is read in US dollars when one of them is, else in the first currency.
+- A sortable Wikipedia table's hidden sort key in front ("7009750000000000000♠") is dropped.
+- Negative figures, two currencies (otherwise), leftover words and figures above 10 trillion are
   errors.
 
 Why not a library: ``price-parser`` reads "$14.8 billion" as 14.8 (no scale words),
@@ -80,6 +83,9 @@ _NO_FIGURE_RE = re.compile(
     r"(?:\s+(?:amount|sum|price|value|terms|fee))?|n/?a|null|none)",
     re.IGNORECASE,
 )
+# a sortable Wikipedia table's hidden sort key, left in front of the cell by a copy:
+# "7009750000000000000♠$750,000,000", "000000002006-10-09-0000"
+SORT_KEY_RE = re.compile(r"^\s*(?:\d{10,}\s*♠|0{4,}\d{4}-\d\d-\d\d-0{4}\s*)")
 # [note 3], [citation needed], [12], [a], [nb 1] — markup a copy from Wikipedia leaves behind
 FOOTNOTE_RE = re.compile(r"\s*\[(?:\d{1,3}|[a-z]{1,2}|(?:note|nb|n|lower-alpha|upper-alpha)\s*\d+|[a-z][a-z ]{2,30}[a-z])\]", re.IGNORECASE)
 _TRAILING_RE = re.compile(
@@ -149,7 +155,7 @@ def is_no_figure(text: str) -> bool:
     >>> is_no_figure("----"), is_no_figure("Undisclosed amount"), is_no_figure("$0")
     (True, True, False)
     """
-    text = " ".join(FOOTNOTE_RE.sub("", str(text)).replace("\u00a0", " ").split())
+    text = " ".join(FOOTNOTE_RE.sub("", SORT_KEY_RE.sub("", str(text))).replace("\u00a0", " ").split())
     low = text.lower()
     return low in _NO_FIGURE or low.strip(" .") in _NO_FIGURE or bool(_NO_FIGURE_RE.fullmatch(text))
 
@@ -171,9 +177,14 @@ def parse_amount(text: str, currency_hint: str | None = None, convention: str | 
     1500000000
     """
     original = text
-    text = " ".join(FOOTNOTE_RE.sub("", str(text)).replace("\u00a0", " ").split())
+    text = " ".join(FOOTNOTE_RE.sub("", SORT_KEY_RE.sub("", str(text))).replace("\u00a0", " ").split())
     if is_no_figure(text):
         return Amount(original, None, None)
+    if (pair := _TWO_CURRENCIES_RE.fullmatch(text)) and _CURRENCY_RE.search(pair[1]) and _CURRENCY_RE.search(pair[2]):
+        # "$400 million (£300 million)": one figure in two currencies; the US dollar one wins
+        first, second = (parse_amount(part, None, convention, unit_exponent) for part in (pair[1], pair[2]))
+        chosen = second if second.currency == "USD" and first.currency != "USD" else first
+        return Amount(original, chosen.value, chosen.currency, chosen.qualifier, chosen.high)
     qualifier = None
     if match := _ESTIMATED_RE.search(text):
         qualifier, text = "approximately", text[:match.start()]
@@ -192,7 +203,8 @@ def parse_amount(text: str, currency_hint: str | None = None, convention: str | 
         low_text, high_text = low_high["low"].strip(), low_high["high"].strip()
         high = _figure(original, high_text, convention, unit_exponent)
         scale = _FIGURE_RE.match(high_text)
-        if scale and scale["scale"] and not _FIGURE_RE.match(low_text)["scale"]:
+        low_match = _FIGURE_RE.match(low_text)
+        if scale and scale["scale"] and low_match and not low_match["scale"]:
             low_text += " " + scale["scale"]  # "$1–2 billion": the low end shares the scale
         low = _figure(original, low_text, convention, unit_exponent)
         if low > high:
@@ -229,6 +241,7 @@ def separator_convention(cells: list[str]) -> str | None:
     return votes.pop() if votes else None
 
 
+_TWO_CURRENCIES_RE = re.compile(r"([^()]*\d[^()]*?)\s*\(\s*(?:or\s+|about\s+|approx\.?\s+|~\s*)?([^()]*\d[^()]*)\)")
 _RANGE_RE = re.compile(r"(?P<low>\d[^-–—]*?)\s*(?:-|–|—|to|bis)\s*[$€£¥]?\s*(?P<high>\d.*)")
 
 

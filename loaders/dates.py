@@ -13,7 +13,8 @@ deal), and so are impossible days (2018-02-30).
 Also read: "2018-09-13 00:00:00" (a spreadsheet's midnight), "2018/09/13",
 "13-Sep-2018", "May, 2nd 2016", "Monday, September 13, 2018"; quarters "2000 (Q4)",
 "4Q 2000", "Q1 fiscal 2010" (qualifier "fiscal"); "Early 2001", "mid-2001", "late
-2001", "c. 2001" (the year, with the qualifier); footnote markers ("[12]") are dropped.
+2001", "c. 2001" (the year, with the qualifier); footnote markers ("[12]") and a
+sortable Wikipedia table's hidden sort key ("000000002006-10-09-0000") are dropped.
 "Pending", "TBD", "rumoured" are no date: ``parse_date`` gives ``None`` and
 ``date_status_hint`` names the status they imply.
 
@@ -74,6 +75,7 @@ _PATTERNS = [
 
 
 _FOOTNOTE = re.compile(r"\s*\[(?:\d{1,3}|[a-z]{1,2}|(?:note|nb|n)\s*\d+|[a-z][a-z ]{2,30}[a-z])\]", re.IGNORECASE)
+_SORT_KEY = re.compile(r"^\s*(?:\d{10,}\s*♠|0{4,}(?=\d{4}-\d\d-\d\d-0{4})\d{4}-\d\d-\d\d-0{4}\s*)")
 _MIDNIGHT = re.compile(r"(?<=\d)(?:[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)$")
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 _DATE_QUALIFIER = re.compile(
@@ -126,7 +128,7 @@ def parse_date(text: str, latest_year: int | None = None, order: str | None = No
     PartialDate(text='Early 2001', value='2001', precision='year', year=2001, qualifier='early')
     """
     original = text
-    text = " ".join(_FOOTNOTE.sub("", str(text)).split())
+    text = " ".join(_FOOTNOTE.sub("", _SORT_KEY.sub("", str(text))).split())
     text = _MIDNIGHT.sub("", _WEEKDAY.sub("", text)).strip(" ,")
     if _NO_DATE.fullmatch(text) or date_status_hint(text):
         return None
@@ -150,7 +152,7 @@ def parse_date(text: str, latest_year: int | None = None, order: str | None = No
 
 
 def _build(original: str, precision: str, parts: dict, latest: int) -> PartialDate:
-    year = int(parts.get("year") or parts.get("year2"))
+    year = int(parts.get("year") or parts.get("year2") or 0)
     if not 1900 <= year <= latest:
         raise DateError(f"date {original!r}: year {year} is not plausible for a deal (1900 to {latest}) — check for a typo")
     if precision == "slashed":

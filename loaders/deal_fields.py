@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from talentgraph.graph.model import DealKind, DealStatus
@@ -42,9 +43,10 @@ _STATUS_SYNONYMS = {"closed": "completed", "complete": "completed", "done": "com
                     "cancelled": "failed", "canceled": "failed", "terminated": "failed", "blocked": "failed",
                     "withdrawn": "abandoned", "called_off": "abandoned"}
 _NO_STATUS = {"", "undisclosed", "unknown", "n/a", "-", "—"}
+_TRAILING_FOOTNOTES = re.compile(f"(?:{FOOTNOTE_RE.pattern})+$", re.IGNORECASE)
 _SLUG_OF_NOTHING = re.compile(r"[^A-Za-z0-9]*")
 _SPAM = re.compile(r"(?:\+?\d[\d\s().-]{8,}\d)|https?://|www\.|\b(?:support|helpline|customer care|toll[- ]free|"
-                   r"phone|call now|whatsapp)\s*(?:number|no\.?|line)?\b", re.IGNORECASE)
+                   r"phone number|call now)\s*(?:number|no\.?|line)?\b", re.IGNORECASE)
 _MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|</?[a-z][^>]*>|&(?:amp|nbsp|quot|lt|gt|#\d+);|\[edit\]|'''", re.IGNORECASE)
 
 
@@ -77,19 +79,35 @@ def cell_text(cells: dict[str, Any], name: str, errors: list[str]) -> str:
 
 
 def entity_name(value: str, role: str, errors: list[str]) -> str | None:
-    """A usable name for an organization or person (footnote markers dropped), or
-    ``None`` and an error.
+    """A usable name for an organization or person (footnote markers at its end
+    dropped), or ``None`` and an error.
 
-    >>> entity_name("AdMob[12]", "target", [])
-    'AdMob'
+    >>> entity_name("AdMob[12][note 3]", "target", []), entity_name("[24]7", "acquirer", [])
+    ('AdMob', '[24]7')
     """
-    if "[" in value:
-        value = FOOTNOTE_RE.sub("", value).strip()
+    name, error = _checked_name(value, role)
+    if error:
+        errors.append(error)
+    return name
+
+
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+@functools.lru_cache(maxsize=65536)  # a sheet names the same acquirers on thousands of rows
+def _checked_name(value: str, role: str) -> tuple[str | None, str | None]:
+    errors: list[str] = []
+    return _entity_name(value, role, errors), (errors[0] if errors else None)
+
+
+def _entity_name(value: str, role: str, errors: list[str]) -> str | None:
+    if value.endswith("]"):
+        value = _TRAILING_FOOTNOTES.sub("", value).strip()
     if not value:
         errors.append(f"{role} is empty — every deal needs one")
     elif len(value) > MAX_NAME:
         errors.append(f"{role} is {len(value):,} characters long (a name has at most {MAX_NAME}) — a shifted column?")
-    elif any(ord(ch) < 32 for ch in value):
+    elif _CONTROL.search(value):
         errors.append(f"{role} {value[:40]!r} contains a line break or control character — put the name on one line")
     elif _SLUG_OF_NOTHING.fullmatch(value) and not value.lower().startswith("x"):
         errors.append(f"{role} {value!r} has no Latin letters or digits to make an id from — "
@@ -99,19 +117,20 @@ def entity_name(value: str, role: str, errors: list[str]) -> str | None:
     return None
 
 
-def name_warnings(role: str, name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def name_warnings(role: str, name: str) -> tuple[str, ...]:
     """Hygiene: a name that looks like spam (phone number, URL, "support number") or
     keeps markup from the page it was copied from.
 
     >>> name_warnings("target", "Call +1 800 555 0100 support number")
-    ["target 'Call +1 800 555 0100 support number' looks like spam (a phone number, URL or 'support number') — check the row"]
+    ("target 'Call +1 800 555 0100 support number' looks like spam (a phone number, URL or 'support number') — check the row",)
     """
     warnings = []
     if _SPAM.search(name):
         warnings.append(f"{role} {name!r} looks like spam (a phone number, URL or 'support number') — check the row")
     if _MARKUP.search(name):
         warnings.append(f"{role} {name!r} has leftover markup (wiki or HTML) — clean the name")
-    return warnings
+    return tuple(warnings)
 
 
 def deal_facts(text: dict[str, str], errors: list[str], soft: list[tuple[str, str, str]],
@@ -135,11 +154,11 @@ def deal_facts(text: dict[str, str], errors: list[str], soft: list[tuple[str, st
     year = None
     if date_text := get("date", ""):
         props["date_text"] = date_text
-        try:
-            date = parse_date(date_text, order=hints.date_order)
-        except DateError as exc:
-            soft.append(("date", date_text, str(exc)))
-            date = None
+        date, problem = _read_date(date_text, hints.date_order)
+        if problem:
+            soft.append(("date", date_text, problem))
+        if date and (precision := get("date_precision", "").strip().lower()):
+            date = _truncate(date, precision, soft)
         if date:
             year = date.year
             props.update(year=year, date=date.value, date_precision=date.precision, date_qualifier=date.qualifier)
@@ -181,27 +200,59 @@ def deal_facts(text: dict[str, str], errors: list[str], soft: list[tuple[str, st
     return props
 
 
+_PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
+
+
+def _truncate(date: Any, precision: str, soft: list[tuple[str, str, str]]) -> Any:
+    """A date cut to the precision a separate column states (Crunchbase's "Announced Date
+    Precision": 2014-02-01 with "month" is February 2014)."""
+    if precision not in _PRECISION_LENGTH:
+        soft.append(("date_precision", precision, f"date precision {precision!r} is not one of: day, month, year"))
+        return date
+    order = ("year", "quarter", "month", "day")
+    if date.precision == "quarter" or order.index(precision) >= order.index(date.precision):
+        return date
+    return type(date)(date.text, date.value[:_PRECISION_LENGTH[precision]], precision, date.year, date.qualifier)
+
+
 def _amount(name: str, raw: str, currency: str | None, hints: ColumnHints, soft: list[tuple[str, str, str]]):
     convention = hints.valuation_convention if name == "valuation" else hints.amount_convention
     unit = hints.valuation_unit if name == "valuation" else hints.amount_unit
     hint = currency
+    amount, problem = _read_amount(raw, hint, convention, unit)
+    if problem is None:
+        return amount
+    fallback = hints.amount_currency or hints.default_currency
+    if hint is None and fallback in ("JPY", "CNY") and "'¥'" in problem:
+        amount, again = _read_amount(raw, fallback, convention, unit)
+        if again is None:
+            return amount
+    soft.append((name, raw, problem.replace("amount ", f"{name} ", 1)))
+    return None
+
+
+# Real sheets repeat their cells ("Undisclosed amount", a date shared by a batch of deals):
+# the parsers are pure, so each distinct cell is read once.
+@functools.lru_cache(maxsize=65536)
+def _read_amount(raw: str, hint: str | None, convention: str | None, unit: int) -> tuple[Any, str | None]:
     try:
-        return parse_amount(raw, hint, convention, unit)
+        return parse_amount(raw, hint, convention, unit), None
     except AmountError as exc:
-        fallback = hints.amount_currency or hints.default_currency
-        if hint is None and fallback in ("JPY", "CNY") and "'¥'" in str(exc):
-            try:
-                return parse_amount(raw, fallback, convention, unit)
-            except AmountError:
-                pass
-        soft.append((name, raw, str(exc).replace("amount ", f"{name} ", 1)))
-        return None
+        return None, str(exc)
 
 
-def enum_value(value: str, enum: type, synonyms: dict[str, str], name: str, errors: list[str]) -> str | None:
+@functools.lru_cache(maxsize=65536)
+def _read_date(raw: str, order: str | None) -> tuple[Any, str | None]:
+    try:
+        return parse_date(raw, order=order), None
+    except DateError as exc:
+        return None, str(exc)
+
+
+def enum_value(value: str, enum: type[Enum], synonyms: dict[str, str], name: str, errors: list[str]) -> str | None:
     key = _enum_key(value)
     key = synonyms.get(key, key)
-    if key in {e.value for e in enum}:
+    if key in _enum_values(enum):
         return key
     errors.append(f"{name} {value!r} is not one of: {', '.join(e.value for e in enum)}" if value else f"{name} is empty — one of: {', '.join(e.value for e in enum)}")
     return None
@@ -233,6 +284,11 @@ def people_moved(value: Any) -> list[tuple[str, str]]:
         if name.strip() or role.strip():
             people.append((name.strip(), role.strip()))
     return people
+
+
+@functools.cache
+def _enum_values(enum: type[Enum]) -> frozenset[str]:
+    return frozenset(e.value for e in enum)
 
 
 @functools.lru_cache(maxsize=256)

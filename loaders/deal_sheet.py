@@ -87,7 +87,7 @@ __all__ = ["FIELDS", "DealSheetLoader", "SheetOptions", "parse_column_map", "par
 
 FIELDS = ("id", "acquirer", "target", "kind", "status", "date", "amount", "amount_usd", "currency", "stake",
           "valuation", "people", "source", "source_url", "note", "acquirer_url", "target_url", "acquirer_qid",
-          "target_qid", "acquirer_kind", "target_kind")
+          "target_qid", "acquirer_kind", "target_kind", "date_precision")
 REQUIRED = ("acquirer", "target", "kind")
 OPTIONAL_READ = ("status", "date", "amount", "amount_usd", "currency", "stake", "valuation", "people")
 _ALIASES = {
@@ -103,7 +103,8 @@ _ALIASES = {
     "price_currency": "currency", "price_currency_code": "currency", "currency_code": "currency",
     "date_announced": "date", "announced_date": "date", "announced_on": "date", "deal_announced_on": "date",
     "acquisition_date": "date", "announcement_date": "date", "acquired_on": "date", "deal_date": "date",
-    "date_of_acquisition": "date",
+    "date_of_acquisition": "date", "acquired_at": "date", "announced_date_precision": "date_precision",
+    "price_currency_in_usd": "amount_usd", "acquirer_permalink": "acquirer_url",
     "acquisition_type": "kind", "deal_type": "kind", "acquisition_status": "status",
     "acquirer_name_url": "acquirer_url", "acquirer_cb_url": "acquirer_url", "acquirer_website": "acquirer_url",
     "acquiree_name_url": "target_url", "acquiree_cb_url": "target_url", "acquiree_website": "target_url",
@@ -128,6 +129,7 @@ _LISTED = 20  # per group of notes, the lines listed before "... and N more"
 
 Progress = Callable[[int, int], None]
 _slug = functools.lru_cache(maxsize=65536)(slugify)  # the same names recur on many rows
+_org_key = functools.lru_cache(maxsize=65536)(org_key)
 
 
 @dataclass(frozen=True)
@@ -450,11 +452,11 @@ class _Sheet:
                            for line, raw, reason in items[:_LISTED]]
             if len(items) > _LISTED:
                 self.notes.append(f"  ... and {len(items) - _LISTED} more (`talentgraph validate --strict` lists them all)")
-        for kind, items in self.warnings.items():
-            self.notes.append(f"{self.file}: {kind} in {len(items)} row{'s' if len(items) != 1 else ''}:")
-            self.notes += [f"  {self.where}:{line}: {text}" for line, text in items[:_LISTED]]
-            if len(items) > _LISTED:
-                self.notes.append(f"  ... and {len(items) - _LISTED} more")
+        for kind, warned in self.warnings.items():
+            self.notes.append(f"{self.file}: {kind} in {len(warned)} row{'s' if len(warned) != 1 else ''}:")
+            self.notes += [f"  {self.where}:{line}: {text}" for line, text in warned[:_LISTED]]
+            if len(warned) > _LISTED:
+                self.notes.append(f"  ... and {len(warned) - _LISTED} more")
 
     def plausibility(self) -> None:
         """Zero amounts, and amounts a thousand times below the sheet's median (a unit
@@ -505,7 +507,7 @@ class _Sheet:
                 text[name] = value
         text.setdefault("source", "")
         deal = deal_facts(text, errors, soft, self.hint)
-        people = cells.get("people", "")
+        people: Any = cells.get("people", "")
         if isinstance(people, str) and len(people) > 10_000:
             soft.append(("people", people[:40], "the people cell is too long to read"))
             people = ""
@@ -514,9 +516,9 @@ class _Sheet:
             soft = []
         extras = {}
         for column, prop in self.extras.items():
-            value = row.cells.get(column)
-            if isinstance(value, str) and value.strip() and not is_no_figure(value):
-                extras[prop] = value.strip()[:10_000]
+            cell = row.cells.get(column)
+            if isinstance(cell, str) and (cell := cell.strip()):
+                extras[prop] = cell[:10_000]
         nodes, rels = self.records(row, text, people, deal, errors, extras)
         if errors:
             self.problems += [Problem(self.where, row.line, message) for message in errors]
@@ -576,7 +578,7 @@ class _Sheet:
         for role, name in (("acquirer", acquirer), ("target", target)):
             for warning in name_warnings(role, name):
                 self.warnings["suspicious names"].append((row.line, warning))
-        if org_key(acquirer) == org_key(target):
+        if _org_key(acquirer) == _org_key(target):
             self.warnings["acquirer = target"].append((row.line, f"acquirer and target are both {acquirer!r} — check the row"))
         year = deal.get("year")
         deal_id = text.get("id") or self.deal_id(acquirer, target, year, deal["kind"])
@@ -595,7 +597,8 @@ class _Sheet:
         rels = []
         for name, rel_type, role in ((acquirer, RelType.ACQUIRER, "acquirer"), (target, RelType.TARGET, "target")):
             org = {"name": name, "kind": _org_kind(text.get(f"{role}_kind", "")), **prov}
-            org.update(_identity_keys(text.get(f"{role}_url", ""), text.get(f"{role}_qid", "")))
+            if text.get(f"{role}_url") or text.get(f"{role}_qid"):
+                org.update(_identity_keys(text.get(f"{role}_url", ""), text.get(f"{role}_qid", "")))
             nodes.append(Node(_slug(name), Label.ORGANIZATION, org))
             rels.append(Relationship(rel_type, deal_id, _slug(name), dict(prov)))
         for person, role in moved:
@@ -633,12 +636,14 @@ def _identity_keys(url: str, qid: str) -> dict[str, str]:
 
     >>> _identity_keys("https://www.crunchbase.com/organization/admob", "Q4689457")
     {'crunchbase_permalink': 'admob', 'wikidata_qid': 'Q4689457'}
+    >>> _identity_keys("/organization/google", "")
+    {'crunchbase_permalink': 'google'}
     >>> _identity_keys("http://www.AdMob.com/about", "")
     {'domain': 'admob.com'}
     """
     keys = {}
     url = url.strip()
-    if m := re.search(r"crunchbase\.com/(?:organization|company)/([A-Za-z0-9_.-]+)", url):
+    if m := re.match(r"(?:https?://)?(?:www\.)?(?:crunchbase\.com)?/(?:organization|company)/([A-Za-z0-9_.-]+)", url):
         keys["crunchbase_permalink"] = m[1].lower()
     elif m := re.match(r"(?:https?://)?(?:www\.)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?:[/:?#]|$)", url):
         keys["domain"] = m[1].lower()

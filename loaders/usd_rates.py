@@ -32,7 +32,7 @@ def rate_table() -> dict[tuple[int, str], tuple[Decimal, str, str]]:
     }
 
 
-def to_usd(value: int | float | None, currency: str | None, year: int | None) -> tuple[int | float | None, str | None]:
+def to_usd(value: float | None, currency: str | None, year: int | None) -> tuple[int | float | None, str | None]:
     """``(amount in USD, how it was converted)``; ``(None, why not)`` when there is no cited rate."""
     if value is None:
         return None, None

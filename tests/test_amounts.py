@@ -1,6 +1,10 @@
 import pytest
-
-from talentgraph.loaders.amounts import AmountError, is_no_figure, parse_amount, separator_convention
+from talentgraph.loaders.amounts import (
+    AmountError,
+    is_no_figure,
+    parse_amount,
+    separator_convention,
+)
 from talentgraph.loaders.usd_rates import to_usd
 
 

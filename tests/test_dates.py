@@ -1,6 +1,10 @@
 import pytest
-
-from talentgraph.loaders.dates import DateError, date_status_hint, parse_date, slash_order
+from talentgraph.loaders.dates import (
+    DateError,
+    date_status_hint,
+    parse_date,
+    slash_order,
+)
 
 
 @pytest.mark.parametrize("text, value, precision", [

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from talentgraph.graph import Label
-from talentgraph.loaders import load_sources, parse_deals, read_deals, validate_sources
 from talentgraph.graph.errors import SourceError
+from talentgraph.loaders import load_sources, parse_deals, read_deals, validate_sources
 
 DATA = Path(__file__).parent / "data"
 MAP = {"buyer": "acquirer"}
@@ -136,18 +135,18 @@ def test_html_in_names_is_kept_as_inert_text():
 def test_unbalanced_quote_is_an_error_at_its_line_not_a_swallowed_file():
     text = 'acquirer,target,kind\nMeta,Scale AI,stake\nGoogle,"Windsurf,licence_and_hire\nApple,Other,acquisition\n'
     batch = parse_deals(text, "csv", "x.csv")
-    assert [str(p) for p in batch.problems] == [
+    assert [str(p) for p in batch.problems] == [(
         "x.csv:3: a quoted cell opens on line 3 and never closes: it swallowed the 2 lines to the end of the file "
-        "(unbalanced '\"') — close the quote or remove it"]
+        "(unbalanced '\"') — close the quote or remove it")]
 
 
 def test_unbalanced_quote_that_closes_later_names_both_lines_and_the_lines_swallowed():
     text = ('acquirer,target,kind,note\nMeta,Scale AI,stake,"fine"\nGoogle,Windsurf,acquisition,"opens here\n'
             'Apple,Other,acquisition,x\nIBM,Red Hat,acquisition,closes" here\nAmazon,Zoox,acquisition,\n')
     batch = parse_deals(text, "csv", "x.csv")
-    assert [str(p) for p in batch.problems] == [
+    assert [str(p) for p in batch.problems] == [(
         "x.csv:3: a quoted cell opens on line 3 and closes on line 5, swallowing 2 lines (unbalanced '\"') — "
-        "close the quote where the cell ends"]
+        "close the quote where the cell ends")]
     assert sorted(deals(batch)) == ["amazon-zoox", "meta-scale-ai"]
 
 
@@ -158,12 +157,11 @@ def test_stray_quotes_are_a_syntax_error_at_their_line():
     assert batch.problems[0].message.startswith("a quoted cell opens on line 2 and closes on line 3, swallowing 1 line")
 
 
-
 def test_an_unquoted_comma_does_not_shift_the_row():
     text = 'acquirer,target,kind\nAcme, Inc.,Target,acquisition\nGoogle,Windsurf,acquisition\n'
     batch = parse_deals(text, "csv", "x.csv")
-    assert [str(p) for p in batch.problems] == ["x.csv:2: row has 4 cells but the header has 3 — a comma inside an unquoted "
-                                                "cell, or a missing one? quote cells that contain a comma"]
+    assert [str(p) for p in batch.problems] == [("x.csv:2: row has 4 cells but the header has 3 — a comma inside an unquoted "
+                                                 "cell, or a missing one? quote cells that contain a comma")]
     assert list(deals(batch)) == ["google-windsurf"]
 
 
@@ -237,12 +235,12 @@ def test_cli_validate_and_skip_invalid(tmp_path):
     sheet.write_text(BAD.replace("acquirer", "buyer", 1))
     store = tmp_path / "graph.json"
     cli = [sys.executable, "-m", "talentgraph", "--store", str(store)]
-    run = subprocess.run([*cli, "validate", "--map", "buyer=acquirer", str(sheet)], capture_output=True, text=True)
+    run = subprocess.run([*cli, "validate", "--map", "buyer=acquirer", str(sheet)], capture_output=True, text=True, check=False)
     assert run.returncode == 1 and run.stdout.startswith(f"{sheet}:4: target is empty")
-    run = subprocess.run([*cli, "load", "--map", "buyer=acquirer", str(sheet)], capture_output=True, text=True)
+    run = subprocess.run([*cli, "load", "--map", "buyer=acquirer", str(sheet)], capture_output=True, text=True, check=False)
     assert run.returncode == 1 and "nothing was loaded" in run.stderr and "Traceback" not in run.stderr
     assert not store.exists()
-    run = subprocess.run([*cli, "load", "--skip-invalid", "--map", "buyer=acquirer", str(sheet)], capture_output=True, text=True)
+    run = subprocess.run([*cli, "load", "--skip-invalid", "--map", "buyer=acquirer", str(sheet)], capture_output=True, text=True, check=False)
     assert run.returncode == 0 and f"skipped: {sheet}:4: target is empty" in run.stderr
     assert "loaded" in run.stdout and store.exists()
 
@@ -289,7 +287,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     code, shown = run_on_terminal(["--store", str(tmp_path / "b.json"), "load", "--json", str(sheet)], tmp_path)
     assert code == 0 and "reading rows" not in shown
     piped = subprocess.run([sys.executable, "-m", "talentgraph", "--store", str(tmp_path / "c.json"), "load", str(sheet)],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, check=False)
     assert piped.returncode == 0 and "reading rows" not in piped.stderr + piped.stdout
 
 
