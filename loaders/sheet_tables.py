@@ -5,7 +5,16 @@ reports can point at the physical line of the file: CSV line numbers count the l
 inside multi-line quoted cells, JSON and YAML rows carry the line of their ``{`` or
 mapping. Reading is strict: a quote that never closes, a row with more or fewer cells
 than the header, or a syntax error is a problem at its line — never a row silently
-shifted or swallowed.
+shifted or swallowed. An unbalanced quote names the line it opens on, the line where
+the quoted cell ends and how many lines it swallowed.
+
+The format is sniffed, not guessed from the file name: the encoding (UTF-8, UTF-8 with
+a BOM, UTF-16 with a BOM, else cp1252) and, for delimited text, the delimiter (comma,
+tab, semicolon or pipe) that splits the header and a sample of lines into the same
+number of cells. ``delimiter`` and ``encoding`` force them; a forced delimiter that
+leaves a one-column header while another fits is one problem at the header
+("the file looks tab-separated — pass --delimiter tab"), not one per row. A header
+has at most ``MAX_COLUMNS`` columns of at most ``MAX_HEADER_CELL`` characters.
 
 >>> table = parse_table('acquirer,target\\nMeta,"Scale\\nAI"\\nGoogle,Windsurf\\n', "csv", "d.csv")
 >>> [(row.number, row.line, row.cells["target"]) for row in table.rows]
@@ -32,9 +41,16 @@ from talentgraph.graph.errors import SourceError
 from .records import Problem
 from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines
 
-__all__ = ["FORMATS", "SheetRow", "Table", "parse_table", "read_table", "table_format"]
+__all__ = ["DELIMITERS", "FORMATS", "MAX_COLUMNS", "MAX_HEADER_CELL", "SheetRow", "Table", "decode", "parse_table",
+           "read_table", "sniff_delimiter", "table_format"]
 
-FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+# the names --delimiter takes, and the character each stands for
+DELIMITERS = {"comma": ",", "tab": "\t", "semicolon": ";", "pipe": "|"}
+DELIMITER_NAMES = {v: k for k, v in DELIMITERS.items()}
+MAX_COLUMNS = 1000
+MAX_HEADER_CELL = 300
+_SNIFF_LINES = 50
 META_KEY = "sheet"  # YAML/JSON: optional mapping describing the sheet (id, name, url, ...)
 
 
@@ -52,6 +68,9 @@ class Table:
     header_line: int = 1
     meta: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was read, when not plain UTF-8 CSV
+    delimiter: str | None = None
+    encoding: str = "utf-8"
 
 
 def table_format(path: str | Path) -> str | None:
@@ -59,23 +78,62 @@ def table_format(path: str | Path) -> str | None:
     return FORMATS.get(Path(path).suffix.lower())
 
 
-def read_table(path: str | Path) -> Table:
-    """Read a table file; an unreadable or non-UTF-8 file is a problem, not an exception."""
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """``(text, encoding used)``: a BOM decides, else UTF-8, else cp1252 (Excel's
+    "CSV" on Windows); ``encoding`` forces one. A forced encoding that fails raises
+    ``UnicodeDecodeError``.
+
+    >>> decode("Nestlé".encode("cp1252"))
+    ('Nestlé', 'cp1252')
+    """
+    if encoding:
+        return data.decode(encoding), encoding
+    for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name), name
+    if len(data) > 3 and data[1:2] == b"\x00" and data[3:4] == b"\x00":
+        return data.decode("utf-16-le"), "utf-16-le"  # UTF-16 without its BOM
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "latin-1"
+
+
+def read_table(path: str | Path, delimiter: str | None = None, encoding: str | None = None) -> Table:
+    """Read a table file; an unreadable file or a forced encoding that does not fit is a
+    problem, not an exception. ``delimiter`` is a character or a name from ``DELIMITERS``."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return Table(problems=[Problem(str(path), line, "not UTF-8 text — save the file as UTF-8 (CSV UTF-8 in Excel)")])
+        data = path.read_bytes()
     except OSError as exc:
         return Table(problems=[Problem(str(path), None, f"cannot read the file ({exc.strerror}) — check the path")])
-    return parse_table(text, table_format(path) or "csv", str(path))
+    try:
+        text, used = decode(data, encoding)
+    except LookupError:
+        return Table(problems=[Problem(str(path), None, f"unknown encoding {encoding!r} — use e.g. utf-8, utf-16 or cp1252")])
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Table(problems=[Problem(str(path), line, f"not {encoding} text (byte {data[exc.start]:#04x}) — "
+                                       "drop --encoding to let talentgraph detect it, or name the right one")])
+    fmt = table_format(path) or "csv"
+    table = parse_table(text, fmt, str(path), delimiter)
+    table.encoding = used
+    if used not in ("utf-8", "utf-8-sig"):
+        table.notes.append(f"{path.name}: read as {used} text (not UTF-8)")
+    return table
 
 
-def parse_table(text: str, fmt: str, where: str = "<string>") -> Table:
-    """Rows from the text of a ``csv``, ``tsv``, ``json`` or ``yaml`` table."""
+def parse_table(text: str, fmt: str, where: str = "<string>", delimiter: str | None = None) -> Table:
+    """Rows from the text of a ``csv``, ``tsv``, ``json`` or ``yaml`` table. Delimited
+    text is sniffed for its delimiter unless ``delimiter`` forces one."""
     if fmt in ("csv", "tsv"):
-        return _parse_csv(text, where, "\t" if fmt == "tsv" else ",")
+        forced = DELIMITERS.get(delimiter, delimiter) if delimiter else None
+        if forced is not None and len(forced) != 1:
+            return Table(problems=[Problem(where, None, f"--delimiter {delimiter!r}: use comma, tab, semicolon, pipe or one character")])
+        return _parse_csv(text, where, forced, "\t" if fmt == "tsv" else ",")
     if fmt == "json":
         try:
             doc = _json_with_lines(text)
@@ -89,6 +147,41 @@ def parse_table(text: str, fmt: str, where: str = "<string>") -> Table:
             line, message = (int(match[1]) if match[1] else None, match[2]) if match else (None, str(exc))
             return Table(problems=[Problem(where, line, message)])
     return _table_from_document(doc, where)
+
+
+def sniff_delimiter(text: str, default: str = ",") -> str:
+    """The delimiter (comma, tab, semicolon or pipe) that cuts the header and the next
+    lines into the same number of cells, more than one; ``default`` when none does.
+
+    >>> sniff_delimiter("Date\\tCompany\\tValue (USD)\\n2014\\tNest Labs, Inc.\\t3,200,000,000\\n")
+    '\\t'
+    """
+    sample = _sample_lines(text)
+    best, best_score = default, (0, 0)
+    for candidate in (default, *(d for d in DELIMITERS.values() if d != default)):
+        try:
+            rows = [r for r in csv.reader(io.StringIO("\n".join(sample)), delimiter=candidate) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        fits = sum(1 for r in rows[1:] if len(r) == width or (len(r) > width and not any(c.strip() for c in r[width:])))
+        score = (fits, width)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _sample_lines(text: str) -> list[str]:
+    lines: list[str] = []
+    start = 0
+    while len(lines) < _SNIFF_LINES and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        lines.append(text[start:end].rstrip("\r"))
+        start = end + 1
+    return lines
 
 
 # -- CSV -----------------------------------------------------------------------------------
@@ -106,8 +199,12 @@ def _field_limit(size: int) -> Iterator[None]:
         csv.field_size_limit(old)
 
 
-def _parse_csv(text: str, where: str, delimiter: str) -> Table:
+def _parse_csv(text: str, where: str, forced: str | None, default: str) -> Table:
     table = Table()
+    delimiter = forced or sniff_delimiter(text, default)
+    table.delimiter = delimiter
+    if delimiter != default and not forced:
+        table.notes.append(f"{Path(where).name}: read as {DELIMITER_NAMES.get(delimiter, repr(delimiter))}-separated (sniffed)")
     with _field_limit(len(text)):
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         header, number = None, 0
@@ -118,45 +215,91 @@ def _parse_csv(text: str, where: str, delimiter: str) -> Table:
             except StopIteration:
                 break
             except csv.Error as exc:
-                table.problems.append(Problem(where, start, _csv_error(str(exc))))
+                end = reader.line_num
+                if end > start and "expected after" in str(exc):
+                    opened = _quote_line(text, start, delimiter)
+                    table.problems.append(Problem(where, start, (
+                        f"a quoted cell opens on line {opened} and closes on line {end}, swallowing {end - opened} "
+                        f"line{'s' if end - opened != 1 else ''} (unbalanced '\"') — close the quote where the cell ends")))
+                    if header is not None:
+                        number += 1
+                    continue  # the reader goes on after the line where the cell closed
+                table.problems.append(Problem(where, start, _csv_error(str(exc), text, start, delimiter)))
                 break
             if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
                 header, table.header_line = _header(cells, where, start, table), start
+                if table.problems:
+                    return table
+                if forced and len(header) == 1:
+                    sniffed = sniff_delimiter(text, forced)
+                    if sniffed != forced:
+                        table.problems.append(Problem(where, start, (
+                            f"the header has 1 column; the file looks {DELIMITER_NAMES[sniffed]}-separated — "
+                            f"pass --delimiter {DELIMITER_NAMES[sniffed]}")))
+                        return table
                 continue
             number += 1
-            _csv_row(table, header, cells, where, start, number)
+            _csv_row(table, header, cells, where, start, reader.line_num, number, text, delimiter)
     if header is None and not table.problems:
         table.problems.append(Problem(where, 1, "no header row — the first line names the columns, e.g. acquirer,target,kind,date,amount"))
     return table
 
 
-def _csv_error(message: str) -> str:
+def _csv_error(message: str, text: str, start: int, delimiter: str) -> str:
     if "unexpected end of data" in message or "EOF" in message:
-        return "a quoted cell starting in this row never closes (unbalanced '\"') — close the quote or remove it"
+        opened = _quote_line(text, start, delimiter)
+        total = text.count("\n") + (0 if text.endswith("\n") else 1)
+        return (f"a quoted cell opens on line {opened} and never closes: it swallowed the {total - opened + 1} lines "
+                "to the end of the file (unbalanced '\"') — close the quote or remove it")
     return f"CSV syntax error ({message}) — a quote inside an unquoted cell? write the cell in quotes and double inner quotes (\"\")"
+
+
+def _quote_line(text: str, start: int, delimiter: str) -> int:
+    """The line, from ``start`` on, where the quoted cell that spans lines opens."""
+    lines = text.split("\n", start + 10_000)[start - 1:]
+    for offset, line in enumerate(lines[:10_000]):
+        if line.count('"') % 2:
+            return start + offset
+    return start
 
 
 def _header(cells: list[str], where: str, line: int, table: Table) -> list[str]:
     names = [cell.strip() for cell in cells]
+    if len(names) > MAX_COLUMNS:
+        table.problems.append(Problem(where, line, f"the header has {len(names):,} columns (at most {MAX_COLUMNS:,}) — "
+                                      "is this a deal sheet? check the delimiter (--delimiter)"))
+        return names
+    seen: set[str] = set()
+    while names and not names[-1] and len(names) > 1:
+        names.pop()  # trailing empty header cells: a spreadsheet's stray delimiters
     for i, name in enumerate(names, 1):
-        if not name:
+        if len(name) > MAX_HEADER_CELL:
+            table.problems.append(Problem(where, line, f"column {i} of the header is {len(name):,} characters long "
+                                          f"(at most {MAX_HEADER_CELL}) — is the first line a header?"))
+        elif not name:
             table.problems.append(Problem(where, line, f"column {i} of the header has no name — name it or delete the column"))
-        elif names.index(name) != i - 1:
+        elif name in seen:
             table.problems.append(Problem(where, line, f"column {name!r} appears twice in the header — rename one"))
+        seen.add(name)
     table.columns = names
     return names
 
 
-def _csv_row(table: Table, header: list[str], cells: list[str], where: str, line: int, number: int) -> None:
+def _csv_row(table: Table, header: list[str], cells: list[str], where: str, line: int, end: int, number: int,
+             text: str, delimiter: str) -> None:
     extra = cells[len(header):]
     if len(cells) < len(header) or any(cell.strip() for cell in extra):
-        table.problems.append(Problem(
-            where, line,
-            f"row has {len(cells)} cells but the header has {len(header)} — a comma inside an unquoted "
-            "cell, or a missing one? quote cells that contain commas",
-        ))
+        name = DELIMITER_NAMES.get(delimiter, repr(delimiter))
+        if end > line and any("\n" in cell for cell in cells):
+            opened = _quote_line(text, line, delimiter)
+            message = (f"a quoted cell opens on line {opened} and closes on line {end}, swallowing {end - opened} "
+                       f"line{'s' if end - opened != 1 else ''} (unbalanced '\"') — close the quote where the cell ends")
+        else:
+            message = (f"row has {len(cells)} cells but the header has {len(header)} — a {name} inside an unquoted "
+                       f"cell, or a missing one? quote cells that contain a {name}")
+        table.problems.append(Problem(where, line, message))
         return
     table.rows.append(SheetRow(number, line, dict(zip(header, cells))))
 

@@ -1,12 +1,14 @@
 """Amounts in US dollars, by a shipped table of yearly average exchange rates.
 
-The table is ``loaders/data/usd_rates.csv`` (Federal Reserve G.5A annual averages;
-its source and gaps are in ``usd_rates.SOURCE.md``). ``to_usd`` converts only with a
-rate it can cite: an unknown year or currency gives no USD value, and a note says why.
+The table is ``loaders/data/usd_rates.csv``: yearly averages from the Federal Reserve's
+H.10 series (1971 on) and, for currencies it lacks, the ECB's reference rates (1999
+on); 50+ currencies, sources and gaps in ``usd_rates.SOURCE.md``. ``to_usd`` converts
+only with a rate it can cite — the note names the rate and its year; an unknown year
+or currency gives no USD value, and the note says why.
 
 >>> to_usd(500000000, "EUR", 2023)
-(540850000, 'EUR at 1.0817 USD per unit, 2023 yearly average (Federal Reserve G.5A 2024-02-01)')
->>> to_usd(500000000, "EUR", 2016)[0] is None
+(540759767, 'EUR at 0.924625 units per USD, 2023 yearly average (Federal Reserve H.10)')
+>>> to_usd(500000000, "EUR", 1990)[0] is None
 True
 """
 
@@ -17,7 +19,7 @@ import functools
 from decimal import Decimal
 from importlib import resources
 
-__all__ = ["rate_table", "to_usd"]
+__all__ = ["currencies", "rate_table", "to_usd"]
 
 
 @functools.cache
@@ -30,7 +32,7 @@ def rate_table() -> dict[tuple[int, str], tuple[Decimal, str, str]]:
     }
 
 
-def to_usd(value: int | float | None, currency: str | None, year: int | None) -> tuple[int | float | None, str | None]:
+def to_usd(value: float | None, currency: str | None, year: int | None) -> tuple[int | float | None, str | None]:
     """``(amount in USD, how it was converted)``; ``(None, why not)`` when there is no cited rate."""
     if value is None:
         return None, None
@@ -46,4 +48,20 @@ def to_usd(value: int | float | None, currency: str | None, year: int | None) ->
     rate, quoted_as, release = entry
     usd = Decimal(str(value)) * rate if quoted_as == "USD per unit" else Decimal(str(value)) / rate
     usd = usd.quantize(Decimal(1))
-    return int(usd), f"{currency} at {rate} {quoted_as}, {year} yearly average (Federal Reserve {release})"
+    return int(usd), f"{currency} at {rate} {quoted_as}, {year} yearly average ({_RELEASES.get(release, release)})"
+
+
+_RELEASES = {"H.10": "Federal Reserve H.10", "ECB": "ECB reference rates"}
+
+
+def currencies() -> dict[str, tuple[int, int]]:
+    """Each currency of the table with its first and last year.
+
+    >>> currencies()["GBP"][0]
+    1971
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    for year, currency in rate_table():
+        low, high = spans.get(currency, (year, year))
+        spans[currency] = (min(low, year), max(high, year))
+    return spans

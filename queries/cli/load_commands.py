@@ -8,22 +8,27 @@ import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .app import StoreOptions, store_label, writing_store
-from .options import emit, json_option, map_option, note
+from .options import emit, json_option, note
+from .sheet_options import sheet_options
 from .text_output import format_load, format_table, load_document
+
+if TYPE_CHECKING:
+    from .loaders import LoaderRegistry, SheetOptions
 
 PROGRESS_MIN_ROWS = 2000  # smaller loads finish before a bar would be worth drawing
 
 
-def loader_registry(column_map: tuple[str, ...] = ()):
+def loader_registry(column_map: SheetOptions | None = None) -> LoaderRegistry:
     """The default registry, plugins discovered now so that a broken one warns once, and
-    the deal-sheet loader reconfigured by ``--map`` pairs."""
+    the deal-sheet loader reconfigured by the sheet options (``--map``, ``--set``, ...)."""
     from .loaders import PluginWarning, default_registry
-    from .loaders.deal_sheet import DealSheetLoader, parse_column_map
+    from .loaders.deal_sheet import DealSheetLoader
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PluginWarning)
@@ -32,8 +37,8 @@ def loader_registry(column_map: tuple[str, ...] = ()):
     for warning in caught:
         if issubclass(warning.category, PluginWarning):
             click.echo(f"warning: {warning.message}", err=True)
-    if column_map:
-        registry.register(DealSheetLoader(parse_column_map(column_map)), version=__version__)
+    if column_map is not None and column_map.active:
+        registry.register(DealSheetLoader(column_map), version=__version__)
     return registry
 
 
@@ -72,11 +77,11 @@ def progress_bar(enabled: bool) -> Iterator:
 @click.option("--skip-invalid", is_flag=True, help="Load the valid rows and report the invalid ones on stderr.")
 @click.option("--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).")
-@map_option
+@sheet_options
 @json_option
 @click.pass_obj
 def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, skip_invalid: bool,
-         aliases_file: Path | None, column_map: tuple[str, ...], as_json: bool) -> None:
+         aliases_file: Path | None, column_map: SheetOptions, as_json: bool) -> None:
     """Load SOURCES — built-in names such as `article`, or files — into the store.
 
     All or nothing: if any source has a problem, nothing is written (unless
@@ -112,9 +117,9 @@ def list_loaders(as_json: bool) -> None:
 @click.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
-@map_option
+@sheet_options
 @json_option
-def validate(files: tuple[str, ...], loader: str | None, column_map: tuple[str, ...], as_json: bool) -> None:
+def validate(files: tuple[str, ...], loader: str | None, column_map: SheetOptions, as_json: bool) -> None:
     """Check sources without loading them; problems print as file:line: message."""
     from .loaders import validate_sources
 
