@@ -350,3 +350,6 @@ from .query_commands import cypher, list_queries, run_named_query  # noqa: E402
 cli.add_command(list_queries)
 cli.add_command(run_named_query)
 cli.add_command(cypher)
+from .extract_command import extract  # noqa: E402
+
+cli.add_command(extract)
