@@ -159,7 +159,8 @@ def _sentence_deals(lang: str, locator: str, text: str, orgs: list[tuple[Mention
     for clause in _clauses(triggers, text, lang):
         kind = clause.kind
         if kind == "licence" and "hire" in kinds:
-            kind = "licence_and_hire"
+            kind = "licence_and_hire"  # the licence and the hiring are one deal: read the whole sentence
+            clause.start, clause.end = 0, len(text)
         elif kind == "licence":
             continue
         if kind == "stake" and not (find_percent(text) or re.search(r"anteil|stake|beteilig", text, re.I)):
@@ -247,7 +248,10 @@ def _deal_from_clause(lang: str, locator: str, text: str, clause: _Clause, kind:
         if pick not in window and orgs:  # the clause names no buyer: the sentence's subject acts
             pick = orgs[0]
         acquirer = pick[1]
-        rest = [(m, e) for m, e in window if e is not acquirer and m.start > pick[0].start - (0 if lang == "de" else 10**6)]
+        if lang == "de":
+            rest = [(m, e) for m, e in window if e is not acquirer and m.start > pick[0].start]
+        else:  # English objects follow the verb
+            rest = [(m, e) for m, e in window if e is not acquirer and m.start > trigger_at]
         if not rest:
             rest = [(m, e) for m, e in window if e is not acquirer]
     if kind == "hire":

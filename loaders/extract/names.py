@@ -51,12 +51,22 @@ from .name_cues import (
 )
 from .text_blocks import Document
 
+
+def _zipf_de(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word.lower(), "de"))
+
 __all__ = ["Entity", "EntityTable", "Mention", "StoreIndex", "find_entities"]
 
 _TOKEN = re.compile(r"[\w][\w.&'’-]*[\w]|[\w]")
 _PERSON_VERBS = re.compile(r"\b(?:said|says|told|sagte|sagt|erklärte|schrieb|wrote)\b", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:und|and|sowie|or|oder|&))\s*$")
-_PLACE_BEFORE = {"in", "im", "aus", "nach", "from", "to", "near", "across"}
+_PLACE_BEFORE = {"in", "im", "aus", "nach", "near", "across"}
+_SHARE_BEFORE = re.compile(r"(?:Anteile\w*|Beteiligung\w*|stake|shares)\s+(?:an|von|in|at|of)\s+(?:der |dem |the )?$",
+                           re.IGNORECASE)
+_VERB_AFTER = re.compile(r"\s+(?:zu\s+)?(?:kaufen|übernehmen|erwerben|übernommen|erworben|gekauft)\b")
+_LEGAL = {"ag", "gmbh", "inc", "ltd", "llc", "corp", "corporation", "holding", "holdings", "group", "se", "plc", "sa"}
 _DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "the", "a", "an", "its", "his",
                 "her", "their", "sein", "seine", "ihr", "ihre", "former", "ehemaligen", "ehemalige", "neue", "new"}
 
@@ -232,6 +242,17 @@ class _Finder:
         cues: set[str] = set()
         before = tokens[i - 1].group() if i > 0 else ""
         role = role_of(before) if before else None
+        # a legal suffix ("Nordlicht AG"), a head noun ("das Start-up Wolkenfels"), a share
+        # ("Anteile an Silbermond") or a deal verb right after ("Tannenhof zu kaufen") protect
+        # a German common word from being trimmed as one
+        suffixed = len(words) >= 2 and words[-1].lower() in ORG_SUFFIXES
+        head_before = bool(before and ORG_HEAD_NOUN.search(before))
+        share_before = bool(_SHARE_BEFORE.search(text[:tokens[i].start()]))
+        verb_after = bool(_VERB_AFTER.match(text[tokens[j].end():])) and len(words) == 1 and \
+            english_frequency(words[0]) < 3.0 and _zipf_de(words[0]) < 3.0
+        protected = suffixed or head_before or share_before or verb_after
+        if share_before or verb_after:
+            cues.add("deal-object")
         # leading titles and common words fall off: "Der Gründer Noam" -> "Noam" (role cue kept)
         k = 0
         while k < len(words):
@@ -240,6 +261,8 @@ class _Finder:
                 role = word_role
                 k += 1
                 continue
+            if protected and words[k].lower() not in STOP_TOKENS and words[k].lower() not in _DETERMINERS:
+                break
             if self.common(words[k], at_start=(i + k == 0)) and not self.shape(words[k]):
                 if ORG_HEAD_NOUN.search(words[k]):
                     cues.add("head-noun")
@@ -263,8 +286,9 @@ class _Finder:
                 ends[-1] = starts[-1] + len(words[-1])
                 if not words[-1]:
                     words, starts, ends = words[:-1], starts[:-1], ends[:-1]
-        while words and self.common(words[-1]) and not self.shape(words[-1]) and not (
-                len(words) > 1 and words[-1].lower() in ORG_SUFFIXES):
+        person_like = len(words) == 2 and (is_given_name(words[0]) or is_chinese_surname(words[0]))
+        while words and not protected and not person_like and self.common(words[-1]) and not self.shape(words[-1]) \
+                and not (len(words) > 1 and words[-1].lower() in ORG_SUFFIXES):
             words, starts, ends = words[:-1], starts[:-1], ends[:-1]
         if not words:
             return
@@ -276,7 +300,7 @@ class _Finder:
         start, end = starts[0], ends[-1]
         if role is not None:
             cues.add("role")
-        if before and ORG_HEAD_NOUN.search(before):
+        if head_before:
             cues.add("head-noun")
         if before.lower() in _PLACE_BEFORE and len(words) == 1:
             cues.add("place")
@@ -285,7 +309,7 @@ class _Finder:
             cues.add("role")
         if _PERSON_VERBS.search(text[max(0, start - 12):start]) or _PERSON_VERBS.match(text[end:end + 8].strip()):
             cues.add("says")
-        if i == 0 and k == 0:
+        if k == 0 and (i == 0 or re.search(r"[.!?:]\s*$", text[:tokens[i].start()])):
             cues.add("initial")
         self.candidates.append(_Candidate(surface, start, end, locator, index, cues))
         self.score(self.candidates[-1], words, text)
@@ -308,6 +332,8 @@ class _Finder:
             cand.org += 1.5
         if "head-noun" in cand.cues:
             cand.org += 1.5
+        if "deal-object" in cand.cues:
+            cand.org += 1.0
         if cand.surface in WELL_KNOWN_COMPANIES:
             cand.org += 2.0
         if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
@@ -322,8 +348,11 @@ class _Finder:
             cand.person += 0.5
         if DEAL_TRIGGER.search(text) and cand.person == 0:
             cand.org += 0.3
-        if HIRE_TRIGGER.search(text) and len(words) == 1 and cand.org < 1 and cand.person == 0:
-            cand.cues.add("hire-object")
+        hire = HIRE_TRIGGER.search(text)
+        if hire and len(words) == 1 and cand.org < 1 and cand.person == 0 and "initial" not in cand.cues and (
+                (self.lang == "de" and cand.start < hire.start()) or (self.lang != "de" and cand.start > hire.end())) \
+                and not re.search(r"\b(?:von|from|at|bei)\s+$", text[:cand.start]):
+            cand.cues.add("hire-object")  # "hat Ronaldo verpflichtet", "hired Jane"
 
     # -- pass 2: decide, merge, link ---------------------------------------------------
 
@@ -377,8 +406,9 @@ class _Finder:
         if all("place" in c.cues for c in cands) or cands[0].surface in PLACES:
             return None
         single = len(words) == 1
-        if single and all("initial" in c.cues for c in cands) and self.lang == "en":
-            return None  # a capitalised first word and nothing else
+        if single and all("initial" in c.cues for c in cands) and self.lang == "en" \
+                and english_frequency(words[0]) >= 2.5:
+            return None  # a capitalised first word that is an English word, and nothing else
         if single and all("hire-object" in c.cues for c in cands) and len(cands) == 1:
             return (Label.PERSON.value, 0.5)
         if single and self.lang == "de" and english_frequency(words[0]) >= 4.6 and len(cands) < 2:
@@ -401,9 +431,13 @@ class _Finder:
                     continue
                 lk, rk = normalize_name(left.surface), normalize_name(right.surface)
                 for known, other in ((lk, rk), (rk, lk)):
-                    if known in accepted and other not in accepted and "place" not in by_key[other][0].cues:
+                    if known in accepted and other not in accepted and not {"place", "initial"} & by_key[other][0].cues:
                         label, _ = accepted[known]
                         accepted[other] = (label, 0.55)
+                    elif known in accepted and other in accepted and accepted[known][0] == Label.PERSON.value \
+                            and accepted[other] == (Label.ORGANIZATION.value, 0.6) \
+                            and all(w[:1].isupper() and w[1:].islower() for w in by_key[other][0].surface.split()):
+                        accepted[other] = (Label.PERSON.value, 0.55)  # "Omar Castellanos and Lena Fairweather"
 
     def build(self, by_key: dict[str, list[_Candidate]], accepted: dict[str, tuple[str, float]]) -> EntityTable:
         entities: dict[str, Entity] = {}
@@ -444,7 +478,36 @@ class _Finder:
                 entity.mentions.append(Mention(cand.locator, cand.sentence, cand.start, cand.end, cand.surface))
                 if cand.locator not in entity.locators:
                     entity.locators.append(cand.locator)
+        self.more_mentions(list(entities.values()))
         return EntityTable(self.unique_ids(list(entities.values())))
+
+    def more_mentions(self, entities: list[Entity]) -> None:
+        """Every later use of a found name is a mention too: "zu Nordlicht" after "die Nordlicht AG"."""
+        covered = {(m.locator, m.sentence, m.start) for e in entities for m in e.mentions}
+        spans = {(m.locator, m.sentence): [] for e in entities for m in e.mentions}
+        for e in entities:
+            for m in e.mentions:
+                spans[(m.locator, m.sentence)].append((m.start, m.end))
+        for entity in entities:
+            forms = {entity.name, *entity.aliases}
+            words = entity.name.split()
+            if entity.label == Label.ORGANIZATION.value and len(words) >= 2 and words[-1].lower() in _LEGAL:
+                forms.add(" ".join(words[:-1]))
+            pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                                 + r")(?:s|'s|’s)?(?![\w-])")
+            for block in self.doc.blocks:
+                for sentence in block.sentences:
+                    for match in pattern.finditer(sentence.text):
+                        where = (block.locator, sentence.index)
+                        if (*where, match.start()) in covered or any(
+                                s <= match.start() < e for s, e in spans.get(where, [])):
+                            continue
+                        entity.mentions.append(Mention(block.locator, sentence.index, match.start(), match.end(),
+                                                       match.group(0)))
+                        spans.setdefault(where, []).append((match.start(), match.end()))
+                        covered.add((*where, match.start()))
+                        if block.locator not in entity.locators:
+                            entity.locators.append(block.locator)
 
     def parenthetical_aliases(self, entities: dict[str, Entity], alias_of: dict[str, str]) -> None:
         """"Safe Superintelligence (SSI)": the name in brackets is an alias of the one before."""
