@@ -114,6 +114,7 @@ def find_deals(doc: Document, table: EntityTable) -> tuple[list[DraftDeal], list
     """The deals and relations the sentences of ``doc`` state (see module docstring)."""
     deals: list[DraftDeal] = []
     relations: list[DraftRelation] = []
+    carried: DraftDeal | None = None  # the last deal of the paragraph before
     for block in doc.blocks:
         paragraph: list[DraftDeal] = []
         acquihire_people: set[str] = set()
@@ -130,6 +131,9 @@ def find_deals(doc: Document, table: EntityTable) -> tuple[list[DraftDeal], list
             status = status_in(text)
             if not new and paragraph and status in {"failed", "rejected", "abandoned"} and not trigger_kinds(text):
                 _update_status(next(d for d in reversed(paragraph)), status, block.locator)
+            if not new and not paragraph and carried is not None and sentence.index == 0 and any(
+                    e.id in (carried.acquirer, *carried.targets) for _, e in orgs):
+                _moves_after(carried, text, block.locator, people)  # "Its founder will join Acme ..."
             if not new and paragraph:
                 for amount in find_amounts(text, doc.language):  # "the company was valued at ..."
                     if amount.role == "valuation" and paragraph[-1].valuation is None and (
@@ -145,6 +149,7 @@ def find_deals(doc: Document, table: EntityTable) -> tuple[list[DraftDeal], list
             paragraph.extend(new)
             previous = mentions
         deals.extend(paragraph)
+        carried = paragraph[-1] if paragraph else None
     return _merge(deals), relations
 
 
@@ -373,7 +378,10 @@ def _moves_after(deal: DraftDeal, text: str, locator: str, people: list[tuple[Me
     if not people or not _JOIN.search(text) or deal.kind == "merger":
         return
     for _, person in people:
-        deal.moved.setdefault(person.id, ("joined the buyer with the deal", locator))
+        if person.id not in deal.moved:
+            deal.moved[person.id] = ("joined the buyer with the deal", locator)
+            if locator not in deal.locators:
+                deal.locators.append(locator)
 
 
 def _relations(text: str, locator: str, orgs: list[tuple[Mention, Entity]], people: list[tuple[Mention, Entity]],

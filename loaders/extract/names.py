@@ -351,7 +351,7 @@ class _Finder:
         hire = HIRE_TRIGGER.search(text)
         if hire and len(words) == 1 and cand.org < 1 and cand.person == 0 and "initial" not in cand.cues and (
                 (self.lang == "de" and cand.start < hire.start()) or (self.lang != "de" and cand.start > hire.end())) \
-                and not re.search(r"\b(?:von|from|at|bei)\s+$", text[:cand.start]):
+                and not re.search(r"\b(?:von|vom|from|of|at|bei|for|with)\s+$", text[:cand.start]):
             cand.cues.add("hire-object")  # "hat Ronaldo verpflichtet", "hired Jane"
 
     # -- pass 2: decide, merge, link ---------------------------------------------------

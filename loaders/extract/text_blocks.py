@@ -13,7 +13,7 @@ Sentences come from pysbd (rule-based, English and German, no model), not a
 hand-written splitter. Spaced hyphens left by translation ("US - Dollar") are joined
 ("US-Dollar") before anything else reads the text.
 
->>> doc = parse_document("Acme buys Beta.\\n\\nIt paid $5 million in cash for the whole company.", "text", "en")
+>>> doc = parse_document("Acme buys Beta\\n\\nAcme paid $5 million in cash for Beta, a startup of twelve people.", "text", "en")
 >>> [(b.locator, len(b.sentences)) for b in doc.blocks]
 [('title', 1), ('p1', 1)]
 """
@@ -88,7 +88,7 @@ def normalise_spacing(text: str) -> str:
 def parse_document(text: str, fmt: str = "text", lang: str = "auto") -> Document:
     """Blocks with locators and sentences from plain text, Markdown or HTML (see module doc).
 
-    >>> doc = parse_document("# Deals\\n\\nAcme bought Beta in 2020 for a sum it did not disclose to anyone.", "markdown", "en")
+    >>> doc = parse_document("## Deals\\n\\nAcme bought Beta in 2020 for a sum it did not disclose to anyone.", "markdown", "en")
     >>> doc.blocks[-1].locator, doc.has_sections
     ('s01.p1', True)
     """
