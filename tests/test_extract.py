@@ -12,12 +12,16 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, Label, Node
 from talentgraph.graph.errors import SourceError
 from talentgraph.loaders import validate_sources
-from talentgraph.loaders.extract import ExtractorRegistry, compare_drafts, default_extractors, extract_article
+from talentgraph.loaders.extract import (
+    ExtractorRegistry,
+    compare_drafts,
+    default_extractors,
+    extract_article,
+)
 from talentgraph.loaders.extract.draft import Draft
 
 DATA = Path(__file__).parent / "data" / "extract"

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from talentgraph.graph.errors import SourceError
 from talentgraph.graph.names import normalize_name
 

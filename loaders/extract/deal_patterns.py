@@ -90,7 +90,7 @@ def trigger_kinds(text: str) -> list[tuple[str, int, int]]:
     >>> [k for k, _, _ in trigger_kinds("Google licensed the models and hired the founders.")]
     ['licence', 'hire']
     """
-    found = []
+    found: list[tuple[str, int, int]] = []
     for kind, pattern in (("merger", MERGE), ("licence", LICENCE), ("stake", STAKE), ("acquisition", ACQUIRE),
                           ("hire", HIRE)):
         for match in pattern.finditer(text):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from talentgraph.graph.model import Label
 
@@ -30,6 +31,7 @@ from ..dates import DateError, parse_date
 from .deal_patterns import (
     ACQUIHIRE_WORDS,
     STATUS_ORDER,
+    FoundAmount,
     find_amounts,
     find_percent,
     hedge_in,
@@ -125,7 +127,7 @@ def find_deals(doc: Document, table: EntityTable) -> tuple[list[DraftDeal], list
             people = [(m, e) for m, e in mentions if e.label == Label.PERSON.value]
             relations.extend(_relations(text, block.locator, orgs, people, paragraph))
             if ACQUIHIRE_WORDS.search(text) or re.search(r"(?:übernahme|acquisition)\w*\s+(?:war|was)\s*$",
-                                                          text[:people[0][0].start] if people else "", re.I):
+                                                          text[:people[0][0].start] if people else "", re.IGNORECASE):
                 acquihire_people.update(e.id for _, e in people)
             new = _sentence_deals(doc.language, block.locator, text, orgs, people, paragraph, previous)
             status = status_in(text)
@@ -168,7 +170,7 @@ def _sentence_deals(lang: str, locator: str, text: str, orgs: list[tuple[Mention
             clause.start, clause.end = 0, len(text)
         elif kind == "licence":
             continue
-        if kind == "stake" and not (find_percent(text) or re.search(r"anteil|stake|beteilig", text, re.I)):
+        if kind == "stake" and not (find_percent(text) or re.search(r"anteil|stake|beteilig", text, re.IGNORECASE)):
             kind = "acquisition"
         if kind == "hire" and "licence_and_hire" in {d.kind for d in deals}:
             continue
@@ -265,7 +267,7 @@ def _deal_from_clause(lang: str, locator: str, text: str, clause: _Clause, kind:
     if rest:
         first = rest[0]
         targets = [first[1]]
-        for (m1, _), (m2, e2) in zip(rest, rest[1:], strict=False):  # "A, B und C": a list of targets
+        for (m1, _), (m2, e2) in pairwise(rest):  # "A, B und C": a list of targets
             if _LIST_GAP.match(text[m1.end:m2.start]) and m1.start >= first[0].start:
                 targets.append(e2)
             else:
@@ -334,7 +336,7 @@ def _new(locator: str, clause: _Clause, kind: str, acquirer: Entity, targets: li
     return deal
 
 
-def _priced_targets(text: str, lang: str, orgs: list[tuple[Mention, Entity]]) -> list[tuple[object, Entity]]:
+def _priced_targets(text: str, lang: str, orgs: list[tuple[Mention, Entity]]) -> list[tuple[FoundAmount, Entity]]:
     """"1 Mrd. für A, 19 Mrd. für B": each price with the organization it is for."""
     pairs = []
     for amount in find_amounts(text, lang):

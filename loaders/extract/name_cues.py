@@ -80,7 +80,7 @@ STOP_TOKENS = {
     "french", "japanese", "korean", "indian", "israeli", "canadian", "silicon", "valley", "tech", "big",
     "english", "englisch", "deutsch", "e-mail", "email", "online", "million", "millionen", "milliarde",
     "milliarden", "billion", "billionen", "billions", "millions", "trillion", "web", "news", "update", "breaking",
-    "exclusive", "report", "reuters", "bloomberg", "home", "artikel", "startseite", "ok", "yes", "no", "super",
+    "exclusive", "report", "reuters", "bloomberg", "home", "artikel", "startseite", "yes", "no", "super",
     "top", "high", "end", "go", "stress", "moment", "option", "mainstream", "system", "systems", "revolution",
     "talent", "talents", "account", "job", "jobs", "manager", "modus", "boss", "chef", "co", "inc", "ltd", "ag",
     "gmbh", "q1", "q2", "q3", "q4", "h1", "h2",

@@ -31,6 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from talentgraph.graph.model import Label, Node
 from talentgraph.graph.names import normalize_name
@@ -372,7 +373,7 @@ class _Finder:
     def split_adjacent(self) -> None:
         """German puts subject and object side by side ("hat Tencent Foxmail gekauft"):
         a span that starts with a name also seen alone is two names."""
-        alone = defaultdict(int)
+        alone: dict[str, int] = defaultdict(int)
         for cand in self.candidates:
             alone[cand.surface] += 1
         result = []
@@ -426,7 +427,7 @@ class _Finder:
         for where, cands in per_sentence.items():
             cands.sort(key=lambda c: c.start)
             text = texts[where]
-            for left, right in zip(cands, cands[1:], strict=False):
+            for left, right in pairwise(cands):
                 if not _LIST_JOIN.match(text[left.end:right.start]):
                     continue
                 lk, rk = normalize_name(left.surface), normalize_name(right.surface)
@@ -484,7 +485,8 @@ class _Finder:
     def more_mentions(self, entities: list[Entity]) -> None:
         """Every later use of a found name is a mention too: "zu Nordlicht" after "die Nordlicht AG"."""
         covered = {(m.locator, m.sentence, m.start) for e in entities for m in e.mentions}
-        spans = {(m.locator, m.sentence): [] for e in entities for m in e.mentions}
+        spans: dict[tuple[str, int], list[tuple[int, int]]] = {(m.locator, m.sentence): [] for e in entities
+                                                              for m in e.mentions}
         for e in entities:
             for m in e.mentions:
                 spans[(m.locator, m.sentence)].append((m.start, m.end))
@@ -513,7 +515,7 @@ class _Finder:
         """"Safe Superintelligence (SSI)": the name in brackets is an alias of the one before."""
         texts = {(b.locator, s.index): s.text for b in self.doc.blocks for s in b.sentences}
         ordered = sorted(self.candidates, key=lambda c: (c.locator, c.sentence, c.start))
-        for left, right in zip(ordered, ordered[1:], strict=False):
+        for left, right in pairwise(ordered):
             if (left.locator, left.sentence) != (right.locator, right.sentence):
                 continue
             text = texts[(left.locator, left.sentence)]

@@ -58,7 +58,7 @@ class ExtractorRegistry:
         self._extractors[extractor.name] = (extractor, origin, version)
 
     def _discover(self) -> None:
-        if self._discovered:
+        if self._discovered or self._group is None:
             return
         self._discovered = True
         for ep in metadata.entry_points(group=self._group):
@@ -70,7 +70,7 @@ class ExtractorRegistry:
                 if getattr(extractor, "name", None) in self._extractors:
                     raise ValueError(f"the name {extractor.name!r} is taken")
                 self.register(extractor, origin=dist, version=version)
-            except Exception as exc:  # a broken plugin must not take the tool down
+            except Exception as exc:  # noqa: BLE001 — a broken plugin must not take the tool down
                 message = (f"extractor plugin {ep.name!r} from {dist} {version} was skipped: {type(exc).__name__}: "
                            f"{str(exc).splitlines()[0] if str(exc) else ''} — fix or uninstall it")
                 self.plugin_errors.append(message)

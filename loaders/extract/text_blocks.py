@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import ClassVar
 
 __all__ = ["Block", "Document", "Sentence", "detect_language", "parse_document"]
 
@@ -160,9 +161,9 @@ def _text_blocks(text: str, markdown: bool) -> list[tuple[str, str]]:
 
 
 class _BlockCollector(HTMLParser):
-    _BLOCK = {"p", "li", "blockquote", "div", "section", "article", "td", "figcaption", "br"}
-    _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
-    _SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template"}
+    _BLOCK: ClassVar[set[str]] = {"p", "li", "blockquote", "div", "section", "article", "td", "figcaption", "br"}
+    _HEADINGS: ClassVar[set[str]] = {"h2", "h3", "h4", "h5", "h6"}
+    _SKIP: ClassVar[set[str]] = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
