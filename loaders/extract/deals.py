@@ -47,6 +47,9 @@ __all__ = ["DraftDeal", "DraftRelation", "find_deals"]
 _TERMINAL = {"completed", "failed", "rejected", "abandoned"}
 _PASSIVE_BY = re.compile(r"\b(?:by|durch)\s*$", re.IGNORECASE)
 _PASSIVE_DE = re.compile(r"\bwurden?\b.*\bvon\s*$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:of|from|to|at|for|with|in|by|into|on|about)\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|would|plans?|planned|intends?|set to|is to|agreed to|to buy|to acquire|wird|werden|will|"
+                     r"soll|plant|plante|wollen|beabsichtigt)\b", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:von|vom|from|at|bei)\s*$", re.IGNORECASE)
 _INTO = re.compile(r"\b(?:zu|zur|zum|into|in)\s*$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:und|and|sowie|&))\s*$")
@@ -87,6 +90,7 @@ class DraftDeal:
     moved: dict[str, tuple[str, str]] = field(default_factory=dict)  # person id -> (role, locator)
     confidence: float = 0.6
     explicit_status: bool = False
+    licence_only: bool = False  # a licence with no hiring of its own: it completes a hire
 
     @property
     def key(self) -> tuple[str, tuple[str, ...], str]:
@@ -165,17 +169,23 @@ def _sentence_deals(lang: str, locator: str, text: str, orgs: list[tuple[Mention
     deals: list[DraftDeal] = []
     for clause in _clauses(triggers, text, lang):
         kind = clause.kind
+        licence_only = False
         if kind == "licence" and "hire" in kinds:
             kind = "licence_and_hire"  # the licence and the hiring are one deal: read the whole sentence
             clause.start, clause.end = 0, len(text)
         elif kind == "licence":
-            continue
+            kind = "licence_and_hire"  # kept only if the paragraph hires from the same company (see _merge)
+            clause.start, clause.end = 0, len(text)
+            licence_only = True
         if kind == "stake" and not (find_percent(text) or re.search(r"anteil|stake|beteilig", text, re.IGNORECASE)):
             kind = "acquisition"
         if kind == "hire" and "licence_and_hire" in {d.kind for d in deals}:
             continue
         window = [(m, e) for m, e in orgs if clause.start <= m.start < clause.end]
         made = _deal_from_clause(lang, locator, text, clause, kind, window, orgs, people, paragraph, previous)
+        if made and licence_only:
+            for deal in made:
+                deal.licence_only = True
         if made:
             deals.extend(made)
         elif clause.status in {"failed", "rejected", "abandoned"}:
@@ -248,8 +258,9 @@ def _deal_from_clause(lang: str, locator: str, text: str, clause: _Clause, kind:
         before = [(m, e) for m, e in candidates if m.start < trigger_at]
         if lang == "de" or not before:
             pick = candidates[0] if candidates else None
-        else:
-            pick = before[-1]
+        else:  # the subject: the first organization before the verb that no preposition governs
+            free = [(m, e) for m, e in before if not _PREPOSITION.search(text[:m.start])]
+            pick = free[0] if free else before[-1]
         if pick is None:
             return None
         if pick not in window and orgs:  # the clause names no buyer: the sentence's subject acts
@@ -308,8 +319,8 @@ def _new(locator: str, clause: _Clause, kind: str, acquirer: Entity, targets: li
          people: list[tuple[Mention, Entity]], lang: str, shared: bool = False) -> DraftDeal:
     status = clause.status
     explicit = status is not None
-    if status is None:
-        status = "completed" if _PAST.search(clause.trigger) or _PAST.search(text[clause.start:clause.end]) else "announced"
+    if status is None:  # nothing said about how it ended: read the tense
+        status = "announced" if _FUTURE.search(text[clause.start:clause.end]) else "completed"
     hedge = hedge_in(text, lang)
     if hedge and status not in {"failed", "rejected", "abandoned"}:
         status = "rumoured" if not explicit else status
@@ -422,7 +433,13 @@ def _merge(deals: list[DraftDeal]) -> list[DraftDeal]:
     """One deal per acquirer, target and kind; a weak mention ("wants to buy X") folds
     into a fuller deal on the same pair."""
     merged: list[DraftDeal] = []
+    for deal in deals:  # a licence and a hire between the same companies are one licence-and-hire
+        if deal.kind == "hire" and any(d.licence_only and (d.acquirer, d.targets) == (deal.acquirer, deal.targets)
+                                       for d in deals):
+            deal.kind = "licence_and_hire"
     for deal in deals:
+        if deal.licence_only and not any(d.key == deal.key and not d.licence_only for d in deals):
+            continue
         same = next((d for d in merged if d.key == deal.key), None)
         if same is None:
             same = next((d for d in merged if d.acquirer == deal.acquirer and d.targets == deal.targets
@@ -449,6 +466,7 @@ def _merge(deals: list[DraftDeal]) -> list[DraftDeal]:
         for person, move in deal.moved.items():
             same.moved.setdefault(person, move)
         same.confidence = max(same.confidence, deal.confidence)
+        same.hedge = same.hedge or deal.hedge
     return merged
 
 

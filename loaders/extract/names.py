@@ -67,6 +67,9 @@ _PLACE_BEFORE = {"in", "im", "aus", "nach", "near", "across"}
 _SHARE_BEFORE = re.compile(r"(?:Anteile\w*|Beteiligung\w*|stake|shares)\s+(?:an|von|in|at|of)\s+(?:der |dem |the )?$",
                            re.IGNORECASE)
 _VERB_AFTER = re.compile(r"\s+(?:zu\s+)?(?:kaufen|übernehmen|erwerben|übernommen|erworben|gekauft)\b")
+_ROLE_AFTER = re.compile(r"^\s*(,)?\s*(?:\(|der|die|the|a|an|its|seine?)?\s*(?:former\s+|ehemalige[rn]?\s+|interim\s+)?"
+                         r"(?:CEO|CTO|CFO|COO|founder|co-founder|cofounder|chief executive|chief scientist|president|"
+                         r"Gründer(?:in)?|Mitgründer(?:in)?|Chef(?:in)?|Vorstandschef(?:in)?)\b")
 _LEGAL = {"ag", "gmbh", "inc", "ltd", "llc", "corp", "corporation", "holding", "holdings", "group", "se", "plc", "sa"}
 _DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "the", "a", "an", "its", "his",
                 "her", "their", "sein", "seine", "ihr", "ihre", "former", "ehemaligen", "ehemalige", "neue", "new"}
@@ -305,9 +308,11 @@ class _Finder:
             cues.add("head-noun")
         if before.lower() in _PLACE_BEFORE and len(words) == 1:
             cues.add("place")
-        if re.search(r"^[,\s]*(?:\(|der|die|the)?\s*(?:CEO|CTO|CFO|founder|co-founder|Gründer|Chef)\b",
-                     text[end:end + 30]):
+        after_role = _ROLE_AFTER.match(text[end:end + 40])
+        if after_role and after_role.group(1):  # "Jane Roe, CEO of Acme": a person
             cues.add("role")
+        elif after_role:  # "Acme CEO Jane Roe", "Acme-Chef Roe": the role's organization
+            cues.add("role-owner")
         if _PERSON_VERBS.search(text[max(0, start - 12):start]) or _PERSON_VERBS.match(text[end:end + 8].strip()):
             cues.add("says")
         if k == 0 and (i == 0 or re.search(r"[.!?:]\s*$", text[:tokens[i].start()])):
@@ -333,7 +338,7 @@ class _Finder:
             cand.org += 1.5
         if "head-noun" in cand.cues:
             cand.org += 1.5
-        if "deal-object" in cand.cues:
+        if "deal-object" in cand.cues or "role-owner" in cand.cues:
             cand.org += 1.0
         if cand.surface in WELL_KNOWN_COMPANIES:
             cand.org += 2.0

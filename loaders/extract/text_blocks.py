@@ -109,6 +109,8 @@ def parse_document(text: str, fmt: str = "text", lang: str = "auto") -> Document
             if not _HEADING_NUMBER.match(block_text) and title is None and not blocks:
                 title = block_text
             continue
+        if not blocks and title is None and not re.search(r"[.!?\"“”»«]$", block_text) and len(block_text.split()) <= 25:
+            kind = "title"  # a first line without a full stop is a headline
         if not body_started and not _is_body(block_text) and kind != "title":
             locator = "title" if not blocks else "byline"
             title = title or block_text
