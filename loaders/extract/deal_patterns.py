@@ -64,7 +64,7 @@ _STATUS = [  # first match wins: the most specific cues first
                          r"called off", r"abandon(?:ed|s)?", r"aufgegeben", r"dropped (?:its|the) (?:bid|plan)")),
     ("rejected", _words(r"abgelehnt", r"lehnte\w* \w+ ab", r"reject(?:ed|s)?", r"turned down", r"declined",
                         r"rebuffed", r"ausgeschlagen", r"zurückgewiesen")),
-    ("failed", _words(r"fehlgeschlagen", r"gescheitert", r"scheiterte\w*", r"failed", r"collapsed", r"fell through",
+    ("failed", _words(r"fehlgeschlagen", r"zurückgezogen", r"zurückzog", r"withdr[ea]w\w*", r"gescheitert", r"scheiterte\w*", r"failed", r"collapsed", r"fell through",
                       r"fell apart", r"broke down", r"abgebrochen", r"geplatzt", r"platzte", r"ended (?:the )?talks")),
     ("completed", _words(r"completed", r"closed", r"abgeschlossen", r"funktioniert", r"succeeded", r"gelungen",
                          r"geklappt")),
@@ -169,17 +169,19 @@ def find_amounts(text: str, lang: str) -> list[FoundAmount]:
             continue
         if amount.value is None or amount.currency is None:
             continue
-        before = text[max(0, match.start() - 45):match.start()]
-        role = "price"
-        if _VALUATION.search(before):
-            role = "valuation"
-        elif _PAY.search(before[-25:]) or _PAY.search(text[max(0, match.start() - 45):match.start()]) and "gehalt" in before.lower():
-            role = "pay"
+        # the role of a figure is told by the nearest cue before it, back to the figure before
+        before = text[found[-1].end if found else 0:match.start()]
+        cues = [(m.end(), "valuation") for m in _VALUATION.finditer(before)] + \
+               [(m.end(), "pay") for m in _PAY.finditer(before)] + \
+               [(m.end(), "price") for m in _PRICE.finditer(before)]
+        role = max(cues)[1] if cues else "price"
         found.append(FoundAmount(written, match.start(), match.end(), amount.value, amount.currency,
                                  amount.qualifier, role))
     return found
 
 
+_PRICE = _words(r"für", r"for", r"paid", r"pays?", r"paying", r"zahlt\w*", r"bezahlt\w*", r"kostet\w*", r"preis\w*",
+                r"kaufpreis\w*", r"price[ds]?", r"worth", r"deal", r"angebot\w*", r"offer\w*", r"bid")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|prozent|percent|per cent)", re.IGNORECASE)
 
 

@@ -50,6 +50,7 @@ _PASSIVE_DE = re.compile(r"\bwurden?\b.*\bvon\s*$", re.IGNORECASE)
 _PREPOSITION = re.compile(r"\b(?:of|from|to|at|for|with|in|by|into|on|about)\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|intends?|set to|is to|agreed to|to buy|to acquire|wird|werden|will|"
                      r"soll|plant|plante|wollen|beabsichtigt)\b", re.IGNORECASE)
+_OFFER = re.compile(r"\b(?:angebot\w*|offer\w*|bid|kaufpreis\w*|price|paid|pays?|zahlt\w*|bezahlt\w*)\b", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:von|vom|from|at|bei)\s*$", re.IGNORECASE)
 _INTO = re.compile(r"\b(?:zu|zur|zum|into|in)\s*$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:und|and|sowie|&))\s*$")
@@ -141,11 +142,16 @@ def find_deals(doc: Document, table: EntityTable) -> tuple[list[DraftDeal], list
                     e.id in (carried.acquirer, *carried.targets) for _, e in orgs):
                 _moves_after(carried, text, block.locator, people)  # "Its founder will join Acme ..."
             if not new and paragraph:
+                last = paragraph[-1]
                 for amount in find_amounts(text, doc.language):  # "the company was valued at ..."
-                    if amount.role == "valuation" and paragraph[-1].valuation is None and (
-                            not orgs or any(e.id in paragraph[-1].targets for _, e in orgs)):
-                        paragraph[-1].valuation, paragraph[-1].valuation_currency = amount.value, amount.currency
-                        paragraph[-1].evidence.append(f"valuation {amount.text!r}")
+                    if amount.role == "valuation" and last.valuation is None and (
+                            not orgs or any(e.id in last.targets for _, e in orgs)):
+                        last.valuation, last.valuation_currency = amount.value, amount.currency
+                        last.evidence.append(f"valuation {amount.text!r}")
+                    elif amount.role == "price" and last.amount is None and _OFFER.search(text) and any(
+                            e.id in (last.acquirer, *last.targets) for _, e in orgs):
+                        last.amount, last.currency, last.amount_qualifier = amount.value, amount.currency, amount.qualifier
+                        last.evidence.append(f"price {amount.text!r} stated later in the paragraph")
                 _moves_after(paragraph[-1], text, block.locator, people)
             for deal in new:
                 if ACQUIHIRE_WORDS.search(text) and deal.kind == "acquisition":

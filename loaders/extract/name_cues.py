@@ -64,7 +64,8 @@ ORG_SUFFIXES = {
 ORG_HEAD_NOUN = re.compile(
     r"(?:unternehmens?|startups?|start-ups?|firmas?|konzerns?|herstellers?|anbieters?|plattform|abteilung|"
     r"labors?|company|companies|startup|firm|lab|maker|giant|rival|developer|unicorn|platform|app|"
-    r"produkts?|produkten|products?|division|unit|subsidiary|tochter|marke|brand|chatbot|account)$",
+    r"produkts?|produkten|products?|division|unit|subsidiary|tochter|marke|brand|chatbot|account|designers?|"
+    r"entwicklers?|sparte|tochterfirma|konkurrent\w*|spezialisten|anbieter)$",
     re.IGNORECASE,
 )
 # Capitalised words that are never names on their own.

@@ -60,7 +60,7 @@ def _zipf_de(word: str) -> float:
 
 __all__ = ["Entity", "EntityTable", "Mention", "StoreIndex", "find_entities"]
 
-_TOKEN = re.compile(r"[\w][\w.&'’-]*[\w]|[\w]")
+_TOKEN = re.compile(r"[\w][\w.:&'’-]*[\w]|[\w]")
 _PERSON_VERBS = re.compile(r"\b(?:said|says|told|sagte|sagt|erklärte|schrieb|wrote)\b", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:und|and|sowie|or|oder|&))\s*$")
 _PLACE_BEFORE = {"in", "im", "aus", "nach", "near", "across"}
@@ -183,7 +183,7 @@ def _has_shape(token: str) -> bool:
     if token.isupper():
         return False
     return (any(ch.isupper() for ch in token[1:]) or any(ch.isdigit() for ch in token)
-            or re.search(r"\w\.\w", token) is not None)
+            or re.search(r"\w[.:]\w", token) is not None)
 
 
 def _strip_possessive(token: str) -> str:
@@ -265,7 +265,12 @@ class _Finder:
                 role = word_role
                 k += 1
                 continue
-            if protected and words[k].lower() not in STOP_TOKENS and words[k].lower() not in _DETERMINERS:
+            if k + 1 < len(words) and ORG_HEAD_NOUN.search(words[k]) and not self.shape(words[k]):
+                cues.add("head-noun")  # "des Chipdesigners Arm", "KI-Startups Inflection AI"
+                k += 1
+                continue
+            if protected and words[k].lower() not in STOP_TOKENS and words[k].lower() not in _DETERMINERS and (
+                    not suffixed or k + 2 >= len(words) or not self.common(words[k])):
                 break
             if self.common(words[k], at_start=(i + k == 0)) and not self.shape(words[k]):
                 if ORG_HEAD_NOUN.search(words[k]):
@@ -539,6 +544,7 @@ class _Finder:
     def same_as(self, key: str, surface: str, label: str, entities: dict[str, Entity]) -> str | None:
         """The key of an already built entity this name is another form of."""
         words = surface.split()
+        uses = sum(1 for c in self.candidates if normalize_name(c.surface) == key)
         for other_key, entity in entities.items():
             if entity.label != label and not (len(words) == 1 and entity.label == Label.PERSON.value):
                 continue
@@ -549,8 +555,9 @@ class _Finder:
                 if entity.label == Label.PERSON.value and words[0] in (other_words[0], other_words[-1]):
                     return other_key
                 if entity.label == Label.ORGANIZATION.value and label == entity.label and words[0] == other_words[0] \
-                        and other_words[-1].lower() in ORG_SUFFIXES:
-                    return other_key
+                        and other_words[-1].lower() in ORG_SUFFIXES and uses <= len(entity.mentions or [0]) + \
+                        sum(1 for c in self.candidates if normalize_name(c.surface) == other_key):
+                    return other_key  # "Scale" for "Scale AI", but not "Microsoft" for "Microsoft AI"
             if len(words) == 1 and "." in entity.name and entity.name.split(".")[0] == surface:
                 return other_key  # "Character" for "Character.ai"
         return None
