@@ -329,3 +329,60 @@ def test_seed_article_against_the_curated_file_on_an_empty_store(shared_path, tm
 def test_docstring_examples_run(name):
     module = importlib.import_module("talentgraph.loaders.extract" + ("" if name == "__init__" else f".{name}"))
     assert doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE).failed == 0
+
+
+# -- news style: headlines, datelines, licences, sales, later figures -------------------------
+
+
+@pytest.fixture(scope="module")
+def news_en() -> Draft:
+    return extract_article(DATA / "news-en.txt")
+
+
+@pytest.fixture(scope="module")
+def news_de() -> Draft:
+    return extract_article(DATA / "news-de.txt")
+
+
+def test_headline_and_dateline_are_not_organizations(news_en):
+    assert news_en.source["title"] == "Larkspur hires Quorra CEO in $900 million licensing deal"
+    assert names(news_en, "Organization") == {"Larkspur", "Quorra", "Tidewater", "Brindle Labs", "Corvid Systems",
+                                              "Pemberton Capital", "Saltmarsh", "Hollis Motors"}
+    assert names(news_en, "Person") == {"Dana Whitcombe"}  # "Quorra chief executive Dana Whitcombe"
+
+
+def test_a_licence_and_a_hire_in_two_sentences_are_one_licence_and_hire(news_en):
+    d = deal(news_en, "larkspur", "quorra")
+    assert (d.kind, d.status, d.amount, d.locators) == ("licence_and_hire", "completed", 900_000_000, ["title", "p1"])
+    assert d.hedge == "according to people" and "dana-whitcombe" in d.moved
+    failed = deal(news_en, "tidewater", "quorra")
+    assert (failed.kind, failed.status, failed.amount) == ("acquisition", "failed", 1_100_000_000)
+
+
+def test_sold_to_makes_the_one_after_to_the_buyer(news_en):
+    d = deal(news_en, "corvid-systems", "brindle-labs")
+    assert (d.kind, d.status) == ("acquisition", "completed")
+
+
+def test_an_investment_is_a_stake_and_talks_without_an_offer_are_abandoned(news_en):
+    stake = deal(news_en, "pemberton-capital", "saltmarsh")
+    assert (stake.kind, stake.valuation, stake.amount) == ("stake", 2_000_000_000, None)
+    talks = deal(news_en, "hollis-motors", "saltmarsh")
+    assert (talks.status, talks.hedge) == ("abandoned", "was said to")
+
+
+def test_german_head_nouns_and_titles_carry_names_that_are_german_words(news_de):
+    assert names(news_de, "Organization") == {"Gravenbruch", "Lindwurm", "Mauerpfeffer", "Wendelstein", "Kieselrot"}
+    assert names(news_de, "Person") == {"Ilka Sommerfeld"}
+    d = deal(news_de, "gravenbruch", "lindwurm")
+    assert (d.amount, d.currency, d.locators, list(d.moved)) == (120_000_000, "EUR", ["title", "p1"], ["ilka-sommerfeld"])
+
+
+def test_german_passive_takeover_with_the_offer_in_the_next_sentence(news_de):
+    d = deal(news_de, "gravenbruch", "mauerpfeffer")  # "die Übernahme von M durch G"
+    assert (d.status, d.year, d.amount, d.currency, d.amount_qualifier) == ("failed", 2023, 3_000_000_000, "EUR", None)
+
+
+def test_german_valuation_stated_after_the_stake(news_de):
+    d = deal(news_de, "wendelstein", "kieselrot")
+    assert (d.kind, d.stake_pct, d.valuation, d.valuation_currency) == ("stake", 15, 1_000_000_000, "EUR")

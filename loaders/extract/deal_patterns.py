@@ -51,16 +51,18 @@ HIRE = _words(
     r"abgeworben", r"abwerben", r"wirbt\s+\w+\s+ab", r"warb\s+\w+\s+ab", r"rekrutier\w*", r"eingestellt",
     r"einstellen", r"verpflichtet", r"angeheuert", r"für sich gewonnen", r"für sich gewinnen",
 )
+SELL = _words(r"sold", r"sells?", r"selling", r"verkauft\w*", r"veräußert\w*")
 LICENCE = _words(r"licen[cs](?:e|es|ed|ing)", r"lizenz\w*", r"lizenziert")
 MERGE = _words(r"merg(?:e|es|ed|ing)", r"mergers?", r"fusion\w*", r"fusioniert\w*", r"zusammengeführt",
                r"zusammengelegt", r"verschmolzen")
 ACQUIHIRE_WORDS = _words(r"acqui-?hires?d?", r"acqui-?hiring", r"talent acquisitions?", r"personalübernahmen?",
                          r"talente zu akquirieren", r"akquihire\w*")
-DEAL_TRIGGER = re.compile("|".join(p.pattern for p in (ACQUIRE, STAKE, HIRE, LICENCE, MERGE)), re.IGNORECASE)
+DEAL_TRIGGER = re.compile("|".join(p.pattern for p in (ACQUIRE, STAKE, HIRE, LICENCE, MERGE, SELL)), re.IGNORECASE)
 HIRE_TRIGGER = HIRE
 
 _STATUS = [  # first match wins: the most specific cues first
-    ("abandoned", _words(r"before (?:an|any|a formal) offer", r"vor (?:dem|einem) angebot\w*", r"walked away",
+    ("abandoned", _words(r"before (?:an|any|a formal) offer", r"(?:did not|didn't|never) (?:lead to|result in|get to) "
+                         r"an? (?:formal )?offer", r"(?:ohne|kein(?:em)?) (?:formelles )?angebot", r"vor (?:dem|einem) angebot\w*", r"walked away",
                          r"called off", r"abandon(?:ed|s)?", r"aufgegeben", r"dropped (?:its|the) (?:bid|plan)")),
     ("rejected", _words(r"abgelehnt", r"lehnte\w* \w+ ab", r"reject(?:ed|s)?", r"turned down", r"declined",
                         r"rebuffed", r"ausgeschlagen", r"zurückgewiesen")),
@@ -76,7 +78,7 @@ _STATUS = [  # first match wins: the most specific cues first
 ]
 _HEDGES = _words(
     r"reportedly", r"according to (?:people|sources|reports|a person|persons|insiders)", r"people familiar",
-    r"sources said", r"is said to", r"are said to", r"rumou?r\w*", r"allegedly", r"is believed", r"soll(?:en)?",
+    r"sources said", r"(?:is|are|was|were) said to", r"rumou?r\w*", r"allegedly", r"is believed", r"soll(?:en)?",
     r"angeblich", r"berichten zufolge", r"laut (?:insidern|medienberichten|kreisen|berichten)",
     r"kreisen zufolge", r"es heißt", r"gerüchte\w*",
 )
@@ -92,7 +94,7 @@ def trigger_kinds(text: str) -> list[tuple[str, int, int]]:
     """
     found: list[tuple[str, int, int]] = []
     for kind, pattern in (("merger", MERGE), ("licence", LICENCE), ("stake", STAKE), ("acquisition", ACQUIRE),
-                          ("hire", HIRE)):
+                          ("hire", HIRE), ("sale", SELL)):
         for match in pattern.finditer(text):
             if not any(s <= match.start() < e for _, s, e in found):
                 found.append((kind, match.start(), match.end()))
@@ -159,6 +161,9 @@ def find_amounts(text: str, lang: str) -> list[FoundAmount]:
             continue
         written = match.group(0).strip()
         readable = written
+        if (match.group("qual") or "").lower() == "über" and re.search(r"(?:angebot|gebot|offerte|vertrag)\w*\s*$",
+                                                                      text[:match.start()], re.IGNORECASE):
+            readable = readable[len(match.group("qual")):].strip()  # "ein Angebot über 3 Mrd.": of, not more than
         if lang == "de":
             readable = re.sub(r"\bBillion(en)?\b", "trillion", readable)
         readable = re.sub(r"^(?:(\w+(?: than| zu)?)\s+)?(?:eine[rnm]?|ein|a|one)\s+", lambda m: (m.group(1) or "") + " 1 ",
@@ -180,7 +185,8 @@ def find_amounts(text: str, lang: str) -> list[FoundAmount]:
     return found
 
 
-_PRICE = _words(r"für", r"for", r"paid", r"pays?", r"paying", r"zahlt\w*", r"bezahlt\w*", r"kostet\w*", r"preis\w*",
+_PRICE = _words(r"(?:deal|transaction|acquisition|purchase|takeover|übernahme|kauf|transaktion)\s+(?:valued|worth|"
+                r"im wert)(?: at| von)?", r"für", r"for", r"paid", r"pays?", r"paying", r"zahlt\w*", r"bezahlt\w*", r"kostet\w*", r"preis\w*",
                 r"kaufpreis\w*", r"price[ds]?", r"worth", r"deal", r"angebot\w*", r"offer\w*", r"bid")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|prozent|percent|per cent)", re.IGNORECASE)
 

@@ -183,8 +183,12 @@ def _sentence_deals(lang: str, locator: str, text: str, orgs: list[tuple[Mention
             kind = "licence_and_hire"  # kept only if the paragraph hires from the same company (see _merge)
             clause.start, clause.end = 0, len(text)
             licence_only = True
-        if kind == "stake" and not (find_percent(text) or re.search(r"anteil|stake|beteilig", text, re.IGNORECASE)):
+        if kind == "stake" and not (find_percent(text) or re.search(r"anteil|stake|beteilig|invest|minori|minderh",
+                                                                     text, re.IGNORECASE)):
             kind = "acquisition"
+        if kind == "sale":  # "X sold Y to Z": the buyer is the one after "to"
+            deals.extend(_sale(locator, text, clause, orgs, lang))
+            continue
         if kind == "hire" and "licence_and_hire" in {d.kind for d in deals}:
             continue
         window = [(m, e) for m, e in orgs if clause.start <= m.start < clause.end]
@@ -326,7 +330,9 @@ def _new(locator: str, clause: _Clause, kind: str, acquirer: Entity, targets: li
     status = clause.status
     explicit = status is not None
     if status is None:  # nothing said about how it ended: read the tense
-        status = "announced" if _FUTURE.search(text[clause.start:clause.end]) else "completed"
+        at = text.find(clause.trigger, clause.start)
+        near = text[clause.start:at + len(clause.trigger)] if lang == "de" else text[max(clause.start, at - 30):at]
+        status = "announced" if _FUTURE.search(near) else "completed"
     hedge = hedge_in(text, lang)
     if hedge and status not in {"failed", "rejected", "abandoned"}:
         status = "rumoured" if not explicit else status
@@ -351,6 +357,19 @@ def _new(locator: str, clause: _Clause, kind: str, acquirer: Entity, targets: li
             if clause.start <= mention.start < clause.end or kind == "hire":
                 deal.moved[person.id] = (f"joined {acquirer.name}", locator)
     return deal
+
+
+def _sale(locator: str, text: str, clause: _Clause, orgs: list[tuple[Mention, Entity]], lang: str) -> list[DraftDeal]:
+    at = text.find(clause.trigger, clause.start)
+    buyers = [(m, e) for m, e in orgs if m.start > at and re.search(r"\b(?:to|an|at)\s+(?:the\s+|den\s+|die\s+)?$",
+                                                                     text[:m.start], re.IGNORECASE)]
+    sold = [(m, e) for m, e in orgs if (m, e) not in buyers and (m.start > at or lang == "de")]
+    if not buyers or not sold:
+        return []
+    deal = _new(locator, clause, "acquisition", buyers[0][1], [sold[0][1]], text, [], lang)
+    deal.evidence.append("a sale: the buyer is the one it was sold to")
+    _amounts_for(deal, text, clause, lang, orgs)
+    return [deal]
 
 
 def _priced_targets(text: str, lang: str, orgs: list[tuple[Mention, Entity]]) -> list[tuple[FoundAmount, Entity]]:

@@ -51,7 +51,7 @@ PERSON_ROLES: dict[str, str] = {
     "chef": "head", "chefin": "head", "chefwissenschaftler": "chief scientist", "forscher": "researcher",
     "forscherin": "researcher", "autor": "author", "autorin": "author", "vorstand": "executive",
     "vorstandschef": "CEO", "präsident": "president", "präsidentin": "president", "herr": "", "frau": "",
-    "genie": "", "manager": "manager", "managerin": "manager", "entwickler": "engineer", "ingenieur": "engineer",
+    "genie": "", "chief": "head", "head": "head", "boss": "head", "leader": "head", "manager": "manager", "managerin": "manager", "entwickler": "engineer", "ingenieur": "engineer",
 }
 # Trailing words that make a span an organisation: "Scale AI", "Acme GmbH", "Foo Labs".
 ORG_SUFFIXES = {
@@ -81,7 +81,7 @@ STOP_TOKENS = {
     "french", "japanese", "korean", "indian", "israeli", "canadian", "silicon", "valley", "tech", "big",
     "english", "englisch", "deutsch", "e-mail", "email", "online", "million", "millionen", "milliarde",
     "milliarden", "billion", "billionen", "billions", "millions", "trillion", "web", "news", "update", "breaking",
-    "exclusive", "report", "reuters", "bloomberg", "home", "artikel", "startseite", "yes", "no", "super",
+    "exclusive", "report", "home", "artikel", "startseite", "yes", "no", "super",
     "top", "high", "end", "go", "stress", "moment", "option", "mainstream", "system", "systems", "revolution",
     "talent", "talents", "account", "job", "jobs", "manager", "modus", "boss", "chef", "co", "inc", "ltd", "ag",
     "gmbh", "q1", "q2", "q3", "q4", "h1", "h2",
@@ -98,7 +98,7 @@ WELL_KNOWN_COMPANIES = {
 
 # Countries, regions and the cities of the tech press: names, but not of people or
 # organizations (a generic list).
-PLACES = {
+PLACES = {  # compared case-folded: "SAN FRANCISCO" in a dateline too
     "China", "USA", "US", "America", "Amerika", "Europe", "Europa", "Germany", "Deutschland", "France",
     "Frankreich", "Japan", "India", "Indien", "Israel", "Singapore", "Singapur", "Canada", "Kanada", "Korea",
     "Südkorea", "Britain", "Großbritannien", "England", "Taiwan", "Hongkong", "Hong Kong", "Russia", "Russland",

@@ -70,6 +70,7 @@ _VERB_AFTER = re.compile(r"\s+(?:zu\s+)?(?:kaufen|übernehmen|erwerben|übernomm
 _ROLE_AFTER = re.compile(r"^\s*(,)?\s*(?:\(|der|die|the|a|an|its|seine?)?\s*(?:former\s+|ehemalige[rn]?\s+|interim\s+)?"
                          r"(?:CEO|CTO|CFO|COO|founder|co-founder|cofounder|chief executive|chief scientist|president|"
                          r"Gründer(?:in)?|Mitgründer(?:in)?|Chef(?:in)?|Vorstandschef(?:in)?)\b")
+_PLACES_FOLDED = {p.casefold() for p in PLACES}
 _LEGAL = {"ag", "gmbh", "inc", "ltd", "llc", "corp", "corporation", "holding", "holdings", "group", "se", "plc", "sa"}
 _DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "the", "a", "an", "its", "his",
                 "her", "their", "sein", "seine", "ihr", "ihre", "former", "ehemaligen", "ehemalige", "neue", "new"}
@@ -254,7 +255,7 @@ class _Finder:
         share_before = bool(_SHARE_BEFORE.search(text[:tokens[i].start()]))
         verb_after = bool(_VERB_AFTER.match(text[tokens[j].end():])) and len(words) == 1 and \
             english_frequency(words[0]) < 3.0 and _zipf_de(words[0]) < 3.0
-        protected = suffixed or head_before or share_before or verb_after
+        protected = suffixed or head_before or share_before or verb_after or (role is not None and role != "")
         if share_before or verb_after:
             cues.add("deal-object")
         # leading titles and common words fall off: "Der Gründer Noam" -> "Noam" (role cue kept)
@@ -263,10 +264,14 @@ class _Finder:
             word_role = role_of(words[k])
             if word_role is not None:
                 role = word_role
+                protected = True  # what follows a title is a name: "die Gründerin Ilka Sommerfeld"
                 k += 1
                 continue
+            if is_given_name(words[k]):
+                break
             if k + 1 < len(words) and ORG_HEAD_NOUN.search(words[k]) and not self.shape(words[k]):
                 cues.add("head-noun")  # "des Chipdesigners Arm", "KI-Startups Inflection AI"
+                protected = True
                 k += 1
                 continue
             if protected and words[k].lower() not in STOP_TOKENS and words[k].lower() not in _DETERMINERS and (
@@ -414,7 +419,7 @@ class _Finder:
             return (Label.PERSON.value, min(0.95, 0.55 + 0.15 * person))
         if org >= 1.0:
             return (Label.ORGANIZATION.value, min(0.95, 0.5 + 0.15 * org))
-        if all("place" in c.cues for c in cands) or cands[0].surface in PLACES:
+        if all("place" in c.cues for c in cands) or cands[0].surface.casefold() in _PLACES_FOLDED:
             return None
         single = len(words) == 1
         if single and all("initial" in c.cues for c in cands) and self.lang == "en" \
@@ -555,8 +560,8 @@ class _Finder:
                 if entity.label == Label.PERSON.value and words[0] in (other_words[0], other_words[-1]):
                     return other_key
                 if entity.label == Label.ORGANIZATION.value and label == entity.label and words[0] == other_words[0] \
-                        and other_words[-1].lower() in ORG_SUFFIXES and uses <= len(entity.mentions or [0]) + \
-                        sum(1 for c in self.candidates if normalize_name(c.surface) == other_key):
+                        and other_words[-1].lower() in ORG_SUFFIXES and surface not in WELL_KNOWN_COMPANIES \
+                        and uses < sum(1 for c in self.candidates if normalize_name(c.surface) == other_key) + 1:
                     return other_key  # "Scale" for "Scale AI", but not "Microsoft" for "Microsoft AI"
             if len(words) == 1 and "." in entity.name and entity.name.split(".")[0] == surface:
                 return other_key  # "Character" for "Character.ai"

@@ -53,6 +53,7 @@ class Document:
 
 _SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
 _SPACED_AMP = re.compile(r"(?<=\b[A-Z]) & (?=[A-Z]\b)")
+_DATELINE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ .'-]{2,40}(?:,[^.()\n]{0,30})?\s*(?:\([^)]{2,30}\))?\s*[-–—]\s+(?=[A-Z])")
 _HEADING_NUMBER = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\.?$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 _CREDITS = re.compile(
@@ -102,6 +103,7 @@ def parse_document(text: str, fmt: str = "text", lang: str = "auto") -> Document
     section, paragraph, body_started = 0, 0, False
     for kind, block_text in raw:
         block_text = normalise_spacing(" ".join(block_text.split()))
+        block_text = _DATELINE.sub("", block_text)  # "SAN FRANCISCO, June 26 (Reuters) - " is not a sentence
         if not block_text:
             continue
         if kind == "heading":
