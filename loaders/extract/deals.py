@@ -353,9 +353,13 @@ def _new(locator: str, clause: _Clause, kind: str, acquirer: Entity, targets: li
             if date.precision != "year":
                 deal.date, deal.date_precision = date.value, date.precision
     if not shared:
+        at = text.find(clause.trigger, clause.start)
         for mention, person in people:
-            if clause.start <= mention.start < clause.end or kind == "hire":
-                deal.moved[person.id] = (f"joined {acquirer.name}", locator)
+            if not (clause.start <= mention.start < clause.end or kind == "hire"):
+                continue
+            if lang != "de" and mention.start < at and not re.search(r"\b(?:was|were|been|being)\s*$", text[:at]):
+                continue  # the one who acts ("Meta CEO Jane Roe hired ..."), not the one who moves
+            deal.moved[person.id] = (f"joined {acquirer.name}", locator)
     return deal
 
 

@@ -235,8 +235,8 @@ class _Finder:
                 continue
             j = i
             while j + 1 < len(tokens) and j + 1 not in taken and _is_name_token(tokens[j + 1].group()) \
-                    and text[tokens[j].end():tokens[j + 1].start()] == " ":
-                j += 1
+                    and text[tokens[j].end():tokens[j + 1].start()] == " " and not role_of(tokens[j + 1].group()):
+                j += 1  # a title inside ends the span: "Meta CEO Mark Zuckerberg" is Meta, then a CEO
             self.span(locator, index, text, tokens, i, j)
             i = j + 1
 
@@ -366,7 +366,8 @@ class _Finder:
             cand.org += 0.3
         hire = HIRE_TRIGGER.search(text)
         if hire and len(words) == 1 and cand.org < 1 and cand.person == 0 and "initial" not in cand.cues and (
-                (self.lang == "de" and cand.start < hire.start()) or (self.lang != "de" and cand.start > hire.end())) \
+                (self.lang == "de" and cand.start < hire.start())
+                or (self.lang != "de" and 0 < cand.start - hire.end() <= 25 and "," not in text[hire.end():cand.start])) \
                 and not re.search(r"\b(?:von|vom|from|of|at|bei|for|with)\s+$", text[:cand.start]):
             cand.cues.add("hire-object")  # "hat Ronaldo verpflichtet", "hired Jane"
 
@@ -396,7 +397,7 @@ class _Finder:
             words = cand.surface.split(" ")
             if len(words) >= 2 and cand.store is None and alone.get(words[0], 0) >= 1 and words[0] != cand.surface:
                 rest = " ".join(words[1:])
-                if alone.get(rest, 0) >= 1 or (len(words) == 2 and words[1].lower() not in ORG_SUFFIXES
+                if alone.get(rest, 0) >= 1 or (self.lang == "de" and len(words) == 2 and words[1].lower() not in ORG_SUFFIXES
                                                and not is_given_name(words[0]) and not is_chinese_surname(words[0])):
                     first_end = cand.start + len(words[0])
                     head = _Candidate(words[0], cand.start, first_end, cand.locator, cand.sentence, set(cand.cues),
