@@ -48,7 +48,7 @@ STAKE = _words(r"stakes?", r"anteile?n?", r"beteiligung\w*", r"beteiligt", r"bet
                r"minority", r"minderheits\w*")
 HIRE = _words(
     r"hir(?:e|es|ed|ing)", r"poach(?:ed|es|ing)?", r"recruit(?:s|ed|ing)?", r"lur(?:e|ed|es)", r"signed",
-    r"abgeworben", r"abwerben", r"wirbt\s+\w+\s+ab", r"warb\s+\w+\s+ab", r"rekrutier\w*", r"eingestellt",
+    r"abgeworben", r"abwerben", r"wirbt\b[^.,;]{1,60}?\bab", r"warb\b[^.,;]{1,60}?\bab", r"rekrutier\w*", r"eingestellt",
     r"einstellen", r"verpflichtet", r"angeheuert", r"für sich gewonnen", r"für sich gewinnen",
 )
 SELL = _words(r"sold", r"sells?", r"selling", r"verkauft\w*", r"veräußert\w*")
@@ -62,7 +62,8 @@ HIRE_TRIGGER = HIRE
 
 _STATUS = [  # first match wins: the most specific cues first
     ("abandoned", _words(r"before (?:an|any|a formal) offer", r"(?:did not|didn't|never) (?:lead to|result in|get to) "
-                         r"an? (?:formal )?offer", r"(?:ohne|kein(?:em)?) (?:formelles )?angebot", r"vor (?:dem|einem) angebot\w*", r"walked away",
+                         r"an? (?:formal )?offer", r"(?:ohne|kein(?:em|en)?|no) (?:formal\w* |formelle\w* )?(?:angebot|offer)",
+                         r"angebot\w*[^.]{0,30}\bnicht gegeben", r"vor (?:dem|einem) angebot\w*", r"walked away",
                          r"called off", r"abandon(?:ed|s)?", r"aufgegeben", r"dropped (?:its|the) (?:bid|plan)")),
     ("rejected", _words(r"abgelehnt", r"lehnte\w* \w+ ab", r"reject(?:ed|s)?", r"turned down", r"declined",
                         r"rebuffed", r"ausgeschlagen", r"zurückgewiesen")),
@@ -143,7 +144,7 @@ _AMOUNT = re.compile(
     r"mehr als|bis zu)\s+)?"
     r"(?P<pre>US\$|\$|€|£|USD\s?|EUR\s?|GBP\s?|CHF\s?)?"
     r"(?P<num>\d+(?:[.,]\d+)*|(?:eine[rnm]?|ein|a|one)(?=\s+(?:" + _SCALE + r")\b))"
-    r"(?:\s?(?P<scale>" + _SCALE + r")\b)?"
+    r"(?:\s?(?P<scale>" + _SCALE + r")(?![a-zäöü]))?"
     r"(?:\s?(?P<post>" + _CURRENCY_AFTER + r")\b)?",
     re.IGNORECASE,
 )

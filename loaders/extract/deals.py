@@ -50,7 +50,15 @@ _PASSIVE_DE = re.compile(r"\bwurden?\b.*\bvon\s*$", re.IGNORECASE)
 _PREPOSITION = re.compile(r"\b(?:of|from|to|at|for|with|in|by|into|on|about)\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|intends?|set to|is to|agreed to|to buy|to acquire|wird|werden|will|"
                      r"soll|plant|plante|wollen|beabsichtigt)\b", re.IGNORECASE)
-_OFFER = re.compile(r"\b(?:angebot\w*|offer\w*|bid|kaufpreis\w*|price|paid|pays?|zahlt\w*|bezahlt\w*)\b", re.IGNORECASE)
+_OFFER = re.compile(r"\b(?:angebot\w*|offer\w*|bid|kaufpreis\w*|preis\w*|price\w*|paid|pays?|zahlt\w*|bezahlt\w*)\b",
+                    re.IGNORECASE)
+# who reports a deal is not a party to it: "according to Bloomberg", "laut dem Wall Street Journal"
+_REPORTER = re.compile(r"(?:according to|reported by|told|laut|zufolge|nach (?:informationen|angaben|berichten)|"
+                       r"berichtete\w*|berichtet|reported|wie)\s+(?:(?:der|des|dem|die|den|the|a)\s+)?"
+                       r"(?:\w*(?:agentur|zeitung|magazin\w*|blatt|dienst|newspaper|agency|outlet|site|paper)\s+)?[\"„“]?$",
+                       re.IGNORECASE)
+_OF_TEAM = re.compile(r"\b(?:forscher\w*|mitarbeiter\w*|entwickler\w*|ingenieur\w*|team\w*|researchers?|engineers?|"
+                      r"staff|team)\s+(?:des|der|of)\s+(?:\S+\s+)?$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:von|vom|from|at|bei)\s*$", re.IGNORECASE)
 _INTO = re.compile(r"\b(?:zu|zur|zum|into|in)\s*$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:und|and|sowie|&))\s*$")
@@ -148,8 +156,8 @@ def find_deals(doc: Document, table: EntityTable) -> tuple[list[DraftDeal], list
                             not orgs or any(e.id in last.targets for _, e in orgs)):
                         last.valuation, last.valuation_currency = amount.value, amount.currency
                         last.evidence.append(f"valuation {amount.text!r}")
-                    elif amount.role == "price" and last.amount is None and _OFFER.search(text) and any(
-                            e.id in (last.acquirer, *last.targets) for _, e in orgs):
+                    elif amount.role == "price" and last.amount is None and _OFFER.search(text) and (not orgs or any(
+                            e.id in (last.acquirer, *last.targets) for _, e in orgs)):
                         last.amount, last.currency, last.amount_qualifier = amount.value, amount.currency, amount.qualifier
                         last.evidence.append(f"price {amount.text!r} stated later in the paragraph")
                 _moves_after(paragraph[-1], text, block.locator, people)
@@ -191,6 +199,7 @@ def _sentence_deals(lang: str, locator: str, text: str, orgs: list[tuple[Mention
             continue
         if kind == "hire" and "licence_and_hire" in {d.kind for d in deals}:
             continue
+        orgs = [(m, e) for m, e in orgs if not _REPORTER.search(text[max(0, m.start - 45):m.start])]
         window = [(m, e) for m, e in orgs if clause.start <= m.start < clause.end]
         made = _deal_from_clause(lang, locator, text, clause, kind, window, orgs, people, paragraph, previous)
         if made and licence_only:
@@ -282,8 +291,8 @@ def _deal_from_clause(lang: str, locator: str, text: str, clause: _Clause, kind:
             rest = [(m, e) for m, e in window if e is not acquirer and m.start > trigger_at]
         if not rest:
             rest = [(m, e) for m, e in window if e is not acquirer]
-    if kind == "hire":
-        source = [(m, e) for m, e in rest if _FROM.search(text[:m.start])]
+    if kind == "hire":  # "researchers from X", "Forscher des KI-Labors X"
+        source = [(m, e) for m, e in rest if _FROM.search(text[:m.start]) or _OF_TEAM.search(text[:m.start])]
         rest = source or rest
     if rest:
         first = rest[0]

@@ -161,10 +161,12 @@ def is_common_word(word: str, lang: str) -> bool:
         return _zipf(lower, "en") >= 5.3  # "The", "After": only the commonest, at a sentence start
     if any(ch in lower for ch in "äöüß") and not word.isupper():
         return True  # brand names rarely carry umlauts; German nouns often do
-    if lower.endswith("s") and len(lower) > 4 and not is_common_word(word[:-1], lang):
-        return False  # a genitive of a name: "Metas", "Zuckerbergs"
+    if lower.endswith("s") and len(lower) > 4 and not is_common_word(word[:-1], lang) \
+            and _zipf(lower[:-1], "de") >= _zipf(lower, "de"):
+        return False  # a genitive of a name, rarer than the name: "Metas", "Zuckerbergs"
     if "-" in lower:
-        return is_common_word(word.rsplit("-", 1)[1], lang) if word.rsplit("-", 1)[1] else True
+        tail = word.rsplit("-", 1)[1]
+        return not tail.isdigit() and (is_common_word(tail, lang) if tail else True)  # "GPT-4" is a name
     inner = re.findall(r"[A-ZÄÖÜ][a-zäöüß]+", word)
     if len(inner) > 1 and "".join(inner) == word:  # "StartseiteArtikel": two German nouns run together
         return all(is_common_word(part, lang) for part in inner)

@@ -288,14 +288,14 @@ class _Finder:
         if words and "-" in words[-1]:
             parts = words[-1].split("-")
             keep = 0
-            while keep < len(parts) and not self.common(parts[keep]) and len(parts[keep]) > 1:
+            while keep < len(parts) and not self.common(parts[keep]) and (len(parts[keep]) > 1 or parts[keep].isdigit()):
                 keep += 1
             if keep < len(parts):
                 head = parts[-1]
                 if ORG_HEAD_NOUN.search(head):
                     cues.add("head-noun")
-                if role_of(head) is not None:
-                    role = role_of(head)
+                if role_of(head) is not None and keep:
+                    cues.add("role-owner")  # "Meta-Chef": Meta is the organization the title belongs to
                 words[-1] = "-".join(parts[:keep])
                 ends[-1] = starts[-1] + len(words[-1])
                 if not words[-1]:
