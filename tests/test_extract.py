@@ -386,3 +386,29 @@ def test_german_passive_takeover_with_the_offer_in_the_next_sentence(news_de):
 def test_german_valuation_stated_after_the_stake(news_de):
     d = deal(news_de, "wendelstein", "kieselrot")
     assert (d.kind, d.stake_pct, d.valuation, d.valuation_currency) == ("stake", 15, 1_000_000_000, "EUR")
+
+
+# -- reports: titles inside names, reporters, rare surnames --------------------------------------
+
+
+def test_a_title_between_two_names_separates_the_organization_from_the_person():
+    draft = extract_article(DATA / "reports-en.txt")
+    assert names(draft, "Person") == {"Marta Oyelaran", "Piet Vandersloot", "Hamid Farrokh"}
+    assert {"Quillon", "Dunmore", "Brackenridge Labs", "Orrery-3"} <= names(draft, "Organization")
+    hire = deal(draft, "quillon", "brackenridge-labs")
+    assert "marta-oyelaran" not in hire.moved  # she hired them; she did not move
+    assert not any(d.acquirer == "ledger" or "ledger" in d.targets for d in draft.deals)  # the paper reported it
+
+
+def test_german_report_keeps_the_reporter_out_of_the_deals_and_reads_mrd():
+    draft = extract_article(DATA / "reports-de.txt")
+    assert names(draft, "Person") == {"Marta Oyelaran", "Piet Vandersloot"}
+    hire = deal(draft, "quillon", "brackenridge-labs")  # "Forscher des KI-Labors Brackenridge Labs"
+    assert hire.locators == ["title", "p1"] and "marta-oyelaran" not in hire.moved
+    stake = deal(draft, "quillon", "tamsin-ai")
+    assert (stake.amount, stake.currency, stake.stake_pct) == (2_400_000_000, "EUR", 30)  # "2,4 Mrd. Euro"
+    talks = deal(draft, "hollerith", "kettlebell")
+    assert (talks.status, talks.hedge is not None) == ("abandoned", True)  # no offer was made
+    bought = deal(draft, "dunmore", "ravelin")  # the price is in the next sentence
+    assert (bought.amount, bought.amount_qualifier) == (300_000_000, "approximately")
+    assert not any("newsline" in (d.acquirer, *d.targets) for d in draft.deals)

@@ -39,6 +39,7 @@ from .deal_patterns import (
     status_in,
     trigger_kinds,
 )
+from .name_cues import role_of
 from .names import Entity, EntityTable, Mention
 from .text_blocks import Document
 
@@ -368,6 +369,9 @@ def _new(locator: str, clause: _Clause, kind: str, acquirer: Entity, targets: li
                 continue
             if lang != "de" and mention.start < at and not re.search(r"\b(?:was|were|been|being)\s*$", text[:at]):
                 continue  # the one who acts ("Meta CEO Jane Roe hired ..."), not the one who moves
+            owner = re.search(re.escape(acquirer.name) + r"(?:'s)?[-\s]+(\S+)\s+$", text[:mention.start])
+            if owner and role_of(owner.group(1)) is not None:
+                continue  # "Quillon-Chefin Marta Oyelaran": the buyer's own head
             deal.moved[person.id] = (f"joined {acquirer.name}", locator)
     return deal
 

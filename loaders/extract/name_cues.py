@@ -140,8 +140,10 @@ def is_pinyin_name(word: str) -> bool:
 
 
 def role_of(word: str) -> str | None:
-    """The role a title word names ("" for a plain title such as "Dr"), or None."""
-    return PERSON_ROLES.get(word.lower().rstrip("."))
+    """The role a title word names ("" for a plain title such as "Dr"), or None; a
+    hyphenated title counts too ("Meta-Chef", "OpenAI-Gründerin")."""
+    lower = word.lower().rstrip(".")
+    return PERSON_ROLES.get(lower if "-" not in lower or lower in PERSON_ROLES else lower.rsplit("-", 1)[1])
 
 
 @cache

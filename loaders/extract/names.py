@@ -70,6 +70,7 @@ _VERB_AFTER = re.compile(r"\s+(?:zu\s+)?(?:kaufen|übernehmen|erwerben|übernomm
 _ROLE_AFTER = re.compile(r"^\s*(,)?\s*(?:\(|der|die|the|a|an|its|seine?)?\s*(?:former\s+|ehemalige[rn]?\s+|interim\s+)?"
                          r"(?:CEO|CTO|CFO|COO|founder|co-founder|cofounder|chief executive|chief scientist|president|"
                          r"Gründer(?:in)?|Mitgründer(?:in)?|Chef(?:in)?|Vorstandschef(?:in)?)\b")
+_PERSON_AFTER = re.compile(r"^(?:,\s*who\b|,?\s*(?:had |has |have )?(?:worked|joined|quit|resigned|left (?:the|his|her))\b)")
 _PLACES_FOLDED = {p.casefold() for p in PLACES}
 _LEGAL = {"ag", "gmbh", "inc", "ltd", "llc", "corp", "corporation", "holding", "holdings", "group", "se", "plc", "sa"}
 _DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "the", "a", "an", "its", "his",
@@ -235,12 +236,20 @@ class _Finder:
                 continue
             j = i
             while j + 1 < len(tokens) and j + 1 not in taken and _is_name_token(tokens[j + 1].group()) \
-                    and text[tokens[j].end():tokens[j + 1].start()] == " " and not role_of(tokens[j + 1].group()):
+                    and text[tokens[j].end():tokens[j + 1].start()] == " " and not role_of(tokens[j + 1].group()) \
+                    and not ("-" in tokens[j].group() and role_of(tokens[j].group())):
                 j += 1  # a title inside ends the span: "Meta CEO Mark Zuckerberg" is Meta, then a CEO
             self.span(locator, index, text, tokens, i, j)
             i = j + 1
 
     def span(self, locator: str, index: int, text: str, tokens: list[re.Match], i: int, j: int) -> None:
+        first = tokens[i].group()
+        if i == j and "-" in first and role_of(first) is not None and role_of(first.split("-")[0]) is None:
+            owner = first.rsplit("-", 1)[0]  # "Quillon-Chefin": Quillon is an organization
+            if not self.common(owner) or self.shape(owner):
+                self.candidates.append(_Candidate(owner, tokens[i].start(), tokens[i].start() + len(owner), locator,
+                                                  index, {"role-owner"}, org=1.0))
+            return
         words = [_strip_possessive(t.group()) for t in tokens[i:j + 1]]
         starts = [t.start() for t in tokens[i:j + 1]]
         ends = [t.start() + len(w) for t, w in zip(tokens[i:j + 1], words, strict=True)]
@@ -325,6 +334,8 @@ class _Finder:
             cues.add("role-owner")
         if _PERSON_VERBS.search(text[max(0, start - 12):start]) or _PERSON_VERBS.match(text[end:end + 8].strip()):
             cues.add("says")
+        if self.lang != "de" and _PERSON_AFTER.match(text[end:end + 30]) and len(words) >= 2:
+            cues.add("role")  # "Piet Vandersloot, who ...", "Jane Roe had worked on ..."
         if k == 0 and (i == 0 or re.search(r"[.!?:]\s*$", text[:tokens[i].start()])):
             cues.add("initial")
         self.candidates.append(_Candidate(surface, start, end, locator, index, cues))
@@ -360,6 +371,11 @@ class _Finder:
                 cand.person += 1.5
         if "role" in cand.cues:
             cand.person += 1.5
+        article = re.search(r"\b(?:der|die|das|des|dem|den|the|a|an)\s+$", text[:cand.start], re.IGNORECASE)
+        if len(words) == 2 and cand.org < 1.0 and not article and all(w[:1].isupper() and w[1:].islower() for w in words) \
+                and english_frequency(words[0]) < 4.0 and max(english_frequency(words[1]), _zipf_de(words[1])) < 2.5:
+            cand.person += 1.5  # "Piet Vandersloot": a rare surname, no article, nothing that says company
+            cand.cues.add("name-shape")
         if "says" in cand.cues:
             cand.person += 0.5
         if DEAL_TRIGGER.search(text) and cand.person == 0:
@@ -403,7 +419,9 @@ class _Finder:
                     head = _Candidate(words[0], cand.start, first_end, cand.locator, cand.sentence, set(cand.cues),
                                       org=max(cand.org, 0.0))
                     tail = _Candidate(rest, cand.end - len(rest), cand.end, cand.locator, cand.sentence,
-                                      set(cand.cues) - {"initial"}, org=cand.org, person=cand.person)
+                                      set(cand.cues) - {"initial", "name-shape"}, org=cand.org,
+                                      person=0.0 if "name-shape" in cand.cues else cand.person)
+                    head.cues.discard("name-shape")
                     result.extend([head, tail])
                     continue
             result.append(cand)
