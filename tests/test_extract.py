@@ -398,6 +398,8 @@ def test_a_title_between_two_names_separates_the_organization_from_the_person():
     hire = deal(draft, "quillon", "brackenridge-labs")
     assert "marta-oyelaran" not in hire.moved  # she hired them; she did not move
     assert not any(d.acquirer == "ledger" or "ledger" in d.targets for d in draft.deals)  # the paper reported it
+    joins = deal(draft, "quillon", "dunmore")  # "Former Dunmore CEO Hamid Farrokh is also joining Quillon"
+    assert (joins.kind, list(joins.moved), joins.amount) == ("hire", ["hamid-farrokh"], None)
 
 
 def test_german_report_keeps_the_reporter_out_of_the_deals_and_reads_mrd():

@@ -51,6 +51,8 @@ HIRE = _words(
     r"abgeworben", r"abwerben", r"wirbt\b[^.,;]{1,60}?\bab", r"warb\b[^.,;]{1,60}?\bab", r"rekrutier\w*", r"eingestellt",
     r"einstellen", r"verpflichtet", r"angeheuert", r"für sich gewonnen", r"für sich gewinnen",
 )
+JOIN = _words(r"join(?:s|ed|ing)?", r"wechsel\w* (?:zu[mr]?|an)", r"kommt zu[mr]?", r"kam zu[mr]?", r"geht zu[mr]?",
+              r"beitreten", r"beigetreten", r"heuert\w* bei", r"stößt zu[mr]?", r"stieß zu[mr]?")
 SELL = _words(r"sold", r"sells?", r"selling", r"verkauft\w*", r"veräußert\w*")
 LICENCE = _words(r"licen[cs](?:e|es|ed|ing)", r"lizenz\w*", r"lizenziert")
 MERGE = _words(r"merg(?:e|es|ed|ing)", r"mergers?", r"fusion\w*", r"fusioniert\w*", r"zusammengeführt",
@@ -95,7 +97,7 @@ def trigger_kinds(text: str) -> list[tuple[str, int, int]]:
     """
     found: list[tuple[str, int, int]] = []
     for kind, pattern in (("merger", MERGE), ("licence", LICENCE), ("stake", STAKE), ("acquisition", ACQUIRE),
-                          ("hire", HIRE), ("sale", SELL)):
+                          ("hire", HIRE), ("sale", SELL), ("join", JOIN)):
         for match in pattern.finditer(text):
             if not any(s <= match.start() < e for _, s, e in found):
                 found.append((kind, match.start(), match.end()))

@@ -143,7 +143,8 @@ def find_deals(doc: Document, table: EntityTable) -> tuple[list[DraftDeal], list
             if ACQUIHIRE_WORDS.search(text) or re.search(r"(?:übernahme|acquisition)\w*\s+(?:war|was)\s*$",
                                                           text[:people[0][0].start] if people else "", re.IGNORECASE):
                 acquihire_people.update(e.id for _, e in people)
-            new = _sentence_deals(doc.language, block.locator, text, orgs, people, paragraph, previous)
+            context = [carried] if carried is not None and not paragraph else []
+            new = _sentence_deals(doc.language, block.locator, text, orgs, people, paragraph, previous, context)
             status = status_in(text)
             if not new and paragraph and status in {"failed", "rejected", "abandoned"} and not trigger_kinds(text):
                 _update_status(next(d for d in reversed(paragraph)), status, block.locator)
@@ -176,7 +177,7 @@ def find_deals(doc: Document, table: EntityTable) -> tuple[list[DraftDeal], list
 
 def _sentence_deals(lang: str, locator: str, text: str, orgs: list[tuple[Mention, Entity]],
                     people: list[tuple[Mention, Entity]], paragraph: list[DraftDeal],
-                    previous: list[tuple[Mention, Entity]]) -> list[DraftDeal]:
+                    previous: list[tuple[Mention, Entity]], context: list[DraftDeal]) -> list[DraftDeal]:
     triggers = trigger_kinds(text)
     if not triggers:
         return []
@@ -197,6 +198,9 @@ def _sentence_deals(lang: str, locator: str, text: str, orgs: list[tuple[Mention
             kind = "acquisition"
         if kind == "sale":  # "X sold Y to Z": the buyer is the one after "to"
             deals.extend(_sale(locator, text, clause, orgs, lang))
+            continue
+        if kind == "join":  # "Jane Roe, CEO of Beta, joins Acme": a hire by Acme from Beta
+            deals.extend(_join(locator, text, clause, orgs, people, [*context, *paragraph, *deals], lang))
             continue
         if kind == "hire" and "licence_and_hire" in {d.kind for d in deals}:
             continue
@@ -374,6 +378,35 @@ def _new(locator: str, clause: _Clause, kind: str, acquirer: Entity, targets: li
                 continue  # "Quillon-Chefin Marta Oyelaran": the buyer's own head
             deal.moved[person.id] = (f"joined {acquirer.name}", locator)
     return deal
+
+
+def _join(locator: str, text: str, clause: _Clause, orgs: list[tuple[Mention, Entity]],
+          people: list[tuple[Mention, Entity]], earlier: list[DraftDeal], lang: str) -> list[DraftDeal]:
+    at = text.find(clause.trigger, clause.start)
+    end = at + len(clause.trigger)
+    joined = [(m, e) for m, e in orgs if m.start >= end and m.start - end <= 20]
+    if not joined and clause.trigger.lower().startswith("beitr"):  # German "Meta beitreten": the object comes first
+        joined = [(m, e) for m, e in orgs if m.end <= at and at - m.end <= 3]
+    movers = [(m, e) for m, e in people if m.start < at]
+    if not joined or not movers:
+        return []
+    buyer = joined[0][1]
+    sources = [(m, e) for m, e in orgs if e is not buyer and (m.start < at or _FROM.search(text[:m.start]))]
+    for deal in reversed(earlier):  # the move is part of a deal already told: "... joins Acme with the deal"
+        if deal.acquirer == buyer.id and (not sources or sources[0][1].id in deal.targets):
+            for _, person in movers:
+                deal.moved.setdefault(person.id, (f"joined {buyer.name}", locator))
+            if locator not in deal.locators:
+                deal.locators.append(locator)
+            return []
+    if not sources:
+        return []
+    deal = _new(locator, clause, "hire", buyer, [sources[-1][1]], text, [], lang)
+    for _, person in movers:
+        deal.moved[person.id] = (f"joined {buyer.name}", locator)
+    deal.confidence = 0.55
+    deal.evidence.append("a person joins: the organization they leave is the one named with them")
+    return [deal]
 
 
 def _sale(locator: str, text: str, clause: _Clause, orgs: list[tuple[Mention, Entity]], lang: str) -> list[DraftDeal]:

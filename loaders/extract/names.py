@@ -470,7 +470,8 @@ class _Finder:
                         label, _ = accepted[known]
                         accepted[other] = (label, 0.55)
                     elif known in accepted and other in accepted and accepted[known][0] == Label.PERSON.value \
-                            and accepted[other] == (Label.ORGANIZATION.value, 0.6) \
+                            and accepted[other][0] == Label.ORGANIZATION.value and accepted[other][1] <= 0.6 \
+                            and max(c.org for c in by_key[other]) < 1.0 \
                             and all(w[:1].isupper() and w[1:].islower() for w in by_key[other][0].surface.split()):
                         accepted[other] = (Label.PERSON.value, 0.55)  # "Omar Castellanos and Lena Fairweather"
 
