@@ -10,6 +10,7 @@ from .answer_commands import deals_command, list_command, search_command, show
 from .app import cli
 from .claims_command import claims_command
 from .export_command import export
+from .extract_command import extract
 from .load_commands import list_loaders, load, validate
 from .query_commands import cypher, list_queries, run_named_query
 from .read_commands import path, stats, trace
@@ -42,6 +43,7 @@ for command in (
     deals_command,
     list_command,
     search_command,
+    extract,
 ):
     cli.add_command(command)
 
