@@ -83,7 +83,7 @@ from .sheet_tables import (
 )
 
 __all__ = ["FIELDS", "DealSheetLoader", "SheetOptions", "parse_column_map", "parse_deals", "parse_defaults",
-           "read_deals"]
+           "read_deals", "sheet_flags"]
 
 FIELDS = ("id", "acquirer", "target", "kind", "status", "date", "amount", "amount_usd", "currency", "stake",
           "valuation", "people", "source", "source_url", "note", "acquirer_url", "target_url", "acquirer_qid",
@@ -99,7 +99,7 @@ _ALIASES = {
     "target_name": "target", "company_acquired": "target", "acquired": "target",
     "price": "amount", "deal_value": "amount", "value": "amount", "transaction_value": "amount", "deal_size": "amount",
     "price_amount": "amount", "purchase_price": "amount", "acquisition_price": "amount",
-    "price_in_usd": "amount_usd", "price_usd": "amount_usd", "value_usd": "amount_usd", "price_amount_usd": "amount_usd",
+    "price_in_usd": "amount_usd", "price_amount_usd": "amount_usd",
     "price_currency": "currency", "price_currency_code": "currency", "currency_code": "currency",
     "date_announced": "date", "announced_date": "date", "announced_on": "date", "deal_announced_on": "date",
     "acquisition_date": "date", "announcement_date": "date", "acquired_on": "date", "deal_date": "date",
@@ -196,6 +196,20 @@ class SheetOptions:
     def active(self) -> bool:
         return bool(self.column_map or self.defaults or self.ignore or self.delimiter or self.encoding
                     or self.strict or self.amount_unit)
+
+
+def sheet_flags(registry: Any) -> str:
+    """The deal-sheet flags the ``deals`` loader of ``registry`` was given, quoted for a
+    shell and followed by a space ("" when none), for the commands a message suggests."""
+    import shlex
+
+    try:
+        loader = registry.get("deals") if registry is not None else None
+    except SourceError:
+        return ""
+    options = getattr(loader, "options", None)
+    flags = options.flags() if isinstance(options, SheetOptions) else []
+    return "".join(f"{shlex.quote(flag)} " for flag in flags)
 
 
 def parse_column_map(pairs: Iterable[str]) -> dict[str, str]:
@@ -325,7 +339,7 @@ def _field_of(column: str, column_map: dict[str, str]) -> str:
     bare = _column(_HEADER_UNIT.sub("", column)) if _HEADER_UNIT.search(column) else key
     if bare in column_map:
         return column_map[bare]
-    return _ALIASES.get(bare, bare)
+    return _ALIASES.get(key) or _ALIASES.get(bare, bare)
 
 
 def _property_name(column: str) -> str:
@@ -422,8 +436,8 @@ class _Sheet:
     def run(self, table: Table) -> Batch:
         self.problems += table.problems
         self.notes += table.notes
-        if table.problems and not table.columns:
-            return Batch(problems=self.problems, notes=self.notes)
+        if table.problems and (not table.columns or any(p.line == table.header_line for p in table.problems)):
+            return Batch(problems=self.problems, notes=self.notes)  # a header problem first, and alone
         if not self.header(table):
             return Batch(problems=sorted(self.problems, key=lambda p: p.line or 0), notes=self.notes)
         self.hint = self.hints(table)
@@ -503,6 +517,8 @@ class _Sheet:
         soft: list[tuple[str, str, str]] = []
         text = {f: cell_text(cells, f, errors) for f in cells if f != "people"}
         for name, value in defaults.items():
+            if name == "currency":
+                continue  # a default for amounts that name none (ColumnHints), not a currency cell
             if not text.get(name) or (name == "amount" and is_no_figure(text[name])):
                 text[name] = value
         text.setdefault("source", "")

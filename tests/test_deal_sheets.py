@@ -309,3 +309,240 @@ def test_cp1252_sheet_is_detected_and_said(tmp_path):
     assert validate_sources([str(sheet)], loader="deals") == []
     batch = read_deals(sheet)
     assert {n.name for n in batch.nodes} >= {"Société"} and "latin1.csv: read as cp1252 text (not UTF-8)" in batch.notes
+
+
+# -- real sheets as they are: sniffing, --set, extra columns, conventions ----------------------
+
+WIKI = ("No.\tAcquisition date\tCompany\tBusiness\tCountry\tValue (USD)\tRefs\n"
+        "1\tFebruary 12, 2001\tDeja[1]\tUsenet\tUSA\t—\t[2]\n"
+        "2\tMay, 2nd 2016\tExample Labs, Inc.\tSearch\tUSA\t$750,000,000[note 3]\t[3]\n"
+        "3\tQ4 2000\tSample Co\tAds\tUSA\t7.5×109\t[4]\n"
+        "4\tEarly 2005\tThird Thing\tMaps\tUK\t$1.352×1010\t\n"
+        "5\tPending\tFourth\tAI\tFR\t€264 million (estimated)\t\n"
+        "6\t2014-01-13 00:00:00\tFifth\tHome\tUSA\t----\t\n")
+WIKI_FLAGS = ["--map", "Company=target", "--set", "acquirer=Google", "--set", "kind=acquisition"]
+
+
+def cli_run(tmp_path, *args):
+    cli = [sys.executable, "-m", "talentgraph", "--store", str(tmp_path / "graph.json")]
+    return subprocess.run([*cli, *args], capture_output=True, text=True, check=False)
+
+
+def test_a_raw_tab_separated_wikipedia_list_loads_in_one_command(tmp_path):
+    sheet = tmp_path / "acquisitions.csv"  # tab-separated, whatever the name says
+    sheet.write_text(WIKI)
+    run = cli_run(tmp_path, "load", str(sheet), *WIKI_FLAGS)
+    assert run.returncode == 0, run.stderr
+    assert "read as tab-separated (sniffed)" in run.stdout
+    assert "columns kept as deal properties: 'No.' -> no, 'Business' -> business, 'Country' -> country, 'Refs' -> refs" in run.stdout
+    from talentgraph.graph import EmbeddedStore
+
+    got = {n.id: n.props for n in EmbeddedStore.open(tmp_path / "graph.json").nodes() if n.label is Label.DEAL}
+    facts = {k: (v.get("amount_usd"), v.get("currency"), v.get("date"), v.get("date_precision")) for k, v in got.items()}
+    assert facts == {
+        "google-deja-2001": (None, None, "2001-02-12", "day"),
+        "google-example-labs-inc.-2016": (750_000_000, "USD", "2016-05-02", "day"),
+        "google-sample-co-2000": (7_500_000_000, "USD", "2000-Q4", "quarter"),  # the header says USD
+        "google-third-thing-2005": (13_520_000_000, "USD", "2005", "year"),
+        "google-fourth": (None, "EUR", None, None),
+        "google-fifth-2014": (None, None, "2014-01-13", "day"),
+    }
+    assert got["google-third-thing-2005"]["date_qualifier"] == "early"
+    assert got["google-fourth"]["status"] == "announced" and got["google-fourth"]["amount_qualifier"] == "approximately"
+    assert got["google-deja-2001"]["business"] == "Usenet" and got["google-deja-2001"]["amount_text"] == "—"
+    orgs = {n.id: n.props for n in EmbeddedStore.open(tmp_path / "graph.json").nodes() if n.label is Label.ORGANIZATION}
+    assert orgs["deja"]["name"] == "Deja" and orgs["google"]["kind"] == "company"
+
+
+def test_set_currency_is_a_default_an_amount_naming_its_currency_keeps_it():
+    from talentgraph.loaders import SheetOptions
+
+    text = "acquirer,target,kind,date,amount\nA,B,acquisition,2020,€264m\nA,C,acquisition,2020,264m\nA,D,acquisition,2020,$5m\n"
+    got = deals(parse_deals(text, "csv", "x.csv", SheetOptions.from_flags(set_pairs=["currency=EUR"])))
+    assert [(d["amount"], d["currency"]) for d in got.values()] == [(264e6, "EUR"), (264e6, "EUR"), (5e6, "USD")]
+    assert got["a-b-2020"]["amount_usd"] == got["a-c-2020"]["amount_usd"] > 264e6  # EUR above USD in 2020
+    assert "2020 yearly average" in got["a-b-2020"]["amount_usd_note"]
+
+
+def test_forced_delimiter_that_leaves_one_column_is_one_header_problem():
+    from talentgraph.loaders import SheetOptions
+
+    batch = parse_deals(WIKI, "csv", "w.csv", SheetOptions.from_flags(["Company=target"], delimiter="comma"))
+    assert [str(p) for p in batch.problems] == [
+        "w.csv:1: the header has 1 column; the file looks tab-separated — pass --delimiter tab"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_encodings_are_detected(tmp_path, encoding):
+    sheet = tmp_path / "d.csv"
+    sheet.write_bytes("acquirer;target;kind;amount\nNestlé;Société Générale Lab;acquisition;€5m\n".encode(encoding))
+    batch = read_deals(sheet)
+    assert batch.problems == [] and {n.name for n in batch.nodes} >= {"Nestlé", "Société Générale Lab"}
+    [deal] = deals(batch).values()
+    assert deal["currency"] == "EUR" and deal["amount"] == 5_000_000
+
+
+def test_ignore_two_columns_for_one_field_and_a_map_naming_no_column():
+    from talentgraph.loaders import SheetOptions
+
+    text = "Acquirer,Target,Kind,Price,Value,Junk\nA,B,acquisition,$1m,$2m,x\n"
+    batch = parse_deals(text, "csv", "x.csv")
+    assert [str(p) for p in batch.problems] == [
+        "x.csv:1: columns 'Price' and 'Value' both give amount — keep one with --ignore value, or --map it to another field"]
+    batch = parse_deals(text, "csv", "x.csv", SheetOptions.from_flags(["Buyer=acquirer"], ignore=["Value", "Junk"]))
+    assert [str(p) for p in batch.problems] == [
+        "x.csv:1: --map buyer=acquirer: the file has no column 'buyer' (columns: Acquirer, Target, Kind, Price, Value, Junk)"]
+    got = deals(parse_deals(text, "csv", "x.csv", SheetOptions.from_flags(ignore=["Value", "Junk"])))
+    assert got["a-b"]["amount"] == 1_000_000 and "junk" not in got["a-b"] and "value" not in got["a-b"]
+
+
+def test_extra_columns_get_neo4j_safe_names_that_never_overwrite_deal_fields():
+    got = deals(parse_deals("acquirer,target,kind,Name,2nd round (%),Amount text\nA,B,stake,x,y,z\n", "csv", "x.csv"))
+    deal = got["a-b"]
+    assert (deal["sheet_name"], deal["col_2nd_round"], deal["sheet_amount_text"]) == ("x", "y", "z")
+    assert deal["name"] == "A / B stake"
+
+
+def test_units_from_the_header_or_the_flag_scale_bare_figures_only():
+    from talentgraph.loaders import SheetOptions
+
+    got = deals(parse_deals("acquirer,target,kind,Value (US$ m)\nA,B,acquisition,370\nA,C,acquisition,$1.4 billion\n",
+                            "csv", "x.csv"))
+    assert (got["a-b"]["amount_usd"], got["a-c"]["amount_usd"]) == (370_000_000, 1_400_000_000)
+    got = deals(parse_deals("acquirer,target,kind,amount\nA,B,acquisition,2.5\n", "csv", "x.csv",
+                            SheetOptions.from_flags(amount_unit="billion")))
+    assert got["a-b"]["amount"] == 2_500_000_000
+
+
+def test_implausibly_small_and_zero_amounts_are_reported_not_rescaled():
+    rows = "".join(f"A,T{i},acquisition,2015,$1.{i} billion\n" for i in range(6))
+    batch = parse_deals("acquirer,target,kind,date,amount\n" + rows + "A,Small,acquisition,2015,$370\nA,Zero,acquisition,2015,$0\n",
+                        "csv", "x.csv")
+    assert deals(batch)["a-small-2015"]["amount_usd"] == 370
+    assert any(n.startswith("  x.csv:8: amount '$370' is 370 USD, far below the sheet's median") for n in batch.notes)
+    assert "  x.csv:9: amount '$0' is zero — undisclosed? leave the cell empty" in batch.notes
+
+
+def test_column_conventions_settle_lone_separators_and_slashed_dates():
+    text = "acquirer,target,kind,date,amount\nA,B,acquisition,1/02/2012,\"$1,500\"\nA,C,acquisition,15/04/2002,\"$2,300,000\"\n"
+    got = deals(parse_deals(text, "csv", "x.csv"))
+    assert (got["a-b-2012"]["date"], got["a-b-2012"]["amount"]) == ("2012-02-01", 1500)
+
+
+def test_hygiene_warnings_name_the_line():
+    text = ("acquirer,target,kind\nAcme,Acme Inc.,acquisition\nA,Call +1 800 555 0100 support number,acquisition\n"
+            "A,[[Linked]] Co,acquisition\n")
+    batch = parse_deals(text, "csv", "x.csv")
+    notes = "\n".join(batch.notes)
+    assert "x.csv:2: acquirer and target are both 'Acme'" in notes
+    assert "x.csv:3: target 'Call +1 800 555 0100 support number' looks like spam" in notes
+    assert "x.csv:4: target '[[Linked]] Co' has leftover markup" in notes
+
+
+def test_a_hundred_thousand_column_header_is_one_quick_problem():
+    import time
+
+    header = ",".join(f"c{i}" for i in range(100_000))
+    start = time.process_time()
+    batch = parse_deals(header + "\n" + ",".join("x" * 100_000) + "\n", "csv", "x.csv")
+    assert time.process_time() - start < 5
+    assert [str(p) for p in batch.problems] == [
+        "x.csv:1: the header has 100,000 columns (at most 1,000) — is this a deal sheet? check the delimiter (--delimiter)"]
+
+
+def test_crunchbase_export_keeps_permalinks_and_date_precision():
+    text = ("Acquiree Name,Acquiree Name URL,Acquirer Name,Acquirer Name URL,Announced Date,Announced Date Precision,"
+            "Price,Price Currency,Price Currency (in USD),Acquisition Type\n"
+            "AdMob,https://www.crunchbase.com/organization/admob,Google,https://www.crunchbase.com/organization/google,"
+            "2009-11-09,month,\"€500,000,000\",EUR,\"$750,000,000\",Acquisition\n")
+    batch = parse_deals(text, "csv", "cb.csv")
+    assert batch.problems == []
+    [deal] = deals(batch).values()
+    assert (deal["date"], deal["date_precision"], deal["amount"], deal["currency"], deal["amount_usd"]) == (
+        "2009-11", "month", 500_000_000, "EUR", 750_000_000)
+    orgs = {n.id: n.props for n in batch.nodes if n.label is Label.ORGANIZATION}
+    assert orgs["admob"]["crunchbase_permalink"] == "admob" and orgs["google"]["crunchbase_permalink"] == "google"
+
+
+def test_the_shipped_real_list_loads_with_one_flag_and_98_percent_right():
+    import csv as csv_module
+
+    from talentgraph.loaders import SheetOptions
+
+    folder = DATA / "tech-giants-acquisitions"
+    batch = read_deals(folder / "Acquisitions.csv", SheetOptions.from_flags(set_pairs=["kind=acquisition"]))
+    assert batch.problems == []
+    by_row = {int(loc.rsplit(" ", 1)[1]) + 1: n.props for n in batch.nodes if n.label is Label.DEAL
+              for loc in n.props["locators"]}  # no multi-line cells: line = row + 1
+    expected = list(csv_module.DictReader((folder / "expected.csv").open(newline="")))
+    right = sum(str(by_row[int(e["line"])].get("amount_usd", "")) == e["amount_usd"]
+                and by_row[int(e["line"])].get("date") == e["date"] for e in expected)
+    assert right / len(expected) >= 0.98
+
+
+# -- the CLI: one decorator, flags repeated in suggestions, --skip-invalid ---------------------
+
+
+def test_suggested_validate_command_repeats_the_flags(tmp_path):
+    sheet = tmp_path / "w.csv"
+    sheet.write_text(WIKI + "".join(f"{i}\t2001\t\t\t\t\t\n" for i in range(7, 14)))
+    run = cli_run(tmp_path, "load", str(sheet), *WIKI_FLAGS)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert f"run `talentgraph validate --map Company=target --set acquirer=Google --set kind=acquisition {sheet}`" in run.stderr
+
+
+def test_skip_invalid_that_loads_nothing_fails_and_skipped_counts_rows(tmp_path):
+    sheet = tmp_path / "d.csv"
+    sheet.write_text("acquirer,target,kind\nA,,\nB,,\n")
+    run = cli_run(tmp_path, "load", "--skip-invalid", str(sheet))
+    assert run.returncode == 1 and "--skip-invalid loaded nothing" in run.stderr and "Traceback" not in run.stderr
+    sheet.write_text("acquirer,target,kind\nA,,\nB,C,acquisition\n")
+    run = cli_run(tmp_path, "load", "--skip-invalid", str(sheet))
+    assert run.returncode == 0 and "skipped 1 invalid row(s) or record(s)" in run.stdout  # one row, two problems
+
+
+def test_validate_takes_the_sheet_flags(tmp_path):
+    sheet = tmp_path / "w.csv"
+    sheet.write_text(WIKI)
+    sheet.write_text(WIKI + "7\t2001\tSeventh\tX\tUSA\t$1.2bn plus $300m earnout\t\n")
+    assert cli_run(tmp_path, "validate", str(sheet), *WIKI_FLAGS).returncode == 0  # lenient: the deal loads
+    run = cli_run(tmp_path, "validate", str(sheet), *WIKI_FLAGS, "--strict")
+    assert run.returncode == 1 and run.stdout.startswith(f"{sheet}:8: amount '$1.2bn plus $300m earnout' is not an amount")
+    run = cli_run(tmp_path, "validate", str(sheet), *WIKI_FLAGS, "--amount-unit", "trillion")
+    assert run.returncode == 2 and "trillion" in run.stderr
+
+
+# -- one deal per deal across sources ---------------------------------------------------------
+
+
+def test_same_deal_from_two_sources_is_one_node_citing_both(store_factory, tmp_path):
+    from talentgraph.graph.identity import parse_alias_decisions
+
+    (tmp_path / "wiki.csv").write_text("acquirer,target,kind,date,amount\nAlphabet,AdMob,acquisition,2009-11-09,$750 million\n")
+    (tmp_path / "cb.csv").write_text("acquirer,target,kind,date,amount\nGoogle,AdMob,acquisition,2009-11,\"750,000,000 USD\"\n")
+    (tmp_path / "other.csv").write_text("acquirer,target,kind,date,amount\nGoogle,AdMob,acquisition,2009,$800 million\n")
+    store = store_factory()
+    aliases = parse_alias_decisions("same: [[google, Alphabet]]")
+    load_sources(store, [str(tmp_path / "wiki.csv")], aliases=aliases)
+    [report] = load_sources(store, [str(tmp_path / "cb.csv")], aliases=aliases)
+    assert "deal google-admob-2009 is alphabet-admob-2009 (same acquirer, target, year and kind)" in report.notes
+    deals_now = [n for n in store.nodes() if n.label is Label.DEAL]
+    assert len(deals_now) == 1 and deals_now[0].props["source_ids"] == ["wiki", "cb"]
+    assert "disputed_fields" not in deals_now[0].props or deals_now[0].props["disputed_fields"] == []
+    load_sources(store, [str(tmp_path / "other.csv")], aliases=aliases)
+    [deal] = [n for n in store.nodes() if n.label is Label.DEAL]
+    assert deal.props["amount"] == 750_000_000 and "amount" in deal.props["disputed_fields"]
+    assert "800000000" in deal.props["disputed_values"]
+
+
+def test_same_external_id_merges_and_same_name_other_id_is_a_candidate(store_factory, tmp_path):
+    head = "acquirer,acquirer_url,target,kind\n"
+    (tmp_path / "a.csv").write_text(head + "Mercury,https://www.crunchbase.com/organization/mercury-1,X,acquisition\n")
+    (tmp_path / "b.csv").write_text(head + "Mercury Inc.,https://www.crunchbase.com/organization/mercury-1,Y,acquisition\n")
+    (tmp_path / "c.csv").write_text(head + "Mercury,https://www.crunchbase.com/organization/mercury-2,Z,acquisition\n")
+    store = store_factory()
+    load_sources(store, [str(tmp_path / "a.csv")])
+    [report] = load_sources(store, [str(tmp_path / "b.csv")])
+    assert "merged mercury-inc into mercury (same crunchbase_permalink mercury-1)" in report.notes
+    [report] = load_sources(store, [str(tmp_path / "c.csv")])
+    assert any(n.startswith("not merged: 'Mercury'") and "different crunchbase_permalink" in n for n in report.notes)
