@@ -8,7 +8,7 @@ says what is wrong and how to write it instead. The rules (README "Deal sheets")
 - Footnote markers are dropped: "[note 3]", "[citation needed]", "[12]", "[a]"; so are
   trailing words that describe the payment, not the figure ("in cash and stock",
   "all-stock"); "(estimated)", "(est.)", "(reported)" make the qualifier approximately.
-  A leading "+" is dropped.
+  A leading "+" is dropped; a trailing one ("$310M+") means more than.
 - Currency from a symbol, code or word anywhere in the text: ``$``, ``US$``, ``USD``,
   "dollars", "US-Dollar" are US dollars (a bare ``$`` is read as US dollars, the
   convention of the deal press); ``€``/EUR/euro, ``£``/GBP/pound, CHF, C$/CAD,
@@ -192,6 +192,8 @@ def parse_amount(text: str, currency_hint: str | None = None, convention: str | 
         text = text[:paren.start()]
     text = _TRAILING_RE.sub("", text).strip()
     text = text[1:].lstrip() if text.startswith("+") else text
+    if text.endswith("+") and not qualifier:
+        qualifier, text = "more than", text[:-1].rstrip()  # "$310M+"
     if match := _QUALIFIER_RE.match(text):
         qualifier = next(_QUALIFIERS[int(k[1:])][1] for k, v in match.groupdict().items() if v)
         text = text[match.end():]

@@ -13,7 +13,8 @@ deal), and so are impossible days (2018-02-30).
 Also read: "2018-09-13 00:00:00" (a spreadsheet's midnight), "2018/09/13",
 "13-Sep-2018", "May, 2nd 2016", "Monday, September 13, 2018"; quarters "2000 (Q4)",
 "4Q 2000", "Q1 fiscal 2010" (qualifier "fiscal"); "Early 2001", "mid-2001", "late
-2001", "c. 2001" (the year, with the qualifier); footnote markers ("[12]") and a
+2001", "c. 2001" (the year, with the qualifier); words in parentheses after a date
+("(announced)"; "(est.)" makes it approximate), footnote markers ("[12]") and a
 sortable Wikipedia table's hidden sort key ("000000002006-10-09-0000") are dropped.
 "Pending", "TBD", "rumoured" are no date: ``parse_date`` gives ``None`` and
 ``date_status_hint`` names the status they imply.
@@ -81,6 +82,8 @@ _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNO
 _DATE_QUALIFIER = re.compile(
     r"^(?:(?P<early>early|beginning of|start of|anfang)|(?P<mid>mid|middle of|mitte)|(?P<late>late|end of|ende)"
     r"|(?P<approximately>c\.|ca\.|circa|about|around|approx\.?|~))[\s-]*", re.IGNORECASE)
+_TRAILING_WORDS = re.compile(r"\s*\(([^()\d]*)\)$")
+_ESTIMATE = re.compile(r"\s*(?:est|estimated|approx|approximately|circa|c\.|ca\.)", re.IGNORECASE)
 _NO_DATE = re.compile(r"[-–—‒―_.?\s]*|n/?a|unknown|undated|not (?:known|disclosed)|undisclosed|none|null", re.IGNORECASE)
 _STATUS_WORDS = {"pending": "announced", "tbd": "announced", "tba": "announced", "announced": "announced",
                  "expected": "announced", "in progress": "announced", "rumored": "rumoured", "rumoured": "rumoured",
@@ -133,6 +136,10 @@ def parse_date(text: str, latest_year: int | None = None, order: str | None = No
     if _NO_DATE.fullmatch(text) or date_status_hint(text):
         return None
     qualifier = None
+    if (paren := _TRAILING_WORDS.search(text)) and text[:paren.start()].strip():
+        # "February 12, 2001 (announced)", "2001 (est.)": words about the date, not part of it
+        qualifier = "approximately" if _ESTIMATE.match(paren[1]) else None
+        text = text[:paren.start()].strip()
     if match := _DATE_QUALIFIER.match(text):
         qualifier = next(k for k, v in match.groupdict().items() if v)
         text = text[match.end():]

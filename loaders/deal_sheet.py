@@ -118,9 +118,11 @@ _DEAL_PROPS = frozenset({*FIELDS, "name", "year", "date_text", "date_precision",
                          "valuation_high", "valuation_high_usd", "stake_pct", "stake_text", "status_text",
                          "source_ids", "locators", "aliases", "label", "explicit_id", *DISPUTE})
 _UNITS = {"million": 6, "billion": 9, "thousand": 3}
+_CUR = r"US\$|USD|\$|€|EUR|£|GBP"
+_UNIT = r"k|thousands?|m|mn|mm|mil|millions?|b|bn|billions?"
 _HEADER_UNIT = re.compile(
-    r"\s*[(\[]\s*(?:in\s+)?(?P<cur>US\$|USD|\$|€|EUR|£|GBP)?\s*(?P<unit>k|thousands?|m|mn|mm|mil|millions?|b|bn|billions?)?"
-    r"\s*[)\]]\s*$|\s+in\s+(?P<unit2>millions?|billions?|thousands?)\s*$", re.IGNORECASE)
+    rf"\s*[(\[]\s*(?:in\s+)?(?:(?P<cur>{_CUR})?\s*(?P<unit>{_UNIT})?|(?P<unit3>{_UNIT})\s+(?:of\s+)?(?P<cur3>{_CUR}))"
+    rf"\s*[)\]]\s*$|\s+in\s+(?P<unit2>millions?|billions?|thousands?)\s*$", re.IGNORECASE)
 _HEADER_UNIT_EXP = {"k": 3, "thousand": 3, "thousands": 3, "m": 6, "mn": 6, "mm": 6, "mil": 6, "million": 6,
                     "millions": 6, "b": 9, "bn": 9, "billion": 9, "billions": 9}
 _HEADER_CURRENCY = {"us$": "USD", "usd": "USD", "$": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
@@ -420,9 +422,9 @@ class _Sheet:
             unit = _UNITS.get(opts.amount_unit or "", 0)
             column = column_of.get(name)
             if column and (m := _HEADER_UNIT.search(column)):
-                word = (m["unit"] or m["unit2"] or "").lower()
+                word = (m["unit"] or m["unit2"] or m["unit3"] or "").lower()
                 unit = _HEADER_UNIT_EXP.get(word, unit)
-                return unit, _HEADER_CURRENCY.get((m["cur"] or "").lower())
+                return unit, _HEADER_CURRENCY.get((m["cur"] or m["cur3"] or "").lower())
             return unit, None
 
         amount_unit, amount_currency = unit_and_currency("amount")

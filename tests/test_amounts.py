@@ -90,6 +90,9 @@ def test_rate_table_covers_thirty_currencies_every_year_from_their_start_to_2025
     ("~$5m", 5_000_000, "USD", "approximately"),
     ("SEK 2.5bn", 2_500_000_000, "SEK", None),
     ("₹500 crore", 5_000_000_000, "INR", None),
+    ("$310M+", 310_000_000, "USD", "more than"),
+    ("$400 million (£300 million)", 400_000_000, "USD", None),
+    ("7009750000000000000♠$750,000,000", 750_000_000, "USD", None),  # a sortable table's hidden key
 ])
 def test_more_real_world_shapes(text, value, currency, qualifier):
     amount = parse_amount(text)

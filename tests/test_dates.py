@@ -62,6 +62,9 @@ def test_docstring_examples_run():
     ("2018/09/13", "2018-09-13", "day", None),
     ("Monday, September 13, 2018", "2018-09-13", "day", None),
     ("2014-01-13[5]", "2014-01-13", "day", None),
+    ("February 12, 2001 (announced)", "2001-02-12", "day", None),
+    ("2001 (est.)", "2001", "year", "approximately"),
+    ("000000002006-10-09-0000October 9, 2006", "2006-10-09", "day", None),
 ])
 def test_more_real_world_date_shapes(text, value, precision, qualifier):
     date = parse_date(text)

@@ -409,6 +409,8 @@ def test_units_from_the_header_or_the_flag_scale_bare_figures_only():
     got = deals(parse_deals("acquirer,target,kind,Value (US$ m)\nA,B,acquisition,370\nA,C,acquisition,$1.4 billion\n",
                             "csv", "x.csv"))
     assert (got["a-b"]["amount_usd"], got["a-c"]["amount_usd"]) == (370_000_000, 1_400_000_000)
+    got = deals(parse_deals('acquirer,target,kind,"Value (billions USD)"\nA,B,acquisition,2.5\n', "csv", "x.csv"))
+    assert (got["a-b"]["amount"], got["a-b"]["currency"]) == (2_500_000_000, "USD")
     got = deals(parse_deals("acquirer,target,kind,amount\nA,B,acquisition,2.5\n", "csv", "x.csv",
                             SheetOptions.from_flags(amount_unit="billion")))
     assert got["a-b"]["amount"] == 2_500_000_000
