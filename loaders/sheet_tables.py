@@ -113,7 +113,8 @@ def read_table(path: str | Path, delimiter: str | None = None, encoding: str | N
     try:
         text, used = decode(data, encoding)
     except LookupError:
-        return Table(problems=[Problem(str(path), None, f"unknown encoding {encoding!r} — use e.g. utf-8, utf-16 or cp1252")])
+        return Table(problems=[Problem(str(path), None,
+                                       f"unknown encoding {encoding!r} — use e.g. utf-8, utf-16 or cp1252")])
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return Table(problems=[Problem(str(path), line, f"not {encoding} text (byte {data[exc.start]:#04x}) — "
@@ -132,7 +133,8 @@ def parse_table(text: str, fmt: str, where: str = "<string>", delimiter: str | N
     if fmt in ("csv", "tsv"):
         forced = DELIMITERS.get(delimiter, delimiter) if delimiter else None
         if forced is not None and len(forced) != 1:
-            return Table(problems=[Problem(where, None, f"--delimiter {delimiter!r}: use comma, tab, semicolon, pipe or one character")])
+            return Table(problems=[Problem(
+                where, None, f"--delimiter {delimiter!r}: use comma, tab, semicolon, pipe or one character")])
         return _parse_csv(text, where, forced, "\t" if fmt == "tsv" else ",")
     if fmt == "json":
         try:
@@ -160,7 +162,8 @@ def sniff_delimiter(text: str, default: str = ",") -> str:
     best, best_score = default, (0, 0)
     for candidate in (default, *(d for d in DELIMITERS.values() if d != default)):
         try:
-            rows = [r for r in csv.reader(io.StringIO("\n".join(sample)), delimiter=candidate) if any(c.strip() for c in r)]
+            reader = csv.reader(io.StringIO("\n".join(sample)), delimiter=candidate)
+            rows = [r for r in reader if any(c.strip() for c in r)]
         except csv.Error:
             continue
         if not rows or len(rows[0]) < 2:
@@ -204,7 +207,8 @@ def _parse_csv(text: str, where: str, forced: str | None, default: str) -> Table
     delimiter = forced or sniff_delimiter(text, default)
     table.delimiter = delimiter
     if delimiter != default and not forced:
-        table.notes.append(f"{Path(where).name}: read as {DELIMITER_NAMES.get(delimiter, repr(delimiter))}-separated (sniffed)")
+        name = DELIMITER_NAMES.get(delimiter, repr(delimiter))
+        table.notes.append(f"{Path(where).name}: read as {name}-separated (sniffed)")
     with _field_limit(len(text)):
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         header, number = None, 0
@@ -220,7 +224,8 @@ def _parse_csv(text: str, where: str, forced: str | None, default: str) -> Table
                     opened = _quote_line(text, start, delimiter)
                     table.problems.append(Problem(where, start, (
                         f"a quoted cell opens on line {opened} and closes on line {end}, swallowing {end - opened} "
-                        f"line{'s' if end - opened != 1 else ''} (unbalanced '\"') — close the quote where the cell ends")))
+                        f"line{'s' if end - opened != 1 else ''} (unbalanced '\"') — "
+                        "close the quote where the cell ends")))
                     if header is not None:
                         number += 1
                     continue  # the reader goes on after the line where the cell closed
@@ -268,8 +273,9 @@ def _quote_line(text: str, start: int, delimiter: str) -> int:
 def _header(cells: list[str], where: str, line: int, table: Table) -> list[str]:
     names = [cell.strip() for cell in cells]
     if len(names) > MAX_COLUMNS:
-        table.problems.append(Problem(where, line, f"the header has {len(names):,} columns (at most {MAX_COLUMNS:,}) — "
-                                      "is this a deal sheet? check the delimiter (--delimiter)"))
+        table.problems.append(Problem(where, line, (
+            f"the header has {len(names):,} columns (at most {MAX_COLUMNS:,}) — "
+            "is this a deal sheet? check the delimiter (--delimiter)")))
         return names
     seen: set[str] = set()
     while names and not names[-1] and len(names) > 1:
@@ -295,7 +301,8 @@ def _csv_row(table: Table, header: list[str], cells: list[str], where: str, line
         if end > line and any("\n" in cell for cell in cells):
             opened = _quote_line(text, line, delimiter)
             message = (f"a quoted cell opens on line {opened} and closes on line {end}, swallowing {end - opened} "
-                       f"line{'s' if end - opened != 1 else ''} (unbalanced '\"') — close the quote where the cell ends")
+                       f"line{'s' if end - opened != 1 else ''} (unbalanced '\"') — "
+                       "close the quote where the cell ends")
         else:
             message = (f"row has {len(cells)} cells but the header has {len(header)} — a {name} inside an unquoted "
                        f"cell, or a missing one? quote cells that contain a {name}")

@@ -132,8 +132,8 @@ def parse_acquisition_extract(entities_text: str, edges_text: str, where: str = 
     """Records from the CSV texts of an acquisition extract (the property edges are
     optional); see the module docstring.
 
-    >>> batch = parse_acquisition_extract("id,name\nQ95,Google\n", "owned_id,owner_id,date\n",
-    ...                                   prop_edges_text="company_id,val_id,edge_typ\nQ95, Q3503829,CEO\n")
+    >>> batch = parse_acquisition_extract("id,name\\nQ95,Google\\n", "owned_id,owner_id,date\\n",
+    ...                                   prop_edges_text="company_id,val_id,edge_typ\\nQ95, Q3503829,CEO\\n")
     >>> [(r.type.value, r.start, r.end, r.props["role"]) for r in batch.relationships]
     [('LEADS', 'q3503829', 'google-q95', 'chief executive officer')]
     """
@@ -187,7 +187,8 @@ def _property_edges(builder: _Builder, entities: dict[str, tuple[str, str]], tex
             unknown += 1  # Wikidata's "unknown value": someone held the role, nobody says who
             continue
         if company is None or person is None:
-            builder.batch.problems.append(Problem(f"{where}/{PROP_EDGES}", line, "company_id and val_id must be QIDs such as Q95"))
+            builder.batch.problems.append(Problem(f"{where}/{PROP_EDGES}", line,
+                                                  "company_id and val_id must be QIDs such as Q95"))
             continue
         if company not in entities:
             unnamed += 1
@@ -213,7 +214,8 @@ def _property_edges(builder: _Builder, entities: dict[str, tuple[str, str]], tex
     if unknown:
         notes.append(f"skipped {unknown} role edges whose holder Wikidata gives as 'unknown value'")
     if other:
-        notes.append(f"not loaded from {PROP_EDGES}: " + ", ".join(f"{n} {k or '(no kind)'}" for k, n in sorted(other.items())))
+        kinds = ", ".join(f"{n} {k or '(no kind)'}" for k, n in sorted(other.items()))
+        notes.append(f"not loaded from {PROP_EDGES}: {kinds}")
     return notes
 
 

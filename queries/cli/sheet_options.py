@@ -23,9 +23,12 @@ _OPTIONS = [
                  help="Deal sheets: FIELD for rows that do not state it, e.g. --set kind=acquisition (repeatable)."),
     click.option("--ignore", "ignore_columns", multiple=True, metavar="COLUMN",
                  help="Deal sheets: drop this column instead of keeping it as a deal property (repeatable)."),
-    click.option("--delimiter", metavar="comma|tab|semicolon|pipe", help="Deal sheets: force the delimiter (default: sniffed)."),
-    click.option("--encoding", metavar="NAME", help="Deal sheets: force the encoding, e.g. cp1252 (default: detected)."),
-    click.option("--strict", is_flag=True, help="Deal sheets: an unreadable optional cell (amount, date, ...) refuses its row."),
+    click.option("--delimiter", metavar="comma|tab|semicolon|pipe",
+                 help="Deal sheets: force the delimiter (default: sniffed)."),
+    click.option("--encoding", metavar="NAME",
+                 help="Deal sheets: force the encoding, e.g. cp1252 (default: detected)."),
+    click.option("--strict", is_flag=True,
+                 help="Deal sheets: an unreadable optional cell (amount, date, ...) refuses its row."),
     click.option("--amount-unit", type=click.Choice(["million", "billion"]),
                  help="Deal sheets: bare figures are in millions or billions."),
 ]
@@ -40,7 +43,8 @@ def sheet_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 **kwargs: Any) -> Any:
         from talentgraph.loaders import SheetOptions
 
-        options = SheetOptions.from_flags(map_pairs, set_pairs, ignore_columns, delimiter, encoding, strict, amount_unit)
+        options = SheetOptions.from_flags(map_pairs, set_pairs, ignore_columns, delimiter, encoding, strict,
+                                          amount_unit)
         return command(*args, column_map=options, **kwargs)
 
     for option in reversed(_OPTIONS):

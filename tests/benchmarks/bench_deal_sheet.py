@@ -97,7 +97,8 @@ def real_sheet(path: Path, expected_path: Path, flags: list[str]) -> None:
     rows = len(expected)
     per_10k, cpu_per_10k = (loaded - start) / rows * 10_000, load_cpu / rows * 10_000
     print(f"{path.name}: {right}/{rows} rows right ({100 * right / rows:.1f} %): {wrong_amount} wrong amount, "
-          f"{wrong_date} wrong date, {missing} not loaded; {len(batch.problems)} problems, {len(batch.notes)} note lines")
+          f"{wrong_date} wrong date, {missing} not loaded; {len(batch.problems)} problems, "
+          f"{len(batch.notes)} note lines")
     print(f"  load (read + write) {loaded - start:.2f}s for {rows} rows = {per_10k:.2f}s per 10k rows "
           f"({cpu_per_10k:.2f}s CPU per 10k rows)")
     for example in examples:
