@@ -89,14 +89,15 @@ SORT_KEY_RE = re.compile(r"^\s*(?:\d{10,}\s*♠|0{4,}\d{4}-\d\d-\d\d-0{4}\s*)")
 # [note 3], [citation needed], [12], [a], [nb 1] — markup a copy from Wikipedia leaves behind
 FOOTNOTE_RE = re.compile(r"\s*\[(?:\d{1,3}|[a-z]{1,2}|(?:note|nb|n|lower-alpha|upper-alpha)\s*\d+|[a-z][a-z ]{2,30}[a-z])\]", re.IGNORECASE)
 _TRAILING_RE = re.compile(
-    r"\s*(?:,?\s*\b(?:in\s+|all[- ]|paid\s+in\s+)?(?:cash|stock|shares|equity|debt|assumed debt)"
+    r"\s*(?:,?\s*\b(?:(?:and|plus|in|mostly|mainly|paid\s+in)\s+|all[- ])*(?:cash|stock|shares|equity|debt|assumed debt)"
     r"(?:\s*(?:and|&|or|plus|\+|/)\s*(?:cash|stock|shares|equity|debt))*(?:\s+deal|\s+transaction)?)$",
     re.IGNORECASE,
 )
 _ESTIMATED_RE = re.compile(r"\s*\((?:est\.?|estimated|estimate|reported|approx\.?|approximately|approximate|rumou?red)\)$", re.IGNORECASE)
 
 _QUALIFIERS = [
-    (r"~|≈|c\.|ca\.|circa|about|around|approx\.?|approximately|roughly|some|rund|etwa|ungefähr", "approximately"),
+    (r"~|≈|c\.|ca\.|circa|about|around|approx\.?|approximately|roughly|some|est\.?|estimated|reportedly|rund|etwa|"
+     r"ungefähr", "approximately"),
     (r">|over|more than|at least|above|über|mehr als|mindestens", "more than"),
     (r"up to|as much as|bis zu|höchstens", "up to"),
     (r"<|under|less than|below|nearly|almost|fast|knapp", "less than"),
@@ -118,6 +119,11 @@ _CURRENCIES = [
     (r"₽|RUB|roubles?|rubles?", "RUB"),
     (r"₪|ILS|NIS|shekels?", "ILS"),
     (r"NZ\$|NZD", "NZD"),
+    (r"NT\$|TWD", "TWD"),
+    (r"MX\$|MXN", "MXN"),
+    (r"₺", "TRY"),
+    (r"₱", "PHP"),
+    (r"฿", "THB"),
     (r"SEK|NOK|DKK|PLN|CZK|HUF|TRY|MXN|ZAR|TWD|THB|MYR|IDR|PHP|SAR|AED|BGN|RON|ISK|HRK|ARS|CLP|COP|PEN|VND|EGP|NGN|PKR", "ISO"),
     (r"A\$|AU\$|AUD", "AUD"),
     (r"HK\$|HKD", "HKD"),

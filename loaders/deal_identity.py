@@ -18,7 +18,8 @@ adds or drops precision ("2009-11" vs "2009-11-09") is the same date.
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("google-admob-2009", label="Deal", kind="acquisition", year=2009, amount_usd=750000000)
 >>> g.add_node("google", label="Organization"); g.add_node("admob", label="Organization")
->>> _ = g.add_edge("google-admob-2009", "google", type="ACQUIRER"), g.add_edge("google-admob-2009", "admob", type="TARGET")
+>>> _ = g.add_edge("google-admob-2009", "google", type="ACQUIRER")
+>>> _ = g.add_edge("google-admob-2009", "admob", type="TARGET")
 >>> deal = Node("alphabet-admob-2009", Label.DEAL, {"kind": "acquisition", "year": 2009, "amount_usd": 750000000,
 ...             "amount_text": "$750 million", "source_ids": ["cb"], "locators": ["cb.csv#row 4"]})
 >>> rels = [Relationship(RelType.ACQUIRER, deal.id, "google"), Relationship(RelType.TARGET, deal.id, "admob")]
