@@ -96,8 +96,8 @@ _TRAILING_RE = re.compile(
 _ESTIMATED_RE = re.compile(r"\s*\((?:est\.?|estimated|estimate|reported|approx\.?|approximately|approximate|rumou?red)\)$", re.IGNORECASE)
 
 _QUALIFIERS = [
-    (r"~|≈|c\.|ca\.|circa|about|around|approx\.?|approximately|roughly|some|est\.?|estimated|reportedly|rund|etwa|"
-     r"ungefähr", "approximately"),
+    ((r"~|≈|c\.|ca\.|circa|about|around|approx\.?|approximately|roughly|some|est\.?|estimated|reportedly|rund|etwa|"
+      r"ungefähr"), "approximately"),
     (r">|over|more than|at least|above|über|mehr als|mindestens", "more than"),
     (r"up to|as much as|bis zu|höchstens", "up to"),
     (r"<|under|less than|below|nearly|almost|fast|knapp", "less than"),
