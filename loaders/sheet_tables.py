@@ -348,14 +348,14 @@ def _table_from_document(doc: Any, where: str) -> Table:
     for number, item in enumerate(doc, 1):
         line = line_of(item) or table.header_line
         if not isinstance(item, dict):
-            table.problems.append(Problem(where, line, f"deal {number} is not a mapping of column: value — got {_text(item)[:60]!r}"))
+            table.problems.append(Problem(where, line, f"this deal is not a mapping of column: value — got {_text(item)[:60]!r}"))
             continue
         cells = {}
         for key, value in item.items():
             if key == LINE_KEY:
                 continue
             if isinstance(value, dict):
-                table.problems.append(Problem(where, line, f"deal {number}: {key!r} must be text, a number or a list, not a mapping"))
+                table.problems.append(Problem(where, line, f"{key!r} must be text, a number or a list, not a mapping"))
                 break
             cells[str(key)] = [v if isinstance(v, dict) else _text(v) for v in value] if isinstance(value, list) else _text(value)
         else:
