@@ -6,7 +6,7 @@ True
 """
 
 from .curated_yaml import parse_curated, read_curated
-from .deal_sheet import DealSheetLoader, SheetOptions, parse_column_map, parse_deals, read_deals
+from .deal_sheet import DealSheetLoader, SheetOptions, parse_column_map, parse_deals, read_deals, sheet_registry
 from .ingest import LoadReport, load_sources, read_source, validate_sources
 from .records import Batch, Problem
 from .registry import ENTRY_POINT_GROUP, Loader, LoaderInfo, LoaderRegistry, PluginWarning, default_registry
@@ -29,6 +29,7 @@ __all__ = [
     "parse_deals",
     "read_curated",
     "read_deals",
+    "sheet_registry",
     "read_source",
     "validate_sources",
 ]

@@ -83,7 +83,7 @@ from .sheet_tables import (
 )
 
 __all__ = ["FIELDS", "DealSheetLoader", "SheetOptions", "parse_column_map", "parse_deals", "parse_defaults",
-           "read_deals", "sheet_flags"]
+           "read_deals", "sheet_flags", "sheet_registry"]
 
 FIELDS = ("id", "acquirer", "target", "kind", "status", "date", "amount", "amount_usd", "currency", "stake",
           "valuation", "people", "source", "source_url", "note", "acquirer_url", "target_url", "acquirer_qid",
@@ -162,6 +162,12 @@ class SheetOptions:
     written: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        # sheet column names as written ("Company") or normalised ("company") alike
+        object.__setattr__(self, "column_map", {_column(k): _column(v) for k, v in self.column_map.items()})
+        object.__setattr__(self, "ignore", tuple(_column(c) for c in self.ignore))
+        bad = [f for f in (*self.column_map.values(), *self.defaults) if f not in FIELDS]
+        if bad:
+            raise SourceError(f"{bad[0]!r} is no deal-sheet field — use one of: {', '.join(FIELDS)}")
         if self.amount_unit is not None and self.amount_unit not in _UNITS:
             raise SourceError(f"--amount-unit {self.amount_unit!r}: use million or billion")
         if self.delimiter is not None and self.delimiter not in DELIMITERS and len(self.delimiter) != 1:
@@ -192,13 +198,37 @@ class SheetOptions:
                    delimiter, encoding, strict, amount_unit, tuple(written))
 
     def flags(self) -> list[str]:
-        """The command-line flags that give these options (for a suggested rerun)."""
-        return list(self.written)
+        """The command-line flags that give these options (for a suggested rerun): as the
+        user wrote them, or made from the fields for options built in Python."""
+        if self.written:
+            return list(self.written)
+        flags = [*(x for k, v in self.column_map.items() for x in ("--map", f"{k}={v}")),
+                 *(x for k, v in self.defaults.items() for x in ("--set", f"{k}={v}")),
+                 *(x for c in self.ignore for x in ("--ignore", c))]
+        for flag, value in (("--delimiter", self.delimiter), ("--encoding", self.encoding),
+                            ("--amount-unit", self.amount_unit)):
+            if value:
+                flags += [flag, value]
+        return [*flags, "--strict"] if self.strict else flags
 
     @property
     def active(self) -> bool:
         return bool(self.column_map or self.defaults or self.ignore or self.delimiter or self.encoding
                     or self.strict or self.amount_unit)
+
+
+def sheet_registry(options: SheetOptions) -> Any:
+    """The default loader registry with its deal-sheet loader reading sheets with
+    ``options`` — hand it to ``load_sources`` or ``validate_sources``.
+
+    >>> sheet_registry(SheetOptions.from_flags(set_pairs=["kind=acquisition"])).get("deals").options.defaults
+    {'kind': 'acquisition'}
+    """
+    from .registry import default_registry
+
+    registry = default_registry()
+    registry.register(DealSheetLoader(options))
+    return registry
 
 
 def sheet_flags(registry: Any) -> str:
