@@ -79,7 +79,7 @@ _NO_FIGURE = {"", "-", "—", "–", "--", "?", "n/a", "na", "n.a.", "n.a", "non
               "keine angabe", "nicht bekannt", "tbd", "not known", "not available", "not public",
               "confidential", "private", "n.d.", "nd", "x", "xx", "..."}
 _NO_FIGURE_RE = re.compile(
-    r"(?:[-–—‒―_.*?\s]+|(?:un|not |non-?)(?:disclosed|known|available|public|specified|reported|revealed)"
+    r"(?:[-–—‒―_.*?\s]+|(?:un|not |non-?)(?:disclosed|known|available|applicable|public|specified|reported|revealed)"
     r"(?:\s+(?:amount|sum|price|value|terms|fee))?|n/?a|null|none)",
     re.IGNORECASE,
 )

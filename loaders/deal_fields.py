@@ -37,7 +37,8 @@ _KIND_SYNONYMS = {"acqui_hire": "acquihire", "acquihire": "acquihire", "license_
                   "management_buyout": "acquisition", "takeover": "acquisition", "purchase": "acquisition",
                   "acquired": "acquisition", "acquire": "acquisition", "acquisitions": "acquisition",
                   "investment": "stake", "minority_stake": "stake", "majority_stake": "stake", "equity_stake": "stake",
-                  "merge": "merger", "mergers": "merger"}
+                  "merge": "merger", "mergers": "merger", "asset_purchase": "acquisition",
+                  "asset_acquisition": "acquisition", "majority_acquisition": "acquisition", "acquihire_(team)": "acquihire"}
 _STATUS_SYNONYMS = {"closed": "completed", "complete": "completed", "done": "completed", "rumored": "rumoured",
                     "talks": "in_talks", "pending": "announced", "agreed": "announced", "signed": "announced",
                     "cancelled": "failed", "canceled": "failed", "terminated": "failed", "blocked": "failed",

@@ -117,6 +117,7 @@ _DEAL_PROPS = frozenset({*FIELDS, "name", "year", "date_text", "date_precision",
                          "valuation_currency", "valuation_usd", "valuation_usd_note", "valuation_qualifier",
                          "valuation_high", "valuation_high_usd", "stake_pct", "stake_text", "status_text",
                          "source_ids", "locators", "aliases", "label", "explicit_id", *DISPUTE})
+_NAMES = frozenset({"acquirer", "target", "people", "source", "id"})
 _UNITS = {"million": 6, "billion": 9, "thousand": 3}
 _CUR = r"US\$|USD|\$|€|EUR|£|GBP"
 _UNIT = r"k|thousands?|m|mn|mm|mil|millions?|b|bn|billions?"
@@ -558,7 +559,8 @@ class _Sheet:
         for name, value in defaults.items():
             if name == "currency":
                 continue  # a default for amounts that name none (ColumnHints), not a currency cell
-            if not text.get(name) or (name == "amount" and is_no_figure(text[name])):
+            stated = text.get(name, "")
+            if not stated or (name not in _NAMES and is_no_figure(stated)):  # "N/A", "Not applicable", "—"
                 text[name] = value
         text.setdefault("source", "")
         deal = deal_facts(text, errors, soft, self.hint)

@@ -548,3 +548,13 @@ def test_same_external_id_merges_and_same_name_other_id_is_a_candidate(store_fac
     assert "merged mercury-inc into mercury (same crunchbase_permalink mercury-1)" in report.notes
     [report] = load_sources(store, [str(tmp_path / "c.csv")])
     assert any(n.startswith("not merged: 'Mercury'") and "different crunchbase_permalink" in n for n in report.notes)
+
+
+def test_set_fills_cells_that_state_nothing_and_real_world_kinds_and_statuses_are_read():
+    from talentgraph.loaders import SheetOptions
+
+    text = "acquirer,target,kind,status\nA,B,Not Applicable,Complete\nA,C,,Pending\nA,D,Lbo,\nA,E,Asset Purchase,Cancelled\n"
+    got = deals(parse_deals(text, "csv", "x.csv", SheetOptions.from_flags(set_pairs=["kind=acquisition"])))
+    assert {k: (v["kind"], v.get("status")) for k, v in got.items()} == {
+        "a-b": ("acquisition", "completed"), "a-c": ("acquisition", "announced"), "a-d": ("acquisition", None),
+        "a-e": ("acquisition", "failed")}
