@@ -203,14 +203,31 @@ def _field_limit(size: int) -> Iterator[None]:
 
 
 def _parse_csv(text: str, where: str, forced: str | None, default: str) -> Table:
-    table = Table()
     delimiter = forced or sniff_delimiter(text, default)
-    table.delimiter = delimiter
+    table = _read_csv(text, where, forced, delimiter, quoting=True)
     if delimiter != default and not forced:
         name = DELIMITER_NAMES.get(delimiter, repr(delimiter))
-        table.notes.append(f"{Path(where).name}: read as {name}-separated (sniffed)")
+        table.notes.insert(0, f"{Path(where).name}: read as {name}-separated (sniffed)")
+    quote_problems = [p for p in table.problems if "unbalanced '\"'" in p.message or p.message.startswith("CSV syntax")]
+    if delimiter != "," and quote_problems:
+        # A tab- or semicolon-separated file copied from a web page often quotes nothing:
+        # a cell that merely starts with a quote ('"Weird" Labs') is not a quoted cell.
+        # Read without quoting, and keep that reading only if every line then fits.
+        plain = _read_csv(text, where, forced, delimiter, quoting=False)
+        if not plain.problems and plain.columns == table.columns:
+            lines = ", ".join(str(p.line) for p in quote_problems)
+            plain.notes = [*table.notes, f"{Path(where).name}: quotes read as plain text — the file quotes no cells, "
+                                         f"and reading quotes broke line {lines}"]
+            return plain
+    return table
+
+
+def _read_csv(text: str, where: str, forced: str | None, delimiter: str, quoting: bool) -> Table:
+    table = Table()
+    table.delimiter = delimiter
     with _field_limit(len(text)):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True,
+                            quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE)
         header, number = None, 0
         while True:
             start = reader.line_num + 1

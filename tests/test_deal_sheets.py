@@ -558,3 +558,12 @@ def test_set_fills_cells_that_state_nothing_and_real_world_kinds_and_statuses_ar
     assert {k: (v["kind"], v.get("status")) for k, v in got.items()} == {
         "a-b": ("acquisition", "completed"), "a-c": ("acquisition", "announced"), "a-d": ("acquisition", None),
         "a-e": ("acquisition", "failed")}
+
+
+def test_a_tab_file_that_quotes_nothing_reads_its_quotes_as_text_and_says_so():
+    text = 'acquirer\ttarget\tkind\tnote\nA\t"Weird" Labs\tacquisition\tx\nB\tC\tacquisition\tsays "hi\nD\tE\tacquisition\t\n'
+    batch = parse_deals(text, "csv", "x.csv")
+    assert batch.problems == [] and sorted(deals(batch)) == ["a-weird-labs", "b-c", "d-e"]
+    assert "x.csv: quotes read as plain text — the file quotes no cells, and reading quotes broke line 2" in batch.notes
+    comma = 'acquirer,target,kind\nMeta,Scale AI,stake\nGoogle,"Windsurf,licence_and_hire\nApple,Other,acquisition\n'
+    assert [p.line for p in parse_deals(comma, "csv", "y.csv").problems] == [3]  # quoting stays strict otherwise
