@@ -216,8 +216,8 @@ def _parse_csv(text: str, where: str, forced: str | None, default: str) -> Table
         plain = _read_csv(text, where, forced, delimiter, quoting=False)
         if not plain.problems and plain.columns == table.columns:
             lines = ", ".join(str(p.line) for p in quote_problems)
-            plain.notes = [*table.notes, f"{Path(where).name}: quotes read as plain text — the file quotes no cells, "
-                                         f"and reading quotes broke line {lines}"]
+            plain.notes = [*table.notes, (f"{Path(where).name}: quotes read as plain text — the file quotes no cells, "
+                                          f"and reading quotes broke line {lines}")]
             return plain
     return table
 
