@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from talentgraph.graph.errors import ModelError, SourceError
-from talentgraph.graph.identity import org_key
+from talentgraph.graph.identity.resolution import org_key
 from talentgraph.graph.model import (
     DISPUTE,
     Label,

@@ -518,7 +518,7 @@ def test_validate_takes_the_sheet_flags(tmp_path):
 
 
 def test_same_deal_from_two_sources_is_one_node_citing_both(store_factory, tmp_path):
-    from talentgraph.graph.identity import parse_alias_decisions
+    from talentgraph.graph.identity.resolution import parse_alias_decisions
 
     (tmp_path / "wiki.csv").write_text("acquirer,target,kind,date,amount\nAlphabet,AdMob,acquisition,2009-11-09,$750 million\n")
     (tmp_path / "cb.csv").write_text("acquirer,target,kind,date,amount\nGoogle,AdMob,acquisition,2009-11,\"750,000,000 USD\"\n")

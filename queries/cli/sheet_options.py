@@ -41,7 +41,7 @@ def sheet_options(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, map_pairs: tuple[str, ...], set_pairs: tuple[str, ...], ignore_columns: tuple[str, ...],
                 delimiter: str | None, encoding: str | None, strict: bool, amount_unit: str | None,
                 **kwargs: Any) -> Any:
-        from talentgraph.loaders import SheetOptions
+        from .loaders import SheetOptions
 
         options = SheetOptions.from_flags(map_pairs, set_pairs, ignore_columns, delimiter, encoding, strict,
                                           amount_unit)
