@@ -45,13 +45,33 @@ __all__ = ["deal_key", "unify_deals"]
 
 DealKey = tuple[str, str, Any, Any]
 # figures: a difference between two sources is a dispute
-_FACTS = ("status", "date", "year", "amount", "currency", "amount_usd", "stake_pct", "valuation", "valuation_usd",
-          "kind", "amount_high", "valuation_high")
+_FACTS = (
+    "status",
+    "date",
+    "year",
+    "amount",
+    "currency",
+    "amount_usd",
+    "stake_pct",
+    "valuation",
+    "valuation_usd",
+    "kind",
+    "amount_high",
+    "valuation_high",
+)
 # kept from the first source only: how a figure was written or converted, not a fact of its own
-_WORDING_OF = {"amount_text": "amount", "amount_qualifier": "amount", "amount_usd_note": "amount_usd",
-               "date_text": "date", "date_precision": "date", "date_qualifier": "date",
-               "valuation_text": "valuation", "valuation_usd_note": "valuation_usd", "stake_text": "stake_pct",
-               "status_text": "status"}
+_WORDING_OF = {
+    "amount_text": "amount",
+    "amount_qualifier": "amount",
+    "amount_usd_note": "amount_usd",
+    "date_text": "date",
+    "date_precision": "date",
+    "date_qualifier": "date",
+    "valuation_text": "valuation",
+    "valuation_usd_note": "valuation_usd",
+    "stake_text": "stake_pct",
+    "status_text": "status",
+}
 _KEPT = frozenset({"name", "aliases", *PROVENANCE, *DISPUTE, *_FACTS, *_WORDING_OF, "note", "explicit_id"})
 
 
@@ -62,8 +82,9 @@ def deal_key(acquirer: str | None, target: str | None, props: dict[str, Any]) ->
     return acquirer, target, props.get("year"), props.get("kind")
 
 
-def unify_deals(graph: Any, nodes: list[Node],
-                relationships: list[Relationship]) -> tuple[list[Node], list[Relationship], list[str]]:
+def unify_deals(
+    graph: Any, nodes: list[Node], relationships: list[Relationship]
+) -> tuple[list[Node], list[Relationship], list[str]]:
     """Give every incoming deal the id of the stored or earlier deal it is; returns the
     nodes, the relationships (ends rewritten) and one note per deal unified."""
     parties = _parties_of_incoming(relationships)
@@ -104,8 +125,10 @@ def unify_deals(graph: Any, nodes: list[Node],
         out.append(Node(same, node.label, _without_wording(node.props, stored_props[same])))
     if not mapping:
         return out, relationships, notes
-    rels = [Relationship(r.type, mapping.get(r.start, r.start), mapping.get(r.end, r.end), r.props, r.key)
-            for r in relationships]
+    rels = [
+        Relationship(r.type, mapping.get(r.start, r.start), mapping.get(r.end, r.end), r.props, r.key)
+        for r in relationships
+    ]
     return out, rels, notes
 
 

@@ -33,7 +33,7 @@ def loader_registry(column_map: tuple[str, ...] = ()):
     for warning in caught:
         if issubclass(warning.category, PluginWarning):
             click.echo(f"warning: {warning.message}", err=True)
-    if getattr(column_map, "active", not hasattr(column_map, "active") and column_map):  # a SheetOptions, or --map pairs
+    if getattr(column_map, "active", not hasattr(column_map, "active") and column_map):  # SheetOptions or pairs
         options = column_map if hasattr(column_map, "active") else parse_column_map(column_map)
         registry.register(DealSheetLoader(options), version=__version__)
     return registry
