@@ -684,6 +684,8 @@ class _Sheet:
                 self.row(row)
                 if self.progress and (done % PROGRESS_EVERY == 0 or done == total):
                     self.progress(done, total)
+        if not table.rows and not self.problems:
+            self.notes.append(f"{self.file}: no data rows after the header — nothing but the sheet itself to load")
         self.plausibility()
         self.report()
         return Batch(

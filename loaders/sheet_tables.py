@@ -139,6 +139,18 @@ def read_table(path: str | Path, delimiter: str | None = None, encoding: str | N
                 )
             ]
         )
+    head = text[:4096]
+    if head and sum(ch < " " and ch not in "\t\r\n" for ch in head) > len(head) // 20:
+        return Table(
+            problems=[
+                Problem(
+                    str(path),
+                    None,
+                    "not a text table (binary data: a spreadsheet workbook such as "
+                    ".xlsx?) — save it as CSV (UTF-8) and load that",
+                )
+            ]
+        )
     fmt = table_format(path) or "csv"
     table = parse_table(text, fmt, str(path), delimiter)
     table.encoding = used
@@ -332,8 +344,10 @@ def _csv_error(message: str, text: str, start: int, delimiter: str) -> str:
             f"a quoted cell opens on line {opened} and never closes: it swallowed the {total - opened + 1} lines "
             "to the end of the file (unbalanced '\"') — close the quote or remove it"
         )
-    return (f"CSV syntax error ({message}) — a quote inside an unquoted cell? "
-            'write the cell in quotes and double inner quotes ("")')
+    return (
+        f"CSV syntax error ({message}) — a quote inside an unquoted cell? "
+        'write the cell in quotes and double inner quotes ("")'
+    )
 
 
 def _quote_line(text: str, start: int, delimiter: str) -> int:

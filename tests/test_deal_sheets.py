@@ -713,3 +713,11 @@ def test_a_tab_file_that_quotes_nothing_reads_its_quotes_as_text_and_says_so():
     assert "x.csv: quotes read as plain text — the file quotes no cells, and reading quotes broke line 2" in batch.notes
     comma = 'acquirer,target,kind\nMeta,Scale AI,stake\nGoogle,"Windsurf,licence_and_hire\nApple,Other,acquisition\n'
     assert [p.line for p in parse_deals(comma, "csv", "y.csv").problems] == [3]  # quoting stays strict otherwise
+
+
+def test_a_workbook_saved_with_a_csv_name_is_one_clear_problem(tmp_path):
+    sheet = tmp_path / "deals.csv"
+    sheet.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 8)
+    assert [p.message for p in read_deals(sheet).problems] == [
+        "not a text table (binary data: a spreadsheet workbook such as .xlsx?) — save it as CSV (UTF-8) and load that"
+    ]
