@@ -6,7 +6,7 @@ True
 """
 
 from .curated_yaml import parse_curated, read_curated
-from .deal_sheet import DealSheetLoader, SheetOptions, parse_column_map, parse_deals, read_deals
+from .deal_sheet import DealSheetLoader, SheetOptions, parse_column_map, parse_deals, read_deals, sheet_registry
 from .ingest import LoadReport, load_sources, read_source, validate_sources
 from .records import Batch, Problem
 from .registry import ENTRY_POINT_GROUP, Loader, LoaderInfo, LoaderRegistry, PluginWarning, default_registry
@@ -15,13 +15,13 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "Batch",
     "DealSheetLoader",
-    "SheetOptions",
     "LoadReport",
     "Loader",
     "LoaderInfo",
     "LoaderRegistry",
     "PluginWarning",
     "Problem",
+    "SheetOptions",
     "default_registry",
     "load_sources",
     "parse_column_map",
@@ -30,5 +30,6 @@ __all__ = [
     "read_curated",
     "read_deals",
     "read_source",
+    "sheet_registry",
     "validate_sources",
 ]

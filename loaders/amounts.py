@@ -8,7 +8,7 @@ says what is wrong and how to write it instead. The rules (README "Deal sheets")
 - Footnote markers are dropped: "[note 3]", "[citation needed]", "[12]", "[a]"; so are
   trailing words that describe the payment, not the figure ("in cash and stock",
   "all-stock"); "(estimated)", "(est.)", "(reported)" make the qualifier approximately.
-  A leading "+" is dropped.
+  A leading "+" is dropped; a trailing one ("$310M+") means more than.
 - Currency from a symbol, code or word anywhere in the text: ``$``, ``US$``, ``USD``,
   "dollars", "US-Dollar" are US dollars (a bare ``$`` is read as US dollars, the
   convention of the deal press); ``€``/EUR/euro, ``£``/GBP/pound, CHF, C$/CAD,
@@ -76,12 +76,41 @@ class Amount:
     high: int | float | None = None  # the top of a range; value is its bottom
 
 
-_NO_FIGURE = {"", "-", "—", "–", "--", "?", "n/a", "na", "n.a.", "n.a", "none", "nil",
-              "undisclosed", "not disclosed", "unknown", "unspecified", "k.a.", "k. a.",
-              "keine angabe", "nicht bekannt", "tbd", "not known", "not available", "not public",
-              "confidential", "private", "n.d.", "nd", "x", "xx", "..."}
+_NO_FIGURE = {
+    "",
+    "-",
+    "—",
+    "–",
+    "--",
+    "?",
+    "n/a",
+    "na",
+    "n.a.",
+    "n.a",
+    "none",
+    "nil",
+    "undisclosed",
+    "not disclosed",
+    "unknown",
+    "unspecified",
+    "k.a.",
+    "k. a.",
+    "keine angabe",
+    "nicht bekannt",
+    "tbd",
+    "not known",
+    "not available",
+    "not public",
+    "confidential",
+    "private",
+    "n.d.",
+    "nd",
+    "x",
+    "xx",
+    "...",
+}
 _NO_FIGURE_RE = re.compile(
-    r"(?:[-–—‒―_.*?\s]+|(?:un|not |non-?)(?:disclosed|known|available|public|specified|reported|revealed)"
+    r"(?:[-–—‒―_.*?\s]+|(?:un|not |non-?)(?:disclosed|known|available|applicable|public|specified|reported|revealed)"
     r"(?:\s+(?:amount|sum|price|value|terms|fee))?|n/?a|null|none)",
     re.IGNORECASE,
 )
@@ -89,22 +118,35 @@ _NO_FIGURE_RE = re.compile(
 # "7009750000000000000♠$750,000,000", "000000002006-10-09-0000"
 SORT_KEY_RE = re.compile(r"^\s*(?:\d{10,}\s*♠|0{4,}\d{4}-\d\d-\d\d-0{4}\s*)")
 # [note 3], [citation needed], [12], [a], [nb 1] — markup a copy from Wikipedia leaves behind
-FOOTNOTE_RE = re.compile(r"\s*\[(?:\d{1,3}|[a-z]{1,2}|(?:note|nb|n|lower-alpha|upper-alpha)\s*\d+|[a-z][a-z ]{2,30}[a-z])\]", re.IGNORECASE)
+FOOTNOTE_RE = re.compile(
+    r"\s*\[(?:\d{1,3}|[a-z]{1,2}|(?:note|nb|n|lower-alpha|upper-alpha)\s*\d+|[a-z][a-z ]{2,30}[a-z])\]", re.IGNORECASE
+)
 _TRAILING_RE = re.compile(
-    r"\s*(?:,?\s*\b(?:in\s+|all[- ]|paid\s+in\s+)?(?:cash|stock|shares|equity|debt|assumed debt)"
+    r"\s*(?:,?\s*\b(?:(?:and|plus|in|mostly|mainly|paid\s+in)\s+|all[- ])*"
+    r"(?:cash|stock|shares|equity|debt|assumed debt)"
     r"(?:\s*(?:and|&|or|plus|\+|/)\s*(?:cash|stock|shares|equity|debt))*(?:\s+deal|\s+transaction)?)$",
     re.IGNORECASE,
 )
-_ESTIMATED_RE = re.compile(r"\s*\((?:est\.?|estimated|estimate|reported|approx\.?|approximately|approximate|rumou?red)\)$", re.IGNORECASE)
+_ESTIMATED_RE = re.compile(
+    r"\s*\((?:est\.?|estimated|estimate|reported|approx\.?|approximately|approximate|rumou?red)\)$", re.IGNORECASE
+)
 
 _QUALIFIERS = [
-    (r"~|≈|c\.|ca\.|circa|about|around|approx\.?|approximately|roughly|some|rund|etwa|ungefähr", "approximately"),
+    (
+        (
+            r"~|≈|c\.|ca\.|circa|about|around|approx\.?|approximately|roughly|some|est\.?|estimated|reportedly|rund|etwa|"
+            r"ungefähr"
+        ),
+        "approximately",
+    ),
     (r">|over|more than|at least|above|über|mehr als|mindestens", "more than"),
     (r"up to|as much as|bis zu|höchstens", "up to"),
     (r"<|under|less than|below|nearly|almost|fast|knapp", "less than"),
 ]
 _QUALIFIER_RE = re.compile(
-    r"^(?:" + "|".join(f"(?P<q{i}>{pattern})" for i, (pattern, _) in enumerate(_QUALIFIERS)) + r")(?=[\s\d$€£¥￥A-Z]|$)\s*",
+    r"^(?:"
+    + "|".join(f"(?P<q{i}>{pattern})" for i, (pattern, _) in enumerate(_QUALIFIERS))
+    + r")(?=[\s\d$€£¥￥A-Z]|$)\s*",
     re.IGNORECASE,
 )
 
@@ -120,7 +162,15 @@ _CURRENCIES = [
     (r"₽|RUB|roubles?|rubles?", "RUB"),
     (r"₪|ILS|NIS|shekels?", "ILS"),
     (r"NZ\$|NZD", "NZD"),
-    (r"SEK|NOK|DKK|PLN|CZK|HUF|TRY|MXN|ZAR|TWD|THB|MYR|IDR|PHP|SAR|AED|BGN|RON|ISK|HRK|ARS|CLP|COP|PEN|VND|EGP|NGN|PKR", "ISO"),
+    (r"NT\$|TWD", "TWD"),
+    (r"MX\$|MXN", "MXN"),
+    (r"₺", "TRY"),
+    (r"₱", "PHP"),
+    (r"฿", "THB"),
+    (
+        r"SEK|NOK|DKK|PLN|CZK|HUF|TRY|MXN|ZAR|TWD|THB|MYR|IDR|PHP|SAR|AED|BGN|RON|ISK|HRK|ARS|CLP|COP|PEN|VND|EGP|NGN|PKR",
+        "ISO",
+    ),
     (r"A\$|AU\$|AUD", "AUD"),
     (r"HK\$|HKD", "HKD"),
     (r"S\$|SGD", "SGD"),
@@ -135,12 +185,39 @@ _CURRENCY_RE = re.compile(
 )
 
 _SCALES = {
-    "k": 3, "thousand": 3, "tsd": 3, "tausend": 3,
-    "m": 6, "mn": 6, "mm": 6, "mio": 6, "mil": 6, "million": 6, "millions": 6, "millionen": 6,
-    "b": 9, "bn": 9, "bln": 9, "billion": 9, "billions": 9, "mrd": 9, "mia": 9, "md": 9,
-    "milliarde": 9, "milliarden": 9,
-    "t": 12, "tn": 12, "trillion": 12, "trillions": 12, "bio": 12,
-    "lakh": 5, "lakhs": 5, "lac": 5, "crore": 7, "crores": 7, "cr": 7,
+    "k": 3,
+    "thousand": 3,
+    "tsd": 3,
+    "tausend": 3,
+    "m": 6,
+    "mn": 6,
+    "mm": 6,
+    "mio": 6,
+    "mil": 6,
+    "million": 6,
+    "millions": 6,
+    "millionen": 6,
+    "b": 9,
+    "bn": 9,
+    "bln": 9,
+    "billion": 9,
+    "billions": 9,
+    "mrd": 9,
+    "mia": 9,
+    "md": 9,
+    "milliarde": 9,
+    "milliarden": 9,
+    "t": 12,
+    "tn": 12,
+    "trillion": 12,
+    "trillions": 12,
+    "bio": 12,
+    "lakh": 5,
+    "lakhs": 5,
+    "lac": 5,
+    "crore": 7,
+    "crores": 7,
+    "cr": 7,
 }
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _FIGURE_RE = re.compile(
@@ -162,8 +239,9 @@ def is_no_figure(text: str) -> bool:
     return low in _NO_FIGURE or low.strip(" .") in _NO_FIGURE or bool(_NO_FIGURE_RE.fullmatch(text))
 
 
-def parse_amount(text: str, currency_hint: str | None = None, convention: str | None = None,
-                 unit_exponent: int = 0) -> Amount:
+def parse_amount(
+    text: str, currency_hint: str | None = None, convention: str | None = None, unit_exponent: int = 0
+) -> Amount:
     """Read one amount; ``currency_hint`` is the currency to use when the text names none
     (and the one that settles a bare ``¥``); ``convention`` ("en" or "de") settles a
     lone separator before three digits; ``unit_exponent`` scales a figure without a
@@ -189,14 +267,16 @@ def parse_amount(text: str, currency_hint: str | None = None, convention: str | 
         return Amount(original, chosen.value, chosen.currency, chosen.qualifier, chosen.high)
     qualifier = None
     if match := _ESTIMATED_RE.search(text):
-        qualifier, text = "approximately", text[:match.start()]
+        qualifier, text = "approximately", text[: match.start()]
     if (paren := re.search(r"\s*\(([^()\d]*)\)$", text)) and _TRAILING_RE.fullmatch(" " + paren[1]):
-        text = text[:paren.start()]
+        text = text[: paren.start()]
     text = _TRAILING_RE.sub("", text).strip()
     text = text[1:].lstrip() if text.startswith("+") else text
+    if text.endswith("+") and not qualifier:
+        qualifier, text = "more than", text[:-1].rstrip()  # "$310M+"
     if match := _QUALIFIER_RE.match(text):
         qualifier = next(_QUALIFIERS[int(k[1:])][1] for k, v in match.groupdict().items() if v)
-        text = text[match.end():]
+        text = text[match.end() :]
     currency, text = _take_currency(original, text, currency_hint)
     text = text.strip(" ,;")
     if text.startswith("+"):
@@ -283,7 +363,9 @@ def _figure(original: str, text: str, convention: str | None = None, unit_expone
     if scale := match["scale"]:
         word = scale.rstrip(".").lower()
         if word not in _SCALES:
-            raise AmountError(f"amount {original!r}: unknown unit {scale!r} — use k, m, bn, million, billion, Mio. or Mrd.")
+            raise AmountError(
+                f"amount {original!r}: unknown unit {scale!r} — use k, m, bn, million, billion, Mio. or Mrd."
+            )
         exponent += _SCALES[word]
     elif not exponent:
         exponent = unit_exponent
@@ -308,8 +390,10 @@ def _number(original: str, num: str, convention: str | None = None) -> Decimal:
         group = "," if decimal_mark == "." else "."
         whole, _, fraction = num.rpartition(decimal_mark)
         if not re.fullmatch(rf"\d{{1,3}}(?:\{group}\d{{3}})*", whole):
-            raise AmountError(f"amount {original!r} mixes '.' and ',' in a way that reads two ways — write the figure "
-                              "without thousands separators, with '.' for decimals (e.g. 1234.5)")
+            raise AmountError(
+                f"amount {original!r} mixes '.' and ',' in a way that reads two ways — write the figure "
+                "without thousands separators, with '.' for decimals (e.g. 1234.5)"
+            )
         num = whole.replace(group, "") + "." + fraction
     elif commas or dots:
         mark = "," if commas else "."
@@ -332,4 +416,3 @@ def _number(original: str, num: str, convention: str | None = None) -> Decimal:
         return Decimal(num)
     except InvalidOperation:
         raise AmountError(f"amount {original!r} is not an amount talentgraph can read — {_EXAMPLE}") from None
-

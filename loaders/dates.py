@@ -13,7 +13,8 @@ deal), and so are impossible days (2018-02-30).
 Also read: "2018-09-13 00:00:00" (a spreadsheet's midnight), "2018/09/13",
 "13-Sep-2018", "May, 2nd 2016", "Monday, September 13, 2018"; quarters "2000 (Q4)",
 "4Q 2000", "Q1 fiscal 2010" (qualifier "fiscal"); "Early 2001", "mid-2001", "late
-2001", "c. 2001" (the year, with the qualifier); footnote markers ("[12]") and a
+2001", "c. 2001" (the year, with the qualifier); words in parentheses after a date
+("(announced)"; "(est.)" makes it approximate), footnote markers ("[12]") and a
 sortable Wikipedia table's hidden sort key ("000000002006-10-09-0000") are dropped.
 "Pending", "TBD", "rumoured" are no date: ``parse_date`` gives ``None`` and
 ``date_status_hint`` names the status they imply.
@@ -53,24 +54,64 @@ class PartialDate:
 
 
 _MONTHS = {
-    "jan": 1, "january": 1, "januar": 1, "jän": 1, "feb": 2, "february": 2, "februar": 2,
-    "mar": 3, "march": 3, "mär": 3, "märz": 3, "maerz": 3, "apr": 4, "april": 4,
-    "may": 5, "mai": 5, "jun": 6, "june": 6, "juni": 6, "jul": 7, "july": 7, "juli": 7,
-    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
-    "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-    "dez": 12, "dezember": 12,
+    "jan": 1,
+    "january": 1,
+    "januar": 1,
+    "jän": 1,
+    "feb": 2,
+    "february": 2,
+    "februar": 2,
+    "mar": 3,
+    "march": 3,
+    "mär": 3,
+    "märz": 3,
+    "maerz": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "mai": 5,
+    "jun": 6,
+    "june": 6,
+    "juni": 6,
+    "jul": 7,
+    "july": 7,
+    "juli": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "okt": 10,
+    "oktober": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+    "dez": 12,
+    "dezember": 12,
 }
 _MONTH = r"(?P<month>[A-Za-zäÄ]+)\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 _PATTERNS = [
     ("day", re.compile(r"(?P<year>\d{4})[-/](?P<m>\d{1,2})[-/](?P<day>\d{1,2})")),
     ("month", re.compile(r"(?P<year>\d{4})-(?P<m>\d{1,2})")),
-    ("quarter", re.compile(r"(?:Q(?P<q1>[1-4])|(?P<q3>[1-4])Q)\s*[-/ ,]?\s*(?:(?P<fiscal>fiscal|FY)\s*)?(?P<year>\d{4})"
-                           r"|(?P<year2>\d{4})\s*[-/ ]?\s*\(?\s*Q(?P<q2>[1-4])\s*\)?", re.IGNORECASE)),
+    (
+        "quarter",
+        re.compile(
+            r"(?:Q(?P<q1>[1-4])|(?P<q3>[1-4])Q)\s*[-/ ,]?\s*(?:(?P<fiscal>fiscal|FY)\s*)?(?P<year>\d{4})"
+            r"|(?P<year2>\d{4})\s*[-/ ]?\s*\(?\s*Q(?P<q2>[1-4])\s*\)?",
+            re.IGNORECASE,
+        ),
+    ),
     ("year", re.compile(r"(?P<year>\d{1,5})")),
     ("day", re.compile(r"(?P<day>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<year>\d{4})")),
     ("day", re.compile(_MONTH + r",?\s+(?P<day>\d{1,2})" + _ORD + r",?\s+(?P<year>\d{4})")),
-    ("day", re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?(?:\s+|-)(?:of\s+)?" + _MONTH + r",?(?:\s+|-)(?P<year>\d{4})")),
+    (
+        "day",
+        re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?(?:\s+|-)(?:of\s+)?" + _MONTH + r",?(?:\s+|-)(?P<year>\d{4})"),
+    ),
     ("month", re.compile(_MONTH + r"(?:,?\s+|-)(?P<year>\d{4})")),
     ("slashed", re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})")),
 ]
@@ -82,12 +123,31 @@ _MIDNIGHT = re.compile(r"(?<=\d)(?:[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)$
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 _DATE_QUALIFIER = re.compile(
     r"^(?:(?P<early>early|beginning of|start of|anfang)|(?P<mid>mid|middle of|mitte)|(?P<late>late|end of|ende)"
-    r"|(?P<approximately>c\.|ca\.|circa|about|around|approx\.?|~))[\s-]*", re.IGNORECASE)
-_NO_DATE = re.compile(r"[-–—‒―_.?\s]*|n/?a|unknown|undated|not (?:known|disclosed)|undisclosed|none|null", re.IGNORECASE)
-_STATUS_WORDS = {"pending": "announced", "tbd": "announced", "tba": "announced", "announced": "announced",
-                 "expected": "announced", "in progress": "announced", "rumored": "rumoured", "rumoured": "rumoured",
-                 "in talks": "in_talks", "cancelled": "failed", "canceled": "failed", "terminated": "failed",
-                 "withdrawn": "abandoned", "abandoned": "abandoned", "blocked": "failed"}
+    r"|(?P<approximately>c\.|ca\.|circa|about|around|approx\.?|~))[\s-]*",
+    re.IGNORECASE,
+)
+_TRAILING_WORDS = re.compile(r"\s*\(([^()\d]*)\)$")
+_ESTIMATE = re.compile(r"\s*(?:est|estimated|approx|approximately|circa|c\.|ca\.)", re.IGNORECASE)
+_NO_DATE = re.compile(
+    r"[-–—‒―_.?\s]*|n/?a|unknown|undated|not (?:known|disclosed)|undisclosed|none|null", re.IGNORECASE
+)
+_STATUS_WORDS = {
+    "pending": "announced",
+    "tbd": "announced",
+    "tba": "announced",
+    "announced": "announced",
+    "expected": "announced",
+    "in progress": "announced",
+    "rumored": "rumoured",
+    "rumoured": "rumoured",
+    "in talks": "in_talks",
+    "cancelled": "failed",
+    "canceled": "failed",
+    "terminated": "failed",
+    "withdrawn": "abandoned",
+    "abandoned": "abandoned",
+    "blocked": "failed",
+}
 
 
 def date_status_hint(text: str) -> str | None:
@@ -135,9 +195,13 @@ def parse_date(text: str, latest_year: int | None = None, order: str | None = No
     if _NO_DATE.fullmatch(text) or date_status_hint(text):
         return None
     qualifier = None
+    if (paren := _TRAILING_WORDS.search(text)) and text[: paren.start()].strip():
+        # "February 12, 2001 (announced)", "2001 (est.)": words about the date, not part of it
+        qualifier = "approximately" if _ESTIMATE.match(paren[1]) else None
+        text = text[: paren.start()].strip()
     if match := _DATE_QUALIFIER.match(text):
         qualifier = next(k for k, v in match.groupdict().items() if v)
-        text = text[match.end():]
+        text = text[match.end() :]
     latest = latest_year if latest_year is not None else dt.date.today().year + 1
     for precision, pattern in _PATTERNS:
         match = pattern.fullmatch(text)
@@ -156,26 +220,34 @@ def parse_date(text: str, latest_year: int | None = None, order: str | None = No
 def _build(original: str, precision: str, parts: dict, latest: int) -> PartialDate:
     year = int(parts.get("year") or parts.get("year2") or 0)
     if not 1900 <= year <= latest:
-        raise DateError(f"date {original!r}: year {year} is not plausible for a deal (1900 to {latest}) — check for a typo")
+        raise DateError(
+            f"date {original!r}: year {year} is not plausible for a deal (1900 to {latest}) — check for a typo"
+        )
     if precision == "slashed":
         a, b = int(parts["a"]), int(parts["b"])
         if a <= 12 and b <= 12 and a != b and parts.get("order") in ("dmy", "mdy"):
             a, b = (a, b) if parts["order"] == "mdy" else (b, a)
         elif a <= 12 and b <= 12 and a != b:
-            raise DateError(f"date {original!r} reads as day/month and as month/day — write it as ISO, e.g. {year}-{b:02d}-{a:02d}")
+            raise DateError(
+                f"date {original!r} reads as day/month and as month/day — write it as ISO, e.g. {year}-{b:02d}-{a:02d}"
+            )
         parts["m"], parts["day"] = (b, a) if a > 12 or a == b else (a, b)
         precision = "day"
     if precision == "year":
         return PartialDate(original, f"{year:04d}", "year", year)
     if precision == "quarter":
-        return PartialDate(original, f"{year}-Q{parts.get('q1') or parts.get('q2') or parts.get('q3')}", "quarter", year)
+        return PartialDate(
+            original, f"{year}-Q{parts.get('q1') or parts.get('q2') or parts.get('q3')}", "quarter", year
+        )
     month = _month(original, parts)
     if precision == "month":
         return PartialDate(original, f"{year}-{month:02d}", "month", year)
     try:
         day = dt.date(year, month, int(parts["day"]))
     except ValueError:
-        raise DateError(f"date {original!r} does not exist (day {parts['day']} of month {month}) — check the day") from None
+        raise DateError(
+            f"date {original!r} does not exist (day {parts['day']} of month {month}) — check the day"
+        ) from None
     return PartialDate(original, day.isoformat(), "day", year)
 
 
@@ -185,7 +257,9 @@ def _month(original: str, parts: dict) -> int:
     else:
         month = _MONTHS.get(parts["month"].lower(), 0)
         if not month:
-            raise DateError(f"date {original!r}: {parts['month']!r} is not a month name — write e.g. 'Sept. 2018' or 2018-09")
+            raise DateError(
+                f"date {original!r}: {parts['month']!r} is not a month name — write e.g. 'Sept. 2018' or 2018-09"
+            )
     if not 1 <= month <= 12:
         raise DateError(f"date {original!r}: month {month} does not exist — write e.g. 2018-09-13")
     return month

@@ -27,26 +27,67 @@ from .amounts import FOOTNOTE_RE, AmountError, parse_amount
 from .dates import DateError, date_status_hint, parse_date
 from .usd_rates import to_usd
 
-__all__ = ["MAX_CELL", "MAX_NAME", "ColumnHints", "cell_text", "deal_facts", "entity_name", "name_warnings",
-           "people_moved"]
+__all__ = [
+    "MAX_CELL",
+    "MAX_NAME",
+    "ColumnHints",
+    "cell_text",
+    "deal_facts",
+    "entity_name",
+    "name_warnings",
+    "people_moved",
+]
 
 MAX_NAME = 300
 MAX_CELL = 10_000
-_KIND_SYNONYMS = {"acqui_hire": "acquihire", "acquihire": "acquihire", "license_and_hire": "licence_and_hire",
-                  "lbo": "acquisition", "leveraged_buyout": "acquisition", "buyout": "acquisition",
-                  "management_buyout": "acquisition", "takeover": "acquisition", "purchase": "acquisition",
-                  "acquired": "acquisition", "acquire": "acquisition", "acquisitions": "acquisition",
-                  "investment": "stake", "minority_stake": "stake", "majority_stake": "stake", "equity_stake": "stake",
-                  "merge": "merger", "mergers": "merger"}
-_STATUS_SYNONYMS = {"closed": "completed", "complete": "completed", "done": "completed", "rumored": "rumoured",
-                    "talks": "in_talks", "pending": "announced", "agreed": "announced", "signed": "announced",
-                    "cancelled": "failed", "canceled": "failed", "terminated": "failed", "blocked": "failed",
-                    "withdrawn": "abandoned", "called_off": "abandoned"}
+_KIND_SYNONYMS = {
+    "acqui_hire": "acquihire",
+    "acquihire": "acquihire",
+    "license_and_hire": "licence_and_hire",
+    "lbo": "acquisition",
+    "leveraged_buyout": "acquisition",
+    "buyout": "acquisition",
+    "management_buyout": "acquisition",
+    "takeover": "acquisition",
+    "purchase": "acquisition",
+    "acquired": "acquisition",
+    "acquire": "acquisition",
+    "acquisitions": "acquisition",
+    "investment": "stake",
+    "minority_stake": "stake",
+    "majority_stake": "stake",
+    "equity_stake": "stake",
+    "merge": "merger",
+    "mergers": "merger",
+    "asset_purchase": "acquisition",
+    "asset_acquisition": "acquisition",
+    "majority_acquisition": "acquisition",
+    "acquihire_(team)": "acquihire",
+}
+_STATUS_SYNONYMS = {
+    "closed": "completed",
+    "complete": "completed",
+    "done": "completed",
+    "rumored": "rumoured",
+    "talks": "in_talks",
+    "pending": "announced",
+    "agreed": "announced",
+    "signed": "announced",
+    "cancelled": "failed",
+    "canceled": "failed",
+    "terminated": "failed",
+    "blocked": "failed",
+    "withdrawn": "abandoned",
+    "called_off": "abandoned",
+}
 _NO_STATUS = {"", "undisclosed", "unknown", "n/a", "-", "—"}
 _TRAILING_FOOTNOTES = re.compile(f"(?:{FOOTNOTE_RE.pattern})+$", re.IGNORECASE)
 _SLUG_OF_NOTHING = re.compile(r"[^A-Za-z0-9]*")
-_SPAM = re.compile(r"(?:\+?\d[\d\s().-]{8,}\d)|https?://|www\.|\b(?:support|helpline|customer care|toll[- ]free|"
-                   r"phone number|call now)\s*(?:number|no\.?|line)?\b", re.IGNORECASE)
+_SPAM = re.compile(
+    r"(?:\+?\d[\d\s().-]{8,}\d)|https?://|www\.|\b(?:support|helpline|customer care|toll[- ]free|"
+    r"phone number|call now)\s*(?:number|no\.?|line)?\b",
+    re.IGNORECASE,
+)
 _MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|</?[a-z][^>]*>|&(?:amp|nbsp|quot|lt|gt|#\d+);|\[edit\]|'''", re.IGNORECASE)
 
 
@@ -73,7 +114,9 @@ def cell_text(cells: dict[str, Any], name: str, errors: list[str]) -> str:
         return ""
     value = value.strip()
     if len(value) > MAX_CELL:
-        errors.append(f"{name} is {len(value):,} characters long (at most {MAX_CELL:,}) — is a whole file pasted into one cell?")
+        errors.append(
+            f"{name} is {len(value):,} characters long (at most {MAX_CELL:,}) — is a whole file pasted into one cell?"
+        )
         return ""
     return value
 
@@ -110,8 +153,10 @@ def _entity_name(value: str, role: str, errors: list[str]) -> str | None:
     elif _CONTROL.search(value):
         errors.append(f"{role} {value[:40]!r} contains a line break or control character — put the name on one line")
     elif _SLUG_OF_NOTHING.fullmatch(value) and not value.lower().startswith("x"):
-        errors.append(f"{role} {value!r} has no Latin letters or digits to make an id from — "
-                      "add the English or pinyin name, e.g. 'ByteDance (字节跳动)'")
+        errors.append(
+            f"{role} {value!r} has no Latin letters or digits to make an id from — "
+            "add the English or pinyin name, e.g. 'ByteDance (字节跳动)'"
+        )
     else:
         return value
     return None
@@ -122,8 +167,8 @@ def name_warnings(role: str, name: str) -> tuple[str, ...]:
     """Hygiene: a name that looks like spam (phone number, URL, "support number") or
     keeps markup from the page it was copied from.
 
-    >>> name_warnings("target", "Call +1 800 555 0100 support number")
-    ("target 'Call +1 800 555 0100 support number' looks like spam (a phone number, URL or 'support number') — check the row",)
+    >>> name_warnings("target", "Call +1 800 555 0100 support number")[0][:60]
+    "target 'Call +1 800 555 0100 support number' looks like spam"
     """
     warnings = []
     if _SPAM.search(name):
@@ -133,8 +178,9 @@ def name_warnings(role: str, name: str) -> tuple[str, ...]:
     return tuple(warnings)
 
 
-def deal_facts(text: dict[str, str], errors: list[str], soft: list[tuple[str, str, str]],
-               hints: ColumnHints = ColumnHints()) -> dict[str, Any]:
+def deal_facts(
+    text: dict[str, str], errors: list[str], soft: list[tuple[str, str, str]], hints: ColumnHints = ColumnHints()
+) -> dict[str, Any]:
     """The Deal properties from one row's cell texts: kind, status, date, amounts in
     their currency and in USD, stake. Required-field problems go to ``errors``,
     optional-field ones to ``soft`` as ``(field, raw text, reason)``.
@@ -166,7 +212,13 @@ def deal_facts(text: dict[str, str], errors: list[str], soft: list[tuple[str, st
             props["status"] = hint
     explicit_currency = get("currency", "").strip()
     if explicit_currency and not re.fullmatch(r"[A-Za-z]{3}", explicit_currency):
-        soft.append(("currency", explicit_currency, f"currency {explicit_currency!r} is not a 3-letter ISO code (USD, EUR, ...)"))
+        soft.append(
+            (
+                "currency",
+                explicit_currency,
+                f"currency {explicit_currency!r} is not a 3-letter ISO code (USD, EUR, ...)",
+            )
+        )
         explicit_currency = ""
     for name in ("amount", "valuation"):
         if not (raw := get(name, "")):
@@ -177,8 +229,15 @@ def deal_facts(text: dict[str, str], errors: list[str], soft: list[tuple[str, st
             continue
         currency = amount.currency or hints.amount_currency or hints.default_currency
         usd, note = to_usd(amount.value, currency, year)
-        props.update({name: amount.value, f"{name}_currency": currency, f"{name}_qualifier": amount.qualifier,
-                      f"{name}_usd": usd, f"{name}_usd_note": note})
+        props.update(
+            {
+                name: amount.value,
+                f"{name}_currency": currency,
+                f"{name}_qualifier": amount.qualifier,
+                f"{name}_usd": usd,
+                f"{name}_usd_note": note,
+            }
+        )
         if amount.high is not None:
             props[f"{name}_high"] = amount.high
             props[f"{name}_high_usd"] = to_usd(amount.high, currency, year)[0]
@@ -212,7 +271,7 @@ def _truncate(date: Any, precision: str, soft: list[tuple[str, str, str]]) -> An
     order = ("year", "quarter", "month", "day")
     if date.precision == "quarter" or order.index(precision) >= order.index(date.precision):
         return date
-    return type(date)(date.text, date.value[:_PRECISION_LENGTH[precision]], precision, date.year, date.qualifier)
+    return type(date)(date.text, date.value[: _PRECISION_LENGTH[precision]], precision, date.year, date.qualifier)
 
 
 def _amount(name: str, raw: str, currency: str | None, hints: ColumnHints, soft: list[tuple[str, str, str]]):
@@ -254,7 +313,11 @@ def enum_value(value: str, enum: type[Enum], synonyms: dict[str, str], name: str
     key = synonyms.get(key, key)
     if key in _enum_values(enum):
         return key
-    errors.append(f"{name} {value!r} is not one of: {', '.join(e.value for e in enum)}" if value else f"{name} is empty — one of: {', '.join(e.value for e in enum)}")
+    errors.append(
+        f"{name} {value!r} is not one of: {', '.join(e.value for e in enum)}"
+        if value
+        else f"{name} is empty — one of: {', '.join(e.value for e in enum)}"
+    )
     return None
 
 
@@ -268,7 +331,7 @@ def _stake(text: str, soft: list[tuple[str, str, str]]) -> int | float | None:
 
 
 def people_moved(value: Any) -> list[tuple[str, str]]:
-    """"Alexandr Wang: head of MSL; Jane Doe" (or a YAML/JSON list of such strings or of
+    """ "Alexandr Wang: head of MSL; Jane Doe" (or a YAML/JSON list of such strings or of
     {name, role} mappings) -> [(name, role)].
 
     >>> people_moved("Alexandr Wang: head of MSL; Jane Doe")

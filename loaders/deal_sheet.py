@@ -81,47 +81,165 @@ from .sheet_tables import (
     table_format,
 )
 
-__all__ = ["FIELDS", "DealSheetLoader", "SheetOptions", "parse_column_map", "parse_deals", "parse_defaults",
-           "read_deals"]
+__all__ = [
+    "FIELDS",
+    "DealSheetLoader",
+    "SheetOptions",
+    "parse_column_map",
+    "parse_deals",
+    "parse_defaults",
+    "read_deals",
+    "sheet_flags",
+    "sheet_registry",
+]
 
-FIELDS = ("id", "acquirer", "target", "kind", "status", "date", "amount", "amount_usd", "currency", "stake",
-          "valuation", "people", "source", "source_url", "note", "acquirer_url", "target_url", "acquirer_qid",
-          "target_qid", "acquirer_kind", "target_kind", "date_precision")
+FIELDS = (
+    "id",
+    "acquirer",
+    "target",
+    "kind",
+    "status",
+    "date",
+    "amount",
+    "amount_usd",
+    "currency",
+    "stake",
+    "valuation",
+    "people",
+    "source",
+    "source_url",
+    "note",
+    "acquirer_url",
+    "target_url",
+    "acquirer_qid",
+    "target_qid",
+    "acquirer_kind",
+    "target_kind",
+    "date_precision",
+)
 REQUIRED = ("acquirer", "target", "kind")
 OPTIONAL_READ = ("status", "date", "amount", "amount_usd", "currency", "stake", "valuation", "people")
 _ALIASES = {
-    "people_moved": "people", "moved": "people", "url": "source_url", "notes": "note", "link": "source_url",
-    "news_link": "source_url", "stake_pct": "stake", "announced": "date", "deal_kind": "kind", "deal_status": "status",
-    "buyer": "acquirer", "acquiring_company": "acquirer", "acquirer_name": "acquirer", "parent_company": "acquirer",
-    "purchaser": "acquirer", "acquired_by": "acquirer",
-    "acquired_company": "target", "acquiree": "target", "acquiree_name": "target", "target_company": "target",
-    "target_name": "target", "company_acquired": "target", "acquired": "target",
-    "price": "amount", "deal_value": "amount", "value": "amount", "transaction_value": "amount", "deal_size": "amount",
-    "price_amount": "amount", "purchase_price": "amount", "acquisition_price": "amount",
-    "price_in_usd": "amount_usd", "price_usd": "amount_usd", "value_usd": "amount_usd", "price_amount_usd": "amount_usd",
-    "price_currency": "currency", "price_currency_code": "currency", "currency_code": "currency",
-    "date_announced": "date", "announced_date": "date", "announced_on": "date", "deal_announced_on": "date",
-    "acquisition_date": "date", "announcement_date": "date", "acquired_on": "date", "deal_date": "date",
-    "date_of_acquisition": "date", "acquired_at": "date", "announced_date_precision": "date_precision",
-    "price_currency_in_usd": "amount_usd", "acquirer_permalink": "acquirer_url",
-    "acquisition_type": "kind", "deal_type": "kind", "acquisition_status": "status",
-    "acquirer_name_url": "acquirer_url", "acquirer_cb_url": "acquirer_url", "acquirer_website": "acquirer_url",
-    "acquiree_name_url": "target_url", "acquiree_cb_url": "target_url", "acquiree_website": "target_url",
-    "target_website": "target_url", "acquirer_wikidata": "acquirer_qid", "target_wikidata": "target_qid",
-    "deal_id": "id", "acquisition_id": "id",
+    "people_moved": "people",
+    "moved": "people",
+    "url": "source_url",
+    "notes": "note",
+    "link": "source_url",
+    "news_link": "source_url",
+    "stake_pct": "stake",
+    "announced": "date",
+    "deal_kind": "kind",
+    "deal_status": "status",
+    "buyer": "acquirer",
+    "acquiring_company": "acquirer",
+    "acquirer_name": "acquirer",
+    "parent_company": "acquirer",
+    "purchaser": "acquirer",
+    "acquired_by": "acquirer",
+    "acquired_company": "target",
+    "acquiree": "target",
+    "acquiree_name": "target",
+    "target_company": "target",
+    "target_name": "target",
+    "company_acquired": "target",
+    "acquired": "target",
+    "price": "amount",
+    "deal_value": "amount",
+    "value": "amount",
+    "transaction_value": "amount",
+    "deal_size": "amount",
+    "price_amount": "amount",
+    "purchase_price": "amount",
+    "acquisition_price": "amount",
+    "price_in_usd": "amount_usd",
+    "price_amount_usd": "amount_usd",
+    "price_currency": "currency",
+    "price_currency_code": "currency",
+    "currency_code": "currency",
+    "date_announced": "date",
+    "announced_date": "date",
+    "announced_on": "date",
+    "deal_announced_on": "date",
+    "acquisition_date": "date",
+    "announcement_date": "date",
+    "acquired_on": "date",
+    "deal_date": "date",
+    "date_of_acquisition": "date",
+    "acquired_at": "date",
+    "announced_date_precision": "date_precision",
+    "price_currency_in_usd": "amount_usd",
+    "acquirer_permalink": "acquirer_url",
+    "acquisition_type": "kind",
+    "deal_type": "kind",
+    "acquisition_status": "status",
+    "acquirer_name_url": "acquirer_url",
+    "acquirer_cb_url": "acquirer_url",
+    "acquirer_website": "acquirer_url",
+    "acquiree_name_url": "target_url",
+    "acquiree_cb_url": "target_url",
+    "acquiree_website": "target_url",
+    "target_website": "target_url",
+    "acquirer_wikidata": "acquirer_qid",
+    "target_wikidata": "target_qid",
+    "deal_id": "id",
+    "acquisition_id": "id",
 }
 # properties a deal sets itself: an extra column of the same name is kept under "sheet_NAME"
-_DEAL_PROPS = frozenset({*FIELDS, "name", "year", "date_text", "date_precision", "date_qualifier", "amount_text",
-                         "amount_qualifier", "amount_usd_note", "amount_high", "amount_high_usd", "valuation_text",
-                         "valuation_currency", "valuation_usd", "valuation_usd_note", "valuation_qualifier",
-                         "valuation_high", "valuation_high_usd", "stake_pct", "stake_text", "status_text",
-                         "source_ids", "locators", "aliases", "label", "explicit_id", *DISPUTE})
+_DEAL_PROPS = frozenset(
+    {
+        *FIELDS,
+        "name",
+        "year",
+        "date_text",
+        "date_precision",
+        "date_qualifier",
+        "amount_text",
+        "amount_qualifier",
+        "amount_usd_note",
+        "amount_high",
+        "amount_high_usd",
+        "valuation_text",
+        "valuation_currency",
+        "valuation_usd",
+        "valuation_usd_note",
+        "valuation_qualifier",
+        "valuation_high",
+        "valuation_high_usd",
+        "stake_pct",
+        "stake_text",
+        "status_text",
+        "source_ids",
+        "locators",
+        "aliases",
+        "label",
+        "explicit_id",
+        *DISPUTE,
+    }
+)
+_NAMES = frozenset({"acquirer", "target", "people", "source", "id"})
 _UNITS = {"million": 6, "billion": 9, "thousand": 3}
+_CUR = r"US\$|USD|\$|€|EUR|£|GBP"
+_UNIT = r"k|thousands?|m|mn|mm|mil|millions?|b|bn|billions?"
 _HEADER_UNIT = re.compile(
-    r"\s*[(\[]\s*(?:in\s+)?(?P<cur>US\$|USD|\$|€|EUR|£|GBP)?\s*(?P<unit>k|thousands?|m|mn|mm|mil|millions?|b|bn|billions?)?"
-    r"\s*[)\]]\s*$|\s+in\s+(?P<unit2>millions?|billions?|thousands?)\s*$", re.IGNORECASE)
-_HEADER_UNIT_EXP = {"k": 3, "thousand": 3, "thousands": 3, "m": 6, "mn": 6, "mm": 6, "mil": 6, "million": 6,
-                    "millions": 6, "b": 9, "bn": 9, "billion": 9, "billions": 9}
+    rf"\s*[(\[]\s*(?:in\s+)?(?:(?P<cur>{_CUR})?\s*(?P<unit>{_UNIT})?|(?P<unit3>{_UNIT})\s+(?:of\s+)?(?P<cur3>{_CUR}))"
+    rf"\s*[)\]]\s*$|\s+in\s+(?P<unit2>millions?|billions?|thousands?)\s*$",
+    re.IGNORECASE,
+)
+_HEADER_UNIT_EXP = {
+    "k": 3,
+    "thousand": 3,
+    "thousands": 3,
+    "m": 6,
+    "mn": 6,
+    "mm": 6,
+    "mil": 6,
+    "million": 6,
+    "millions": 6,
+    "b": 9,
+    "bn": 9,
+    "billion": 9,
+    "billions": 9,
+}
 _HEADER_CURRENCY = {"us$": "USD", "usd": "USD", "$": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
 PROGRESS_EVERY = 500
 _LISTED = 20  # per group of notes, the lines listed before "... and N more"
@@ -144,8 +262,8 @@ class SheetOptions:
     ``million`` or ``billion`` for bare figures.
 
     >>> opts = SheetOptions.from_flags(map_pairs=["Company=target"], set_pairs=["acquirer=Google", "kind=acquisition"])
-    >>> opts.column_map, opts.defaults["acquirer"], opts.flags()
-    ({'company': 'target'}, 'Google', ['--map', 'Company=target', '--set', 'acquirer=Google', '--set', 'kind=acquisition'])
+    >>> opts.column_map, opts.defaults["acquirer"], opts.flags()[:4]
+    ({'company': 'target'}, 'Google', ['--map', 'Company=target', '--set', 'acquirer=Google'])
     """
 
     column_map: dict[str, str] = field(default_factory=dict)
@@ -159,6 +277,12 @@ class SheetOptions:
     written: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        # sheet column names as written ("Company") or normalised ("company") alike
+        object.__setattr__(self, "column_map", {_column(k): _column(v) for k, v in self.column_map.items()})
+        object.__setattr__(self, "ignore", tuple(_column(c) for c in self.ignore))
+        bad = [f for f in (*self.column_map.values(), *self.defaults) if f not in FIELDS]
+        if bad:
+            raise SourceError(f"{bad[0]!r} is no deal-sheet field — use one of: {', '.join(FIELDS)}")
         if self.amount_unit is not None and self.amount_unit not in _UNITS:
             raise SourceError(f"--amount-unit {self.amount_unit!r}: use million or billion")
         if self.delimiter is not None and self.delimiter not in DELIMITERS and len(self.delimiter) != 1:
@@ -169,32 +293,102 @@ class SheetOptions:
             try:
                 codecs.lookup(self.encoding)
             except LookupError:
-                raise SourceError(f"--encoding {self.encoding!r}: unknown encoding — use e.g. utf-8, utf-16 or cp1252") from None
+                raise SourceError(
+                    f"--encoding {self.encoding!r}: unknown encoding — use e.g. utf-8, utf-16 or cp1252"
+                ) from None
 
     @classmethod
-    def from_flags(cls, map_pairs: Iterable[str] = (), set_pairs: Iterable[str] = (), ignore: Iterable[str] = (),
-                   delimiter: str | None = None, encoding: str | None = None, strict: bool = False,
-                   amount_unit: str | None = None) -> SheetOptions:
+    def from_flags(
+        cls,
+        map_pairs: Iterable[str] = (),
+        set_pairs: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        delimiter: str | None = None,
+        encoding: str | None = None,
+        strict: bool = False,
+        amount_unit: str | None = None,
+    ) -> SheetOptions:
         """Options from the CLI's strings; a malformed pair is a ``SourceError``."""
         map_pairs, set_pairs, ignore = list(map_pairs), list(set_pairs), list(ignore)
-        written = [*(x for p in map_pairs for x in ("--map", p)), *(x for p in set_pairs for x in ("--set", p)),
-                   *(x for c in ignore for x in ("--ignore", c))]
+        written = [
+            *(x for p in map_pairs for x in ("--map", p)),
+            *(x for p in set_pairs for x in ("--set", p)),
+            *(x for c in ignore for x in ("--ignore", c)),
+        ]
         for flag, value in (("--delimiter", delimiter), ("--encoding", encoding), ("--amount-unit", amount_unit)):
             if value:
                 written += [flag, value]
         if strict:
             written.append("--strict")
-        return cls(parse_column_map(map_pairs), parse_defaults(set_pairs), tuple(_column(c) for c in ignore),
-                   delimiter, encoding, strict, amount_unit, tuple(written))
+        return cls(
+            parse_column_map(map_pairs),
+            parse_defaults(set_pairs),
+            tuple(_column(c) for c in ignore),
+            delimiter,
+            encoding,
+            strict,
+            amount_unit,
+            tuple(written),
+        )
 
     def flags(self) -> list[str]:
-        """The command-line flags that give these options (for a suggested rerun)."""
-        return list(self.written)
+        """The command-line flags that give these options (for a suggested rerun): as the
+        user wrote them, or made from the fields for options built in Python."""
+        if self.written:
+            return list(self.written)
+        flags = [
+            *(x for k, v in self.column_map.items() for x in ("--map", f"{k}={v}")),
+            *(x for k, v in self.defaults.items() for x in ("--set", f"{k}={v}")),
+            *(x for c in self.ignore for x in ("--ignore", c)),
+        ]
+        for flag, value in (
+            ("--delimiter", self.delimiter),
+            ("--encoding", self.encoding),
+            ("--amount-unit", self.amount_unit),
+        ):
+            if value:
+                flags += [flag, value]
+        return [*flags, "--strict"] if self.strict else flags
 
     @property
     def active(self) -> bool:
-        return bool(self.column_map or self.defaults or self.ignore or self.delimiter or self.encoding
-                    or self.strict or self.amount_unit)
+        return bool(
+            self.column_map
+            or self.defaults
+            or self.ignore
+            or self.delimiter
+            or self.encoding
+            or self.strict
+            or self.amount_unit
+        )
+
+
+def sheet_registry(options: SheetOptions) -> Any:
+    """The default loader registry with its deal-sheet loader reading sheets with
+    ``options`` — hand it to ``load_sources`` or ``validate_sources``.
+
+    >>> sheet_registry(SheetOptions.from_flags(set_pairs=["kind=acquisition"])).get("deals").options.defaults
+    {'kind': 'acquisition'}
+    """
+    from .registry import default_registry
+
+    registry = default_registry()
+    registry.register(DealSheetLoader(options))
+    return registry
+
+
+def sheet_flags(registry: Any) -> str:
+    """The deal-sheet flags the ``deals`` loader of ``registry`` was given, quoted for a
+    shell and followed by a space ("" when none), for the commands a message suggests."""
+    import shlex
+
+    try:
+        loader = registry.get("deals") if registry is not None else None
+    except SourceError:
+        return ""
+    options = getattr(loader, "options", None)
+    flags = options.flags() if isinstance(options, SheetOptions) else []
+    return "".join(f"{shlex.quote(flag)} " for flag in flags)
 
 
 def parse_column_map(pairs: Iterable[str]) -> dict[str, str]:
@@ -234,16 +428,22 @@ def parse_defaults(pairs: Iterable[str]) -> dict[str, str]:
     return defaults
 
 
-def read_deals(path: str | Path, column_map: dict[str, str] | SheetOptions | None = None,
-               progress: Progress | None = None) -> Batch:
+def read_deals(
+    path: str | Path, column_map: dict[str, str] | SheetOptions | None = None, progress: Progress | None = None
+) -> Batch:
     """Read a deal sheet file (format sniffed; see ``parse_deals`` and ``SheetOptions``)."""
     options = _options(column_map)
     table = read_table(path, options.delimiter, options.encoding)
     return _Sheet(str(path), options, progress).run(table)
 
 
-def parse_deals(text: str, fmt: str, where: str = "<string>", column_map: dict[str, str] | SheetOptions | None = None,
-                progress: Progress | None = None) -> Batch:
+def parse_deals(
+    text: str,
+    fmt: str,
+    where: str = "<string>",
+    column_map: dict[str, str] | SheetOptions | None = None,
+    progress: Progress | None = None,
+) -> Batch:
     """Records from the text of a deal sheet in ``fmt`` (csv, tsv, json, yaml)."""
     options = _options(column_map)
     return _Sheet(where, options, progress).run(parse_table(text, fmt, where, options.delimiter))
@@ -311,7 +511,7 @@ def _field_of(column: str, column_map: dict[str, str]) -> str:
     bare = _column(_HEADER_UNIT.sub("", column)) if _HEADER_UNIT.search(column) else key
     if bare in column_map:
         return column_map[bare]
-    return _ALIASES.get(bare, bare)
+    return _ALIASES.get(key) or _ALIASES.get(bare, bare)
 
 
 def _property_name(column: str) -> str:
@@ -345,11 +545,23 @@ class _Sheet:
     def header(self, table: Table) -> bool:
         line, opts = table.header_line, self.options
         before = len(self.problems)
-        lacking = [c for c in opts.column_map if c not in {_column(x) for x in table.columns}
-                   and c not in {_column(_HEADER_UNIT.sub("", x)) for x in table.columns}]
+        lacking = [
+            c
+            for c in opts.column_map
+            if c not in {_column(x) for x in table.columns}
+            and c not in {_column(_HEADER_UNIT.sub("", x)) for x in table.columns}
+        ]
         for column in lacking:
-            self.problems.append(Problem(self.where, line, f"--map {column}={opts.column_map[column]}: the file has no column "
-                                         f"{column!r} (columns: {', '.join(table.columns[:20])})"))
+            self.problems.append(
+                Problem(
+                    self.where,
+                    line,
+                    (
+                        f"--map {column}={opts.column_map[column]}: the file has no column "
+                        f"{column!r} (columns: {', '.join(table.columns[:20])})"
+                    ),
+                )
+            )
         for column in opts.ignore:
             if column not in {_column(x) for x in table.columns}:
                 self.notes.append(f"{self.file}: --ignore {column}: no such column")
@@ -365,19 +577,38 @@ class _Sheet:
                 self.extras[column] = _property_name(column)
         for name, columns in by_field.items():
             if len(columns) > 1:
-                self.problems.append(Problem(self.where, line, (
-                    f"columns {' and '.join(repr(c) for c in columns)} both give {name} — keep one with "
-                    f"--ignore {_column(columns[1])}, or --map it to another field")))
+                self.problems.append(
+                    Problem(
+                        self.where,
+                        line,
+                        (
+                            f"columns {' and '.join(repr(c) for c in columns)} both give {name} — keep one with "
+                            f"--ignore {_column(columns[1])}, or --map it to another field"
+                        ),
+                    )
+                )
         missing = [f for f in REQUIRED if f not in by_field and f not in opts.defaults]
         if table.columns and missing:
-            fix = f"--map COLUMN={missing[0]}" if missing[0] != "kind" else "--map COLUMN=kind or --set kind=acquisition"
+            fix = f"--map COLUMN={missing[0]}"
+            if missing[0] == "kind":
+                fix += " or --set kind=acquisition"
             unknown = ", ".join(repr(c) for c in list(self.extras)[:8])
-            self.problems.append(Problem(self.where, line, f"no {', '.join(missing)} column — map a column onto it with {fix}"
-                                         + (f" (columns that are no field: {unknown})" if unknown else "")))
+            self.problems.append(
+                Problem(
+                    self.where,
+                    line,
+                    (
+                        f"no {', '.join(missing)} column — map a column onto it with {fix}"
+                        + (f" (columns that are no field: {unknown})" if unknown else "")
+                    ),
+                )
+            )
         if self.extras:
-            self.notes.append(f"{self.file}: columns kept as deal properties: "
-                              + ", ".join(f"{c!r} -> {p}" for c, p in self.extras.items())
-                              + " (drop one with --ignore COLUMN)")
+            self.notes.append(
+                f"{self.file}: columns kept as deal properties: "
+                + ", ".join(f"{c!r} -> {p}" for c, p in self.extras.items())
+                + " (drop one with --ignore COLUMN)"
+            )
         return len(self.problems) == before
 
     def hints(self, table: Table) -> ColumnHints:
@@ -392,52 +623,76 @@ class _Sheet:
             unit = _UNITS.get(opts.amount_unit or "", 0)
             column = column_of.get(name)
             if column and (m := _HEADER_UNIT.search(column)):
-                word = (m["unit"] or m["unit2"] or "").lower()
+                word = (m["unit"] or m["unit2"] or m["unit3"] or "").lower()
                 unit = _HEADER_UNIT_EXP.get(word, unit)
-                return unit, _HEADER_CURRENCY.get((m["cur"] or "").lower())
+                return unit, _HEADER_CURRENCY.get((m["cur"] or m["cur3"] or "").lower())
             return unit, None
 
         amount_unit, amount_currency = unit_and_currency("amount")
         valuation_unit, _ = unit_and_currency("valuation")
-        return ColumnHints(separator_convention(cells("amount")), separator_convention(cells("valuation")),
-                           slash_order(cells("date")), amount_unit, valuation_unit, amount_currency,
-                           opts.defaults.get("currency"))
+        return ColumnHints(
+            separator_convention(cells("amount")),
+            separator_convention(cells("valuation")),
+            slash_order(cells("date")),
+            amount_unit,
+            valuation_unit,
+            amount_currency,
+            opts.defaults.get("currency"),
+        )
 
     # -- the sheet ----------------------------------------------------------------------
 
     def run(self, table: Table) -> Batch:
         self.problems += table.problems
         self.notes += table.notes
-        if table.problems and not table.columns:
-            return Batch(problems=self.problems, notes=self.notes)
+        if table.problems and (not table.columns or any(p.line == table.header_line for p in table.problems)):
+            return Batch(problems=self.problems, notes=self.notes)  # a header problem first, and alone
         if not self.header(table):
             return Batch(problems=sorted(self.problems, key=lambda p: p.line or 0), notes=self.notes)
         self.hint = self.hints(table)
         sheet_id = _slug(table.meta.get("id") or Path(self.file).stem)
-        self.sheet = self.add(Node(sheet_id, Label.SOURCE, {
-            "name": table.meta.get("name") or f"Deal sheet {self.file}",
-            **{k: v for k, v in table.meta.items() if k not in ("id", "name")},
-            "file": self.file, "source_ids": [sheet_id], "locators": [self.file]}))
+        self.sheet = self.add(
+            Node(
+                sheet_id,
+                Label.SOURCE,
+                {
+                    "name": table.meta.get("name") or f"Deal sheet {self.file}",
+                    **{k: v for k, v in table.meta.items() if k not in ("id", "name")},
+                    "file": self.file,
+                    "source_ids": [sheet_id],
+                    "locators": [self.file],
+                },
+            )
+        )
         total = len(table.rows)
         with gc_paused():
             for done, row in enumerate(table.rows, 1):
                 self.row(row)
                 if self.progress and (done % PROGRESS_EVERY == 0 or done == total):
                     self.progress(done, total)
+        if not table.rows and not self.problems:
+            self.notes.append(f"{self.file}: no data rows after the header — nothing but the sheet itself to load")
         self.plausibility()
         self.report()
-        return Batch(list(self.nodes.values()), self.relationships, sorted(self.problems, key=lambda p: p.line or 0),
-                     self.notes)
+        return Batch(
+            list(self.nodes.values()), self.relationships, sorted(self.problems, key=lambda p: p.line or 0), self.notes
+        )
 
     def report(self) -> None:
         """Soft problems and warnings, grouped by field or kind, each with its count."""
         for name, items in self.soft.items():
-            self.notes.append(f"{self.file}: {name} not read in {len(items)} row{'s' if len(items) != 1 else ''} — "
-                              f"kept as text ({name}_text), the field left empty:")
-            self.notes += [f"  {self.where}:{line}: {name} {raw!r} not read — kept as text ({reason})"
-                           for line, raw, reason in items[:_LISTED]]
+            self.notes.append(
+                f"{self.file}: {name} not read in {len(items)} row{'s' if len(items) != 1 else ''} — "
+                f"kept as text ({name}_text), the field left empty:"
+            )
+            self.notes += [
+                f"  {self.where}:{line}: {name} {raw!r} not read — kept as text ({reason})"
+                for line, raw, reason in items[:_LISTED]
+            ]
             if len(items) > _LISTED:
-                self.notes.append(f"  ... and {len(items) - _LISTED} more (`talentgraph validate --strict` lists them all)")
+                self.notes.append(
+                    f"  ... and {len(items) - _LISTED} more (`talentgraph validate --strict` lists them all)"
+                )
         for kind, warned in self.warnings.items():
             self.notes.append(f"{self.file}: {kind} in {len(warned)} row{'s' if len(warned) != 1 else ''}:")
             self.notes += [f"  {self.where}:{line}: {text}" for line, text in warned[:_LISTED]]
@@ -451,11 +706,19 @@ class _Sheet:
         median = statistics.median(values) if len(values) >= 5 else None
         for line, value, raw in self.usd:
             if value == 0:
-                self.warnings["zero amounts"].append((line, f"amount {raw!r} is zero — undisclosed? leave the cell empty"))
+                self.warnings["zero amounts"].append(
+                    (line, f"amount {raw!r} is zero — undisclosed? leave the cell empty")
+                )
             elif median and value * 1000 <= median and value < 1_000_000:
-                self.warnings["implausibly small amounts"].append((line, (
-                    f"amount {raw!r} is {value:,} USD, far below the sheet's median of {median:,.0f} — "
-                    "a lost unit? (not rescaled; write e.g. '$370 million', or pass --amount-unit million)")))
+                self.warnings["implausibly small amounts"].append(
+                    (
+                        line,
+                        (
+                            f"amount {raw!r} is {value:,} USD, far below the sheet's median of {median:,.0f} — "
+                            "a lost unit? (not rescaled; write e.g. '$370 million', or pass --amount-unit million)"
+                        ),
+                    )
+                )
 
     def add(self, node: Node) -> str:
         """Keep one node per id: the first spelling is the name, later ones become aliases,
@@ -466,10 +729,10 @@ class _Sheet:
         if old is None:
             props["source_ids"], props["locators"] = list(props["source_ids"]), list(props["locators"])
             self.nodes[node.id] = Node(node.id, node.label, props)
-            self.provenance_seen[node.id] = set(zip(props["source_ids"], props["locators"]))
+            self.provenance_seen[node.id] = set(zip(props["source_ids"], props["locators"], strict=True))
             return node.id
         seen = self.provenance_seen[node.id]
-        for pair in zip(props["source_ids"], props["locators"]):
+        for pair in zip(props["source_ids"], props["locators"], strict=True):
             if pair not in seen:
                 seen.add(pair)
                 old.props["source_ids"].append(pair[0])
@@ -489,7 +752,10 @@ class _Sheet:
         soft: list[tuple[str, str, str]] = []
         text = {f: cell_text(cells, f, errors) for f in cells if f != "people"}
         for name, value in defaults.items():
-            if not text.get(name) or (name == "amount" and is_no_figure(text[name])):
+            if name == "currency":
+                continue  # a default for amounts that name none (ColumnHints), not a currency cell
+            stated = text.get(name, "")
+            if not stated or (name not in _NAMES and is_no_figure(stated)):  # "N/A", "Not applicable", "—"
                 text[name] = value
         text.setdefault("source", "")
         deal = deal_facts(text, errors, soft, self.hint)
@@ -533,7 +799,7 @@ class _Sheet:
         differing = [k for k, v in deal.props.items() if k in _FACTS and v is not None and old.get(k) not in (None, v)]
         locator = deal.props["locators"][0]
         for key in differing:
-            rows = list(zip(*(old.get(k, []) for k in DISPUTE)))
+            rows = list(zip(*(old.get(k, []) for k in DISPUTE), strict=True))
             for value, loc in ((old[key], old["locators"][0]), (deal.props[key], locator)):
                 entry = (key, value_to_text(value), old["source_ids"][0], loc, "")
                 if entry not in rows:
@@ -549,15 +815,24 @@ class _Sheet:
         what = f"differs in {', '.join(differing)} (kept as disputes)" if differing else "repeats it"
         self.warnings["repeated deals"].append((row.line, f"line {row.line} is the deal of line {first} and {what}"))
 
-    def records(self, row: SheetRow, text: dict[str, str], people: Any, deal: dict[str, Any],
-                errors: list[str], extras: dict[str, str]) -> tuple[list[Node], list[Relationship]]:
+    def records(
+        self,
+        row: SheetRow,
+        text: dict[str, str],
+        people: Any,
+        deal: dict[str, Any],
+        errors: list[str],
+        extras: dict[str, str],
+    ) -> tuple[list[Node], list[Relationship]]:
         acquirer = entity_name(text.get("acquirer", ""), "acquirer", errors)
         target = entity_name(text.get("target", ""), "target", errors)
         source_id = _slug(text["source"]) if text["source"] else self.sheet
         prov = {"source_ids": [source_id], "locators": [f"{self.file}#row {row.number}"]}
         nodes: list[Node] = []
         if text["source"]:
-            nodes.append(Node(source_id, Label.SOURCE, {"name": text["source"], "url": text.get("source_url") or None, **prov}))
+            nodes.append(
+                Node(source_id, Label.SOURCE, {"name": text["source"], "url": text.get("source_url") or None, **prov})
+            )
         moved = [(entity_name(n, "person moved", errors), role) for n, role in people_moved(people)]
         if errors or acquirer is None or target is None:
             return [], []
@@ -565,7 +840,9 @@ class _Sheet:
             for warning in name_warnings(role, name):
                 self.warnings["suspicious names"].append((row.line, warning))
         if _org_key(acquirer) == _org_key(target):
-            self.warnings["acquirer = target"].append((row.line, f"acquirer and target are both {acquirer!r} — check the row"))
+            self.warnings["acquirer = target"].append(
+                (row.line, f"acquirer and target are both {acquirer!r} — check the row")
+            )
         year = deal.get("year")
         deal_id = text.get("id") or self.deal_id(acquirer, target, year, deal["kind"])
         try:
@@ -593,9 +870,18 @@ class _Sheet:
         for node in nodes:
             have = self.nodes.get(node.id)
             if have is not None and have.label != node.label:
-                fix = "rename the file (its name is the sheet's source id)" if have.label is Label.SOURCE else "rename one"
-                errors.append(f"{node.props['name']!r} gets the id {node.id!r}, already used by the {have.label.value} {have.name!r} — {fix}")
-        return nodes, [Relationship(r.type, r.start, r.end, {k: v for k, v in r.props.items() if v is not None}) for r in rels]
+                fix = (
+                    "rename the file (its name is the sheet's source id)"
+                    if have.label is Label.SOURCE
+                    else "rename one"
+                )
+                errors.append(
+                    f"{node.props['name']!r} gets the id {node.id!r}, already used by the "
+                    f"{have.label.value} {have.name!r} — {fix}"
+                )
+        return nodes, [
+            Relationship(r.type, r.start, r.end, {k: v for k, v in r.props.items() if v is not None}) for r in rels
+        ]
 
     def deal_id(self, acquirer: str, target: str, year: Any, kind: str) -> str:
         """``acquirer-target-year``; another kind between the same parties that year gets ``-KIND``."""

@@ -29,9 +29,11 @@ from talentgraph.graph.identity.resolution import (
     Resolution,
     resolve_batch,
 )
-from talentgraph.graph.model import check_id, check_props
+from talentgraph.graph.model import Label, check_id, check_props
 from talentgraph.graph.graph_store import WriteSummary
 
+from .deal_identity import unify_deals
+from .deal_sheet import sheet_flags
 from .records import Batch, Problem
 from .registry import LoaderRegistry, default_registry
 
@@ -123,12 +125,16 @@ def _load_sources(store, sources, loader, registry, skip_invalid, progress, alia
         if batch.problems and not skip_invalid:
             shown = "; ".join(str(p) for p in batch.problems[:_SHOWN_PROBLEMS])
             more = len(batch.problems) - _SHOWN_PROBLEMS
-            extra = f" (and {more} more — run `talentgraph validate {source}`)" if more > 0 else ""
+            extra = f" (and {more} more — run `talentgraph validate {sheet_flags(registry)}{source}`)" if more > 0 else ""
             raise SourceError(f"{shown}{extra} — nothing was loaded")
+        if skip_invalid and batch.problems and all(n.label is Label.SOURCE for n in batch.nodes):
+            raise SourceError(f"{batch.problems[0]} — every record of {source} has a problem, so --skip-invalid "
+                              f"loaded nothing; run `talentgraph validate {sheet_flags(registry)}{source}`")
         batches.append((source, name, batch))
     # a store with its own name index (SQLite) is matched through it: nothing read whole
     lookup = IndexedLookup(store) if store.capabilities.indexed_names else None
     nodes, relationships, resolution = resolve_batches(store.to_networkx(), [b for _, _, b in batches], aliases, lookup)
+    nodes, relationships, deal_notes = unify_deals(store.to_networkx(), nodes, relationships)  # deal ids from resolved parties
     try:
         written = store.write(nodes, relationships)
     except ModelError as exc:
@@ -142,7 +148,7 @@ def _load_sources(store, sources, loader, registry, skip_invalid, progress, alia
                for source, name, b in batches]
     if reports:
         reports[-1].written = written
-        reports[-1].notes += resolution_notes(resolution)
+        reports[-1].notes += resolution_notes(resolution) + deal_notes
     return reports
 
 

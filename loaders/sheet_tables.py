@@ -41,8 +41,19 @@ from talentgraph.graph.errors import SourceError
 from .records import Problem
 from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines
 
-__all__ = ["DELIMITERS", "FORMATS", "MAX_COLUMNS", "MAX_HEADER_CELL", "SheetRow", "Table", "decode", "parse_table",
-           "read_table", "sniff_delimiter", "table_format"]
+__all__ = [
+    "DELIMITERS",
+    "FORMATS",
+    "MAX_COLUMNS",
+    "MAX_HEADER_CELL",
+    "SheetRow",
+    "Table",
+    "decode",
+    "parse_table",
+    "read_table",
+    "sniff_delimiter",
+    "table_format",
+]
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 # the names --delimiter takes, and the character each stands for
@@ -113,11 +124,33 @@ def read_table(path: str | Path, delimiter: str | None = None, encoding: str | N
     try:
         text, used = decode(data, encoding)
     except LookupError:
-        return Table(problems=[Problem(str(path), None, f"unknown encoding {encoding!r} — use e.g. utf-8, utf-16 or cp1252")])
+        return Table(
+            problems=[Problem(str(path), None, f"unknown encoding {encoding!r} — use e.g. utf-8, utf-16 or cp1252")]
+        )
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return Table(problems=[Problem(str(path), line, f"not {encoding} text (byte {data[exc.start]:#04x}) — "
-                                       "drop --encoding to let talentgraph detect it, or name the right one")])
+        return Table(
+            problems=[
+                Problem(
+                    str(path),
+                    line,
+                    f"not {encoding} text (byte {data[exc.start]:#04x}) — "
+                    "drop --encoding to let talentgraph detect it, or name the right one",
+                )
+            ]
+        )
+    head = text[:4096]
+    if head and sum(ch < " " and ch not in "\t\r\n" for ch in head) > len(head) // 20:
+        return Table(
+            problems=[
+                Problem(
+                    str(path),
+                    None,
+                    "not a text table (binary data: a spreadsheet workbook such as "
+                    ".xlsx?) — save it as CSV (UTF-8) and load that",
+                )
+            ]
+        )
     fmt = table_format(path) or "csv"
     table = parse_table(text, fmt, str(path), delimiter)
     table.encoding = used
@@ -132,13 +165,23 @@ def parse_table(text: str, fmt: str, where: str = "<string>", delimiter: str | N
     if fmt in ("csv", "tsv"):
         forced = DELIMITERS.get(delimiter, delimiter) if delimiter else None
         if forced is not None and len(forced) != 1:
-            return Table(problems=[Problem(where, None, f"--delimiter {delimiter!r}: use comma, tab, semicolon, pipe or one character")])
+            return Table(
+                problems=[
+                    Problem(where, None, f"--delimiter {delimiter!r}: use comma, tab, semicolon, pipe or one character")
+                ]
+            )
         return _parse_csv(text, where, forced, "\t" if fmt == "tsv" else ",")
     if fmt == "json":
         try:
             doc = _json_with_lines(text)
         except json.JSONDecodeError as exc:
-            return Table(problems=[Problem(where, exc.lineno, f"JSON syntax error: {exc.msg} (column {exc.colno}) — fix the file there")])
+            return Table(
+                problems=[
+                    Problem(
+                        where, exc.lineno, f"JSON syntax error: {exc.msg} (column {exc.colno}) — fix the file there"
+                    )
+                ]
+            )
     else:
         try:
             doc = parse_yaml_with_lines(text, where)
@@ -160,7 +203,8 @@ def sniff_delimiter(text: str, default: str = ",") -> str:
     best, best_score = default, (0, 0)
     for candidate in (default, *(d for d in DELIMITERS.values() if d != default)):
         try:
-            rows = [r for r in csv.reader(io.StringIO("\n".join(sample)), delimiter=candidate) if any(c.strip() for c in r)]
+            reader = csv.reader(io.StringIO("\n".join(sample)), delimiter=candidate)
+            rows = [r for r in reader if any(c.strip() for c in r)]
         except csv.Error:
             continue
         if not rows or len(rows[0]) < 2:
@@ -200,13 +244,40 @@ def _field_limit(size: int) -> Iterator[None]:
 
 
 def _parse_csv(text: str, where: str, forced: str | None, default: str) -> Table:
-    table = Table()
     delimiter = forced or sniff_delimiter(text, default)
-    table.delimiter = delimiter
+    table = _read_csv(text, where, forced, delimiter, quoting=True)
     if delimiter != default and not forced:
-        table.notes.append(f"{Path(where).name}: read as {DELIMITER_NAMES.get(delimiter, repr(delimiter))}-separated (sniffed)")
+        name = DELIMITER_NAMES.get(delimiter, repr(delimiter))
+        table.notes.insert(0, f"{Path(where).name}: read as {name}-separated (sniffed)")
+    quote_problems = [p for p in table.problems if "unbalanced '\"'" in p.message or p.message.startswith("CSV syntax")]
+    if delimiter != "," and quote_problems:
+        # A tab- or semicolon-separated file copied from a web page often quotes nothing:
+        # a cell that merely starts with a quote ('"Weird" Labs') is not a quoted cell.
+        # Read without quoting, and keep that reading only if every line then fits.
+        plain = _read_csv(text, where, forced, delimiter, quoting=False)
+        if not plain.problems and plain.columns == table.columns:
+            lines = ", ".join(str(p.line) for p in quote_problems)
+            plain.notes = [
+                *table.notes,
+                (
+                    f"{Path(where).name}: quotes read as plain text — the file quotes no cells, "
+                    f"and reading quotes broke line {lines}"
+                ),
+            ]
+            return plain
+    return table
+
+
+def _read_csv(text: str, where: str, forced: str | None, delimiter: str, quoting: bool) -> Table:
+    table = Table()
+    table.delimiter = delimiter
     with _field_limit(len(text)):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        reader = csv.reader(
+            io.StringIO(text, newline=""),
+            delimiter=delimiter,
+            strict=True,
+            quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
+        )
         header, number = None, 0
         while True:
             start = reader.line_num + 1
@@ -218,9 +289,18 @@ def _parse_csv(text: str, where: str, forced: str | None, default: str) -> Table
                 end = reader.line_num
                 if end > start and "expected after" in str(exc):
                     opened = _quote_line(text, start, delimiter)
-                    table.problems.append(Problem(where, start, (
-                        f"a quoted cell opens on line {opened} and closes on line {end}, swallowing {end - opened} "
-                        f"line{'s' if end - opened != 1 else ''} (unbalanced '\"') — close the quote where the cell ends")))
+                    table.problems.append(
+                        Problem(
+                            where,
+                            start,
+                            (
+                                f"a quoted cell opens on line {opened} and closes on line {end}, "
+                                f"swallowing {end - opened} "
+                                f"line{'s' if end - opened != 1 else ''} (unbalanced '\"') — "
+                                "close the quote where the cell ends"
+                            ),
+                        )
+                    )
                     if header is not None:
                         number += 1
                     continue  # the reader goes on after the line where the cell closed
@@ -235,15 +315,24 @@ def _parse_csv(text: str, where: str, forced: str | None, default: str) -> Table
                 if forced and len(header) == 1:
                     sniffed = sniff_delimiter(text, forced)
                     if sniffed != forced:
-                        table.problems.append(Problem(where, start, (
-                            f"the header has 1 column; the file looks {DELIMITER_NAMES[sniffed]}-separated — "
-                            f"pass --delimiter {DELIMITER_NAMES[sniffed]}")))
+                        table.problems.append(
+                            Problem(
+                                where,
+                                start,
+                                (
+                                    f"the header has 1 column; the file looks {DELIMITER_NAMES[sniffed]}-separated — "
+                                    f"pass --delimiter {DELIMITER_NAMES[sniffed]}"
+                                ),
+                            )
+                        )
                         return table
                 continue
             number += 1
             _csv_row(table, header, cells, where, start, reader.line_num, number, text, delimiter)
     if header is None and not table.problems:
-        table.problems.append(Problem(where, 1, "no header row — the first line names the columns, e.g. acquirer,target,kind,date,amount"))
+        table.problems.append(
+            Problem(where, 1, "no header row — the first line names the columns, e.g. acquirer,target,kind,date,amount")
+        )
     return table
 
 
@@ -251,14 +340,19 @@ def _csv_error(message: str, text: str, start: int, delimiter: str) -> str:
     if "unexpected end of data" in message or "EOF" in message:
         opened = _quote_line(text, start, delimiter)
         total = text.count("\n") + (0 if text.endswith("\n") else 1)
-        return (f"a quoted cell opens on line {opened} and never closes: it swallowed the {total - opened + 1} lines "
-                "to the end of the file (unbalanced '\"') — close the quote or remove it")
-    return f"CSV syntax error ({message}) — a quote inside an unquoted cell? write the cell in quotes and double inner quotes (\"\")"
+        return (
+            f"a quoted cell opens on line {opened} and never closes: it swallowed the {total - opened + 1} lines "
+            "to the end of the file (unbalanced '\"') — close the quote or remove it"
+        )
+    return (
+        f"CSV syntax error ({message}) — a quote inside an unquoted cell? "
+        'write the cell in quotes and double inner quotes ("")'
+    )
 
 
 def _quote_line(text: str, start: int, delimiter: str) -> int:
     """The line, from ``start`` on, where the quoted cell that spans lines opens."""
-    lines = text.split("\n", start + 10_000)[start - 1:]
+    lines = text.split("\n", start + 10_000)[start - 1 :]
     for offset, line in enumerate(lines[:10_000]):
         if line.count('"') % 2:
             return start + offset
@@ -268,18 +362,34 @@ def _quote_line(text: str, start: int, delimiter: str) -> int:
 def _header(cells: list[str], where: str, line: int, table: Table) -> list[str]:
     names = [cell.strip() for cell in cells]
     if len(names) > MAX_COLUMNS:
-        table.problems.append(Problem(where, line, f"the header has {len(names):,} columns (at most {MAX_COLUMNS:,}) — "
-                                      "is this a deal sheet? check the delimiter (--delimiter)"))
+        table.problems.append(
+            Problem(
+                where,
+                line,
+                (
+                    f"the header has {len(names):,} columns (at most {MAX_COLUMNS:,}) — "
+                    "is this a deal sheet? check the delimiter (--delimiter)"
+                ),
+            )
+        )
         return names
     seen: set[str] = set()
     while names and not names[-1] and len(names) > 1:
         names.pop()  # trailing empty header cells: a spreadsheet's stray delimiters
     for i, name in enumerate(names, 1):
         if len(name) > MAX_HEADER_CELL:
-            table.problems.append(Problem(where, line, f"column {i} of the header is {len(name):,} characters long "
-                                          f"(at most {MAX_HEADER_CELL}) — is the first line a header?"))
+            table.problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"column {i} of the header is {len(name):,} characters long "
+                    f"(at most {MAX_HEADER_CELL}) — is the first line a header?",
+                )
+            )
         elif not name:
-            table.problems.append(Problem(where, line, f"column {i} of the header has no name — name it or delete the column"))
+            table.problems.append(
+                Problem(where, line, f"column {i} of the header has no name — name it or delete the column")
+            )
         elif name in seen:
             table.problems.append(Problem(where, line, f"column {name!r} appears twice in the header — rename one"))
         seen.add(name)
@@ -287,21 +397,35 @@ def _header(cells: list[str], where: str, line: int, table: Table) -> list[str]:
     return names
 
 
-def _csv_row(table: Table, header: list[str], cells: list[str], where: str, line: int, end: int, number: int,
-             text: str, delimiter: str) -> None:
-    extra = cells[len(header):]
+def _csv_row(
+    table: Table,
+    header: list[str],
+    cells: list[str],
+    where: str,
+    line: int,
+    end: int,
+    number: int,
+    text: str,
+    delimiter: str,
+) -> None:
+    extra = cells[len(header) :]
     if len(cells) < len(header) or any(cell.strip() for cell in extra):
         name = DELIMITER_NAMES.get(delimiter, repr(delimiter))
         if end > line and any("\n" in cell for cell in cells):
             opened = _quote_line(text, line, delimiter)
-            message = (f"a quoted cell opens on line {opened} and closes on line {end}, swallowing {end - opened} "
-                       f"line{'s' if end - opened != 1 else ''} (unbalanced '\"') — close the quote where the cell ends")
+            message = (
+                f"a quoted cell opens on line {opened} and closes on line {end}, swallowing {end - opened} "
+                f"line{'s' if end - opened != 1 else ''} (unbalanced '\"') — "
+                "close the quote where the cell ends"
+            )
         else:
-            message = (f"row has {len(cells)} cells but the header has {len(header)} — a {name} inside an unquoted "
-                       f"cell, or a missing one? quote cells that contain a {name}")
+            message = (
+                f"row has {len(cells)} cells but the header has {len(header)} — a {name} inside an unquoted "
+                f"cell, or a missing one? quote cells that contain a {name}"
+            )
         table.problems.append(Problem(where, line, message))
         return
-    table.rows.append(SheetRow(number, line, dict(zip(header, cells))))
+    table.rows.append(SheetRow(number, line, dict(zip(header, cells[: len(header)], strict=True))))
 
 
 # -- JSON and YAML -------------------------------------------------------------------------
@@ -328,29 +452,45 @@ def _table_from_document(doc: Any, where: str) -> Table:
     if isinstance(doc, dict):
         unknown = [k for k in doc if k not in (LINE_KEY, META_KEY, "deals")]
         if unknown:
-            table.problems.append(Problem(where, line_of(doc), f"unknown top-level key {unknown[0]!r} — a deal sheet has 'sheet' (optional) and 'deals'"))
+            table.problems.append(
+                Problem(
+                    where,
+                    line_of(doc),
+                    f"unknown top-level key {unknown[0]!r} — a deal sheet has 'sheet' (optional) and 'deals'",
+                )
+            )
         meta = doc.get(META_KEY) or {}
         if not isinstance(meta, dict):
-            table.problems.append(Problem(where, line_of(doc), "'sheet' must be a mapping (id, name, url, publisher, published)"))
+            table.problems.append(
+                Problem(where, line_of(doc), "'sheet' must be a mapping (id, name, url, publisher, published)")
+            )
             meta = {}
-        table.meta = {k: _text(v) for k, v in meta.items() if k != LINE_KEY and isinstance(v, (str, int, float, dt.date))}
+        table.meta = {
+            k: _text(v) for k, v in meta.items() if k != LINE_KEY and isinstance(v, (str, int, float, dt.date))
+        }
         doc = doc.get("deals")
     if not isinstance(doc, list):
-        table.problems.append(Problem(where, table.header_line, "expected a list of deals (or a mapping with 'deals: [...]')"))
+        table.problems.append(
+            Problem(where, table.header_line, "expected a list of deals (or a mapping with 'deals: [...]')")
+        )
         return table
     for number, item in enumerate(doc, 1):
         line = line_of(item) or table.header_line
         if not isinstance(item, dict):
-            table.problems.append(Problem(where, line, f"deal {number} is not a mapping of column: value — got {_text(item)[:60]!r}"))
+            table.problems.append(
+                Problem(where, line, f"this deal is not a mapping of column: value — got {_text(item)[:60]!r}")
+            )
             continue
         cells = {}
         for key, value in item.items():
             if key == LINE_KEY:
                 continue
             if isinstance(value, dict):
-                table.problems.append(Problem(where, line, f"deal {number}: {key!r} must be text, a number or a list, not a mapping"))
+                table.problems.append(Problem(where, line, f"{key!r} must be text, a number or a list, not a mapping"))
                 break
-            cells[str(key)] = [v if isinstance(v, dict) else _text(v) for v in value] if isinstance(value, list) else _text(value)
+            cells[str(key)] = (
+                [v if isinstance(v, dict) else _text(v) for v in value] if isinstance(value, list) else _text(value)
+            )
         else:
             table.rows.append(SheetRow(number, line, cells))
         for key in cells:

@@ -7,27 +7,33 @@ from talentgraph.loaders.dates import (
 )
 
 
-@pytest.mark.parametrize("text, value, precision", [
-    ("2018-09-13", "2018-09-13", "day"),
-    ("2019-7-01", "2019-07-01", "day"),
-    ("September 13, 2018", "2018-09-13", "day"),
-    ("13.09.2018", "2018-09-13", "day"),
-    ("Sept. 2018", "2018-09", "month"),
-    ("2018", "2018", "year"),
-    ("Q3 2018", "2018-Q3", "quarter"),
-    ("2018-Q3", "2018-Q3", "quarter"),
-])
+@pytest.mark.parametrize(
+    "text, value, precision",
+    [
+        ("2018-09-13", "2018-09-13", "day"),
+        ("2019-7-01", "2019-07-01", "day"),
+        ("September 13, 2018", "2018-09-13", "day"),
+        ("13.09.2018", "2018-09-13", "day"),
+        ("Sept. 2018", "2018-09", "month"),
+        ("2018", "2018", "year"),
+        ("Q3 2018", "2018-Q3", "quarter"),
+        ("2018-Q3", "2018-Q3", "quarter"),
+    ],
+)
 def test_date_formats_keep_their_precision(text, value, precision):
     date = parse_date(text)
     assert (date.value, date.precision, date.year, date.text) == (value, precision, int(value[:4]), text)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("3201", "year 3201 is not plausible"),
-    ("2018-02-30", "does not exist"),
-    ("09/10/2018", "day/month and as month/day"),
-    ("Septober 2018", "not a month name"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("3201", "year 3201 is not plausible"),
+        ("2018-02-30", "does not exist"),
+        ("09/10/2018", "day/month and as month/day"),
+        ("Septober 2018", "not a month name"),
+    ],
+)
 def test_impossible_or_ambiguous_dates_are_errors(text, message):
     with pytest.raises(DateError, match=message):
         parse_date(text)
@@ -46,23 +52,29 @@ def test_docstring_examples_run():
         assert doctest.testmod(module).failed == 0, name
 
 
-@pytest.mark.parametrize("text, value, precision, qualifier", [
-    ("2016-05-02 00:00:00", "2016-05-02", "day", None),
-    ("2016-05-02T00:00:00Z", "2016-05-02", "day", None),
-    ("Q4 2000", "2000-Q4", "quarter", None),
-    ("2000 (Q4)", "2000-Q4", "quarter", None),
-    ("4Q 2000", "2000-Q4", "quarter", None),
-    ("Q1 fiscal 2010", "2010-Q1", "quarter", "fiscal"),
-    ("May, 2nd 2016", "2016-05-02", "day", None),
-    ("Early 2001", "2001", "year", "early"),
-    ("mid-2001", "2001", "year", "mid"),
-    ("late 2001", "2001", "year", "late"),
-    ("c. 2001", "2001", "year", "approximately"),
-    ("13-Sep-2018", "2018-09-13", "day", None),
-    ("2018/09/13", "2018-09-13", "day", None),
-    ("Monday, September 13, 2018", "2018-09-13", "day", None),
-    ("2014-01-13[5]", "2014-01-13", "day", None),
-])
+@pytest.mark.parametrize(
+    "text, value, precision, qualifier",
+    [
+        ("2016-05-02 00:00:00", "2016-05-02", "day", None),
+        ("2016-05-02T00:00:00Z", "2016-05-02", "day", None),
+        ("Q4 2000", "2000-Q4", "quarter", None),
+        ("2000 (Q4)", "2000-Q4", "quarter", None),
+        ("4Q 2000", "2000-Q4", "quarter", None),
+        ("Q1 fiscal 2010", "2010-Q1", "quarter", "fiscal"),
+        ("May, 2nd 2016", "2016-05-02", "day", None),
+        ("Early 2001", "2001", "year", "early"),
+        ("mid-2001", "2001", "year", "mid"),
+        ("late 2001", "2001", "year", "late"),
+        ("c. 2001", "2001", "year", "approximately"),
+        ("13-Sep-2018", "2018-09-13", "day", None),
+        ("2018/09/13", "2018-09-13", "day", None),
+        ("Monday, September 13, 2018", "2018-09-13", "day", None),
+        ("2014-01-13[5]", "2014-01-13", "day", None),
+        ("February 12, 2001 (announced)", "2001-02-12", "day", None),
+        ("2001 (est.)", "2001", "year", "approximately"),
+        ("000000002006-10-09-0000October 9, 2006", "2006-10-09", "day", None),
+    ],
+)
 def test_more_real_world_date_shapes(text, value, precision, qualifier):
     date = parse_date(text)
     assert (date.value, date.precision, date.qualifier) == (value, precision, qualifier)

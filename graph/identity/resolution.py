@@ -5,7 +5,7 @@ Two people or organizations are the same when (in this order):
 
 1. the alias file says so (``same: [[a, b]]``) — or, the other way, it says they are
    ``different`` and nothing below merges them;
-2. they share an external id (``wikidata_qid``);
+2. they share an external id (``wikidata_qid``, ``crunchbase_permalink``, ``domain``);
 3. their names or aliases are equal once normalised — case, width, accents, spacing,
    punctuation and, for organizations, corporate suffixes (Inc., Ltd., GmbH, LLC,
    Corp., ...) folded away — they carry the same label, no conflicting external id,
@@ -34,7 +34,7 @@ import networkx as nx
 import yaml
 
 from ..errors import SourceError
-from ..model import Label, Node, Relationship
+from ..model import Label, Node, Relationship, slugify
 from .names import normalize_name
 
 __all__ = [
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 # Properties holding ids in another system: equal means same entity, different means not.
-EXTERNAL_IDS = ("wikidata_qid",)
+EXTERNAL_IDS = ("wikidata_qid", "crunchbase_permalink", "domain")
 RESOLVED_LABELS = frozenset({Label.PERSON.value, Label.ORGANIZATION.value})
 
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
@@ -297,6 +297,11 @@ def match_node(node: Node, index, decisions: AliasDecisions) -> Match | Conflict
     return Match(node.id, hit, "same normalised name")
 
 
+def _key_clash(node: Node, stored: dict[str, Any]) -> str | None:
+    """The external id ``node`` and the stored entity of the same id state differently."""
+    return next((p for p in EXTERNAL_IDS if node.props.get(p) and stored.get(p) and node.props[p] != stored[p]), None)
+
+
 def resolve_batch(graph, nodes: list[Node], relationships: list[Relationship],
                   decisions: AliasDecisions | None = None,
                   index: _StoreIndex | IndexedLookup | None = None) -> tuple[list[Node], list[Relationship], Resolution]:
@@ -327,6 +332,17 @@ def resolve_batch(graph, nodes: list[Node], relationships: list[Relationship],
             # a slug taken by another kind of entity (a person called "Meta"): a new id, not a clash
             new_id = f"{node.id}-{node.label.value.lower()}"
             resolution.matches.append(Match(node.id, new_id, f"id {node.id!r} is taken by a {stored['label']}"))
+            continue
+        if stored is not None and node.label.value in RESOLVED_LABELS and (clash := _key_clash(node, stored)):
+            found = match_node(node, index, decisions)  # the same key elsewhere, or kept apart under a new id
+            if not isinstance(found, Match) or found.existing == node.id:
+                new_id = slugify(f"{node.id}-{node.props[clash]}")
+                resolution.matches.append(Match(node.id, new_id, f"id {node.id!r} is taken by another entity (different {clash})"))
+                resolution.conflicts.append(Conflict(node.props.get("name", node.id), (node.id, new_id),
+                                                     f"same name, different {clash} ({node.props[clash]} vs "
+                                                     f"{stored[clash]}) — kept apart"))
+            else:
+                resolution.matches.append(found)
             continue
         if stored is not None or node.label.value not in RESOLVED_LABELS:
             continue

@@ -123,7 +123,7 @@ def format_load(target: str, reports: list) -> str:
         lines += [f"  {n}" for n in r.notes]
     lines.append(f"store {target}: {written.nodes_created} nodes and {written.relationships_created} relationships new, "
                  f"{written.nodes_updated} nodes and {written.relationships_updated} relationships already there")
-    skipped = sum(len(r.skipped) for r in reports)
+    skipped = len({(p.file, p.line) for r in reports for p in r.skipped})  # rows, not problems
     if skipped:
-        lines.append(f"skipped {skipped} invalid record(s) — listed on stderr")
+        lines.append(f"skipped {skipped} invalid row(s) or record(s) — listed on stderr")
     return "\n".join(lines)

@@ -1,16 +1,16 @@
 """Deal-sheet benchmark: speed on a generated sheet, accuracy and speed on a real one.
 
-    python tests/benchmarks/bench_deal_sheet.py [ROWS]
-        time reading and loading a generated sheet of ROWS rows (default 10,000); rows
-        cycle through amount and date spellings and share acquirers, so the sheet looks
-        like a real one. Runs on older versions of talentgraph too (for a baseline).
+python tests/benchmarks/bench_deal_sheet.py [ROWS]
+    time reading and loading a generated sheet of ROWS rows (default 10,000); rows
+    cycle through amount and date spellings and share acquirers, so the sheet looks
+    like a real one. Runs on older versions of talentgraph too (for a baseline).
 
-    python tests/benchmarks/bench_deal_sheet.py --real SHEET EXPECTED [FLAG ...]
-        load a real third-party SHEET as it is, with only deal-sheet FLAGs (--map,
-        --set, ...), and compare each row with EXPECTED (a CSV of line, amount_usd,
-        date): the share of rows with the right USD amount and the right date at the
-        cell's precision, and the load time per 10,000 rows. With no SHEET, the shipped
-        tests/data/tech-giants-acquisitions/ list (CC BY-SA 4.0) and --set kind=acquisition.
+python tests/benchmarks/bench_deal_sheet.py --real SHEET EXPECTED [FLAG ...]
+    load a real third-party SHEET as it is, with only deal-sheet FLAGs (--map,
+    --set, ...), and compare each row with EXPECTED (a CSV of line, amount_usd,
+    date): the share of rows with the right USD amount and the right date at the
+    cell's precision, and the load time per 10,000 rows. With no SHEET, the shipped
+    tests/data/tech-giants-acquisitions/ list (CC BY-SA 4.0) and --set kind=acquisition.
 """
 
 import csv
@@ -32,8 +32,10 @@ def sheet(rows: int) -> str:
     for i in range(rows):
         amount = AMOUNTS[i % 7]
         currency = "USD" if amount[0].isdigit() else ""
-        lines.append(f'Buyer {i % 200},Target {i},acquisition,completed,"{DATES[i % 6]}","{amount}",{currency},'
-                     f'"Founder {i}: CTO; Engineer {i}",row {i}')
+        lines.append(
+            f'Buyer {i % 200},Target {i},acquisition,completed,"{DATES[i % 6]}","{amount}",{currency},'
+            f'"Founder {i}: CTO; Engineer {i}",row {i}'
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -53,9 +55,11 @@ def synthetic(rows: int) -> None:
         saved = time.perf_counter()
     # CPU seconds as well as wall-clock ones: on a shared machine the wall clock mostly
     # measures the neighbours
-    print(f"{rows} rows: parse {parsed - start:.2f}s ({parse_cpu:.2f}s CPU), parse+write {loaded - parsed:.2f}s "
-          f"({load_cpu:.2f}s CPU), save {saved - loaded:.2f}s, {len(batch.nodes)} nodes, "
-          f"{len(batch.relationships)} relationships")
+    print(
+        f"{rows} rows: parse {parsed - start:.2f}s ({parse_cpu:.2f}s CPU), parse+write {loaded - parsed:.2f}s "
+        f"({load_cpu:.2f}s CPU), save {saved - loaded:.2f}s, {len(batch.nodes)} nodes, "
+        f"{len(batch.relationships)} relationships"
+    )
 
 
 def real_sheet(path: Path, expected_path: Path, flags: list[str]) -> None:
@@ -92,14 +96,21 @@ def real_sheet(path: Path, expected_path: Path, flags: list[str]) -> None:
         wrong_amount += not amount_ok
         wrong_date += not date_ok
         if not (amount_ok and date_ok) and len(examples) < 10:
-            examples.append(f"line {line}: amount {deal.get('amount_usd')!r} (expected {row['amount_usd']!r}), "
-                            f"date {deal.get('date')!r} (expected {row['date']!r})")
+            examples.append(
+                f"line {line}: amount {deal.get('amount_usd')!r} (expected {row['amount_usd']!r}), "
+                f"date {deal.get('date')!r} (expected {row['date']!r})"
+            )
     rows = len(expected)
     per_10k, cpu_per_10k = (loaded - start) / rows * 10_000, load_cpu / rows * 10_000
-    print(f"{path.name}: {right}/{rows} rows right ({100 * right / rows:.1f} %): {wrong_amount} wrong amount, "
-          f"{wrong_date} wrong date, {missing} not loaded; {len(batch.problems)} problems, {len(batch.notes)} note lines")
-    print(f"  load (read + write) {loaded - start:.2f}s for {rows} rows = {per_10k:.2f}s per 10k rows "
-          f"({cpu_per_10k:.2f}s CPU per 10k rows)")
+    print(
+        f"{path.name}: {right}/{rows} rows right ({100 * right / rows:.1f} %): {wrong_amount} wrong amount, "
+        f"{wrong_date} wrong date, {missing} not loaded; {len(batch.problems)} problems, "
+        f"{len(batch.notes)} note lines"
+    )
+    print(
+        f"  load (read + write) {loaded - start:.2f}s for {rows} rows = {per_10k:.2f}s per 10k rows "
+        f"({cpu_per_10k:.2f}s CPU per 10k rows)"
+    )
     for example in examples:
         print(f"  {example}")
 
