@@ -1,10 +1,19 @@
 """Positions for large pages, computed in Python so the browser draws at once.
 
 vis-network's physics needs many seconds to settle a few thousand nodes, and networkx's
-force layouts need numpy and are quadratic in memory. This radial layout is linear:
-each connected component becomes rings around its best-connected node (breadth-first
-depth = ring, each subtree gets an arc in proportion to its leaves), and components are
-packed in rows, largest first. Same graph, same positions: ties break on node ids.
+``forceatlas2_layout`` needs numpy and costs O(n²) per iteration (minutes at 20,000
+nodes). Both layouts here are linear:
+
+- ``radial_layout``: each connected component becomes rings around its best-connected
+  node (breadth-first depth = ring, each subtree gets an arc in proportion to its
+  leaves), and components are packed in rows, largest first;
+- ``cluster_layout`` (what large pages use): one cluster per top-level organization —
+  every node joins the organization nearest to it (a multi-source breadth-first search
+  from the organizations, best connected first) — each cluster laid out radially around
+  its organization, clusters packed in rows, largest first. A single giant component
+  then shows its companies as separate groups instead of one ring.
+
+Same graph, same positions: ties break on node ids.
 
 >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
 >>> radial_layout(g)["a"]
@@ -17,7 +26,7 @@ import math
 
 import networkx as nx
 
-__all__ = ["radial_layout"]
+__all__ = ["cluster_layout", "radial_layout"]
 
 RING_GAP = 140.0  # pixels between rings
 NODE_GAP = 34.0  # arc length per leaf on a ring
@@ -26,13 +35,57 @@ COMPONENT_GAP = 80.0
 
 def radial_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     """Integer canvas positions for every node (integers keep the page byte-stable)."""
-    undirected = {n: set() for n in graph.nodes}
+    undirected: dict[str, set[str]] = {n: set() for n in graph.nodes}
     for u, v in graph.edges():
         if u != v:
             undirected[u].add(v)
             undirected[v].add(u)
     components = _components(undirected)
     placed = [_place_component(undirected, comp) for comp in components]
+    return _pack(placed)
+
+
+def cluster_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
+    """Integer positions with one cluster per top-level organization (see the module docstring).
+
+    >>> g = nx.MultiDiGraph([("p", "a"), ("q", "b"), ("a", "b")])
+    >>> for n in "ab": g.nodes[n]["label"] = "Organization"
+    >>> sorted(cluster_layout(g)) == ["a", "b", "p", "q"]
+    True
+    """
+    undirected: dict[str, set[str]] = {n: set() for n in graph.nodes}
+    for u, v in graph.edges():
+        if u != v:
+            undirected[u].add(v)
+            undirected[v].add(u)
+    nodes = graph.nodes
+    has_parent = {u for u, _, t in graph.edges(data="type") if t == "PART_OF"}
+    seeds = sorted(
+        (n for n in graph.nodes if nodes[n].get("label") == "Organization" and n not in has_parent),
+        key=lambda n: (-len(undirected[n]), n),
+    )
+    home: dict[str, str] = {s: s for s in seeds}
+    frontier = list(seeds)
+    while frontier:  # breadth-first from every seed at once: a node joins the first seed to reach it
+        nxt: list[str] = []
+        for node in frontier:
+            for other in sorted(undirected[node]):
+                if other not in home:
+                    home[other] = home[node]
+                    nxt.append(other)
+        frontier = nxt
+    clusters: dict[str, list[str]] = {}
+    for node in home:
+        clusters.setdefault(home[node], []).append(node)
+    # nodes no organization reaches keep their own components
+    rest = {n: {m for m in adj if m not in home} for n, adj in undirected.items() if n not in home}
+    groups = [(seed, members) for seed, members in clusters.items()]
+    groups += [(min(c, key=lambda n: (-len(rest[n]), n)), c) for c in _components(rest)]
+    placed = []
+    for root, members in sorted(groups, key=lambda g: (-len(g[1]), g[0])):
+        inside = set(members)
+        adj = {n: undirected[n] & inside for n in members}
+        placed.append(_place_component(adj, members, root))
     return _pack(placed)
 
 
@@ -56,8 +109,11 @@ def _components(adj: dict[str, set[str]]) -> list[list[str]]:
     return comps
 
 
-def _place_component(adj: dict[str, set[str]], comp: list[str]) -> tuple[float, dict[str, tuple[float, float]]]:
-    root = min(comp, key=lambda n: (-len(adj[n]), n))
+def _place_component(
+    adj: dict[str, set[str]], comp: list[str], root: str | None = None
+) -> tuple[float, dict[str, tuple[float, float]]]:
+    if root is None:
+        root = min(comp, key=lambda n: (-len(adj[n]), n))
     children: dict[str, list[str]] = {root: []}
     depth = {root: 0}
     order = [root]
@@ -68,7 +124,7 @@ def _place_component(adj: dict[str, set[str]], comp: list[str]) -> tuple[float, 
                 children[node].append(nxt)
                 children[nxt] = []
                 order.append(nxt)
-    leaves = {}
+    leaves: dict[str, int] = {}
     for node in reversed(order):
         leaves[node] = sum(leaves[c] for c in children[node]) or 1
     per_ring: dict[int, int] = {}
@@ -77,8 +133,13 @@ def _place_component(adj: dict[str, set[str]], comp: list[str]) -> tuple[float, 
     radius = [0.0]
     for d in range(1, max(per_ring) + 1):
         # a ring must be long enough for its nodes and for all leaves below it
-        radius.append(max(radius[-1] + RING_GAP, per_ring[d] * NODE_GAP / (2 * math.pi),
-                          leaves[root] * NODE_GAP / (2 * math.pi) * d / max(per_ring)))
+        radius.append(
+            max(
+                radius[-1] + RING_GAP,
+                per_ring[d] * NODE_GAP / (2 * math.pi),
+                leaves[root] * NODE_GAP / (2 * math.pi) * d / max(per_ring),
+            )
+        )
     pos = {root: (0.0, 0.0)}
     arcs = {root: (0.0, 2 * math.pi)}
     for node in order:

@@ -17,12 +17,17 @@ import time
 from pathlib import Path
 
 from synthetic import synthetic_graph
-
 from talentgraph.graph.page.pyvis_render import render_page
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def first_draw_ms(browser, path: Path) -> float:
