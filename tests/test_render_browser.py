@@ -91,6 +91,15 @@ def all_inside_canvas(opened) -> bool:
 def test_draws_the_graph_offline_and_screenshots_it(article, opened_article, viewport):
     page = opened_article(viewport)
     drawable = drawable_graph(article)
+    if os.environ.get("TALENTGRAPH_SCREENSHOT"):
+        ARTIFACTS.mkdir(exist_ok=True)
+        target = ARTIFACTS / ("article-graph.png" if viewport == DESKTOP else "article-graph-phone.png")
+        shot = target.with_suffix(".tmp.png")  # replace the committed image whole
+        if viewport == DESKTOP:  # with the details of the node under the pointer
+            page.page.mouse.move(*node_dom(page, "alexandr-wang"))
+            page.page.wait_for_selector("#tg-tooltip:not([hidden])")
+        page.page.screenshot(path=str(shot))
+        shutil.move(shot, target)
     assert visible(page) == connected(drawable)
     isolated = drawable.number_of_nodes() - len(connected(drawable))
     assert f"{isolated} isolated hidden" in page.page.inner_text("#tg-status")
@@ -109,12 +118,6 @@ def test_draws_the_graph_offline_and_screenshots_it(article, opened_article, vie
     else:
         assert canvas["width"] > 700 and canvas["height"] > 750
     assert all_inside_canvas(page)
-    if os.environ.get("TALENTGRAPH_SCREENSHOT"):
-        ARTIFACTS.mkdir(exist_ok=True)
-        target = ARTIFACTS / ("article-graph.png" if viewport == DESKTOP else "article-graph-phone.png")
-        shot = target.with_suffix(".tmp.png")  # replace the committed image whole
-        page.page.screenshot(path=str(shot))
-        shutil.move(shot, target)
 
 
 @SIZES
@@ -220,9 +223,15 @@ def test_double_click_shows_a_neighbourhood_and_back_returns(article, opened_art
         "talentgraph.network.moveTo({position: talentgraph.network.getPositions(['alexandr-wang'])['alexandr-wang'],"
         " scale: 1.5, animation: false})"
     )
-    if viewport == PHONE:  # a double tap
-        page.page.touchscreen.tap(*node_dom(page, "alexandr-wang"))
-        page.page.touchscreen.tap(*node_dom(page, "alexandr-wang"))
+    if viewport == PHONE:  # a double tap, sent straight to the browser so that both taps land in time
+        x, y = node_dom(page, "alexandr-wang")
+        cdp = page.page.context.new_cdp_session(page.page)
+        for _ in range(3):  # a loaded machine can stretch the gap between the taps; the page is not at fault then
+            for kind in ("touchStart", "touchEnd", "touchStart", "touchEnd"):
+                points = [{"x": x, "y": y}] if kind == "touchStart" else []
+                cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+            if page.js("talentgraph.state.focus") == "alexandr-wang":
+                break
     else:
         page.page.mouse.dblclick(*node_dom(page, "alexandr-wang"))
     expected = set(focus_graph(drawable_graph(article), ["alexandr-wang"], 2).nodes)
@@ -279,11 +288,8 @@ def test_legend_and_filters_filter_and_refit(article, opened_article, viewport):
     shown = visible(page)
     assert shown == connected(filter_graph(drawable_graph(article), GraphFilter(statuses=("completed",))))
     page.page.uncheck('#tg-legend-edges input[value="MOVED"]')
-    assert (
-        page.js("""() => talentgraph.edges.get().filter(e => !e.hidden &&
-        talentgraph.page.edgeFacts[e.id][0] === 'MOVED').length""")
-        == 0
-    )
+    moved = "() => talentgraph.network.body.edgeIndices.filter(id => talentgraph.page.edgeFacts[id][0] === 'MOVED')"
+    assert page.js(moved) == []
 
 
 @SIZES

@@ -47,6 +47,7 @@ FIELD_ORDER = (
     "evidence",
     "note",
 )
+FIELD_SET = frozenset(FIELD_ORDER)
 FACT_PROVENANCE = ("fact_fields", "fact_sources", "fact_locators")
 HIDDEN = frozenset(
     {
@@ -84,6 +85,8 @@ def format_money(value: Any, currency: str | None) -> str:
 
 
 def _fact_sources(attrs: dict[str, Any]) -> dict[str, list[list[str]]]:
+    if "fact_fields" not in attrs:
+        return {}
     lists = [attrs.get(k) for k in FACT_PROVENANCE]
     if not all(isinstance(v, list) for v in lists):
         return {}
@@ -99,7 +102,7 @@ def _repeats_amount(key: str, attrs: dict[str, Any]) -> bool:
 
 
 def _fields(attrs: dict[str, Any]) -> list[list[Any]]:
-    keys = [k for k in FIELD_ORDER if k in attrs] + sorted(k for k in attrs if k not in FIELD_ORDER)
+    keys = [k for k in FIELD_ORDER if k in attrs] + sorted(k for k in attrs if k not in FIELD_SET and k not in HIDDEN)
     per_fact = _fact_sources(attrs)
     rows: list[list[Any]] = []
     for key in keys:
@@ -129,7 +132,9 @@ def node_details(attrs: dict[str, Any], node_id: str, existed: tuple[int | None,
     its first year and how that is known (timeline.py)."""
     kind = attrs.get("kind")
     label = attrs.get("label", "")
-    disputes = [list(row) for row in zip(*(attrs.get(k, []) for k in DISPUTE), strict=False)]
+    disputes = (
+        [list(row) for row in zip(*(attrs.get(k, []) for k in DISPUTE), strict=False)] if DISPUTE[0] in attrs else []
+    )
     for row in disputes:
         # a disputed money figure reads like the undisputed one
         if row[0] in MONEY and str(row[1]).isdigit():

@@ -44,6 +44,7 @@ __all__ = ["DEFAULT_MAX_NODES", "PHYSICS_MAX_NODES", "GraphFilter", "Page", "ren
 # positions are computed here instead and physics stays off.
 PHYSICS_MAX_NODES = 300
 LAYOUT_SEED = 7
+ARROWS_MAX_NODES = 1000
 
 
 @dataclass(frozen=True)
@@ -189,12 +190,14 @@ def _page_data(
     nodes, facts, details, parties = [], {}, {}, {}
     classes: set[str] = set()
     order = sorted(view.nodes)
+    node_attrs = dict(view.nodes(data=True))
+    degrees = dict(view.degree())
     # importance, the order labels are drawn in: the most connected first, larger deals first among equals
-    by_importance = sorted(order, key=lambda n: (-view.degree(n), -(view.nodes[n].get("amount_usd") or 0), n))
+    by_importance = sorted(order, key=lambda n: (-degrees[n], -(node_attrs[n].get("amount_usd") or 0), n))
     rank = {n: i for i, n in enumerate(by_importance)}
     for node_id in order:
-        attrs = view.nodes[node_id]
-        degree = view.degree(node_id)
+        attrs = node_attrs[node_id]
+        degree = degrees[node_id]
         node = {"id": node_id, **node_style(attrs, degree)}
         cls = node_class(attrs)
         classes.add(cls)
@@ -229,7 +232,7 @@ def _page_data(
     for i, (start, end, key, attrs) in enumerate(ordered):
         edge_id = f"e{i}"
         rel_type = str(attrs.get("type", ""))
-        failed = view.nodes[start].get("status") in FAILED_STATUSES
+        failed = node_attrs[start].get("status") in FAILED_STATUSES
         any_failed |= failed
         rel_types.add(rel_type)
         drawn = (end, start) if rel_type in DRAWN_REVERSED else (start, end)
@@ -242,7 +245,7 @@ def _page_data(
             if (start, end, key) in keys:
                 ids.append(edge_id)
         edges.append(edge)
-        names = [view.nodes[n].get("name", n) for n in drawn]
+        names = [node_attrs[n].get("name", n) for n in drawn]
         edge_info[edge_id] = edge_details(attrs, names[0], names[1])
         edge_info[edge_id]["type"] = edge_text(rel_type)
         edge_facts[edge_id] = [rel_type, years.edge_year((start, end, key)), start, end]
@@ -260,7 +263,7 @@ def _page_data(
             for p, ids in zip(paths, path_edge_ids, strict=True)
             if all(n["id"] in view for n in p["nodes"])
         ],
-        "isolated": sum(1 for n in order if view.degree(n) == 0),
+        "isolated": sum(1 for n in order if degrees[n] == 0),
     }
     return nodes, edges, page
 
@@ -301,7 +304,8 @@ def _vis_options(physics: bool, n: int) -> dict[str, Any]:
         # labels are drawn by script.js (by importance, never over another node); vis-network draws none
         "nodes": {"font": {"size": 0}},
         "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            # above ARROWS_MAX_NODES script.js draws the arrowheads itself (vis-network's cost seconds)
+            "arrows": {"to": {"enabled": n <= ARROWS_MAX_NODES, "scaleFactor": 0.5}},
             "smooth": {"enabled": physics, "type": "continuous"},
             "selectionWidth": 2,
         },
@@ -334,7 +338,22 @@ def _environment():
     env = Environment(loader=FileSystemLoader(str(here)), autoescape=True, keep_trailing_newline=True)
     env.globals.update(_assets())
     env.globals["page_js"] = Markup((here / "script.js").read_text(encoding="utf-8"))
+    env.filters["tojson"] = _tojson
     return env
+
+
+_UNSAFE_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+
+
+def _tojson(value: Any) -> Any:
+    """Jinja's ``tojson`` without its key sorting (our dicts are built in a fixed order, and
+    sorting megabytes of them was a fifth of the render time), compact, and with the same
+    escapes: no ``<``, ``>``, ``&`` or ``'`` survives, so no text can close the script block."""
+    import json
+
+    from markupsafe import Markup
+
+    return Markup(json.dumps(value, separators=(",", ":")).translate(_UNSAFE_IN_SCRIPT))
 
 
 def _assets() -> dict[str, Any]:

@@ -137,7 +137,32 @@
     ctx.stroke();
     ctx.restore();
   }
-  network.on("afterDrawing", function (ctx) { drawPath(ctx); drawLabels(ctx); });
+  // large pages: vis-network's arrowheads cost seconds per frame (it searches each node's
+  // outline), so they are off and a small head is drawn mid-edge, for edges on screen, once
+  // zoomed in far enough to see them
+  var ownArrows = !(options.edges && options.edges.arrows && options.edges.arrows.to && options.edges.arrows.to.enabled);
+  function drawArrows(ctx) {
+    var scale = network.getScale();
+    if (!ownArrows || scale < 0.35) return;
+    var body = network.body, tl = network.DOMtoCanvas({ x: 0, y: 0 });
+    var c = ctx.canvas, br = network.DOMtoCanvas({ x: c.clientWidth, y: c.clientHeight }), size = 7 / scale;
+    ctx.save();
+    body.edgeIndices.forEach(function (id) {
+      var e = body.edges[id], a = body.nodes[e.fromId], b = body.nodes[e.toId];
+      if (!a || !b) return;
+      var mx = a.x + (b.x - a.x) * 0.6, my = a.y + (b.y - a.y) * 0.6;
+      if (mx < tl.x || my < tl.y || mx > br.x || my > br.y) return;
+      var ang = Math.atan2(b.y - a.y, b.x - a.x);
+      ctx.fillStyle = (e.options.color && e.options.color.color) || "#777";
+      ctx.beginPath();
+      ctx.moveTo(mx + Math.cos(ang) * size, my + Math.sin(ang) * size);
+      ctx.lineTo(mx + Math.cos(ang + 2.5) * size, my + Math.sin(ang + 2.5) * size);
+      ctx.lineTo(mx + Math.cos(ang - 2.5) * size, my + Math.sin(ang - 2.5) * size);
+      ctx.fill();
+    });
+    ctx.restore();
+  }
+  network.on("afterDrawing", function (ctx) { drawArrows(ctx); drawPath(ctx); drawLabels(ctx); });
 
   // -- tooltip: the full name on hover --------------------------------------------------
   var tip = byId("tg-tooltip");
@@ -307,7 +332,7 @@
   }
   function jumpTo(id) {
     if (!FACTS[id]) return false;
-    var node = nodes.get(id);
+    var node = network.body.nodes[id].options;
     st.pinned = id;
     showDetails(id);
     openDrawer("tg-details");
@@ -475,24 +500,25 @@
     return { nodes: keep, edges: shownEdges, greyed: greyed };
   }
 
-  var wasGreyed = new Set(), edgeHidden = {};
+  // hiding goes straight to vis-network's own nodes and edges: a DataSet update of
+  // thousands of items costs seconds, this costs milliseconds (colours still go through the DataSet)
+  var wasGreyed = new Set();
   function apply(refit) {
-    var v = visibleSets();
+    var v = visibleSets(), body = network.body, changed = false;
     st.greyed = v.greyed;
-    var nodeChanges = [], edgeChanges = [];
-    nodes.forEach(function (n) {
-      var h = !v.nodes.has(n.id), g = v.greyed.has(n.id), change = null;
-      if (!!n.hidden !== h) change = { id: n.id, hidden: h };
-      if (g !== wasGreyed.has(n.id)) { change = change || { id: n.id }; change.color = g ? GREY : original[n.id]; }
-      if (change) nodeChanges.push(change);
+    var colourChanges = [];
+    Object.keys(FACTS).forEach(function (id) {
+      var n = body.nodes[id], h = !v.nodes.has(id), g = v.greyed.has(id);
+      if (n && n.options.hidden !== h) { n.options.hidden = h; changed = true; }
+      if (g !== wasGreyed.has(id)) colourChanges.push({ id: id, color: g ? GREY : original[id] });
     });
     edgeList.forEach(function (e) {
-      var h = !v.edges.has(e.id);
-      if (!!edgeHidden[e.id] !== h) { edgeHidden[e.id] = h; edgeChanges.push({ id: e.id, hidden: h }); }
+      var edge = body.edges[e.id], h = !v.edges.has(e.id);
+      if (edge && edge.options.hidden !== h) { edge.options.hidden = h; changed = true; }
     });
     wasGreyed = v.greyed;
-    if (nodeChanges.length) nodes.update(nodeChanges);
-    if (edgeChanges.length) edges.update(edgeChanges);
+    if (colourChanges.length) nodes.update(colourChanges);
+    if (changed) { network._updateVisibleIndices(); network.redraw(); }
     describe(v);
     if (refit) fitVisible(v.nodes);
     saveHash();
@@ -757,7 +783,7 @@
   window.talentgraph = {
     setAsOf: setAsOf, visibleNodeIds: visibleNodeIds, findPaths: findPaths, focus: focus, back: back,
     exportPNG: exportPNG, showPaths: showPaths, choosePath: choosePath, search: search, reset: reset,
-    apply: apply, drawnCounts: drawnCounts, labels: function () { return st.labels; },
+    apply: apply, _visibleSets: visibleSets, drawnCounts: drawnCounts, labels: function () { return st.labels; },
     network: network, nodes: nodes, edges: edges, page: page, state: st
   };
 })();
