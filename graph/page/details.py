@@ -16,6 +16,7 @@ where a record carries per-fact provenance (the parallel lists ``fact_fields``,
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import networkx as nx
@@ -101,13 +102,21 @@ def _repeats_amount(key: str, attrs: dict[str, Any]) -> bool:
     return key == "amount_usd" and attrs.get("currency") == "USD" and attrs.get("amount") == attrs.get("amount_usd")
 
 
+@cache
+def _shown_keys(keys: frozenset[str]) -> tuple[str, ...]:
+    # records of one kind share their keys: the order is worked out once per key set
+    return tuple(k for k in FIELD_ORDER if k in keys) + tuple(
+        sorted(k for k in keys if k not in FIELD_SET and k not in HIDDEN)
+    )
+
+
 def _fields(attrs: dict[str, Any]) -> list[list[Any]]:
-    keys = [k for k in FIELD_ORDER if k in attrs] + sorted(k for k in attrs if k not in FIELD_SET and k not in HIDDEN)
+    keys = _shown_keys(frozenset(attrs))
     per_fact = _fact_sources(attrs)
     rows: list[list[Any]] = []
     for key in keys:
         value = attrs[key]
-        if key in HIDDEN or value is None or value == [] or value == "" or _repeats_amount(key, attrs):
+        if value is None or value == [] or value == "" or _repeats_amount(key, attrs):
             continue
         if key in MONEY:
             money_key = MONEY[key]

@@ -10,8 +10,10 @@ nodes). Both layouts here are linear:
 - ``cluster_layout`` (what large pages use): one cluster per top-level organization —
   every node joins the organization nearest to it (a multi-source breadth-first search
   from the organizations, best connected first) — each cluster laid out radially around
-  its organization, clusters packed in rows, largest first. A single giant component
-  then shows its companies as separate groups instead of one ring.
+  its organization; the clusters follow an Archimedean spiral out from the biggest, in
+  breadth-first order over the links between them, so linked clusters sit side by side
+  and the relationships between them stay short. A single giant component then shows its
+  companies as separate groups instead of one ring.
 
 Same graph, same positions: ties break on node ids.
 
@@ -81,12 +83,68 @@ def cluster_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     rest = {n: {m for m in adj if m not in home} for n, adj in undirected.items() if n not in home}
     groups = [(seed, members) for seed, members in clusters.items()]
     groups += [(min(c, key=lambda n: (-len(rest[n]), n)), c) for c in _components(rest)]
-    placed = []
-    for root, members in sorted(groups, key=lambda g: (-len(g[1]), g[0])):
+    groups.sort(key=lambda g: (-len(g[1]), g[0]))
+    placed = {}
+    for root, members in groups:
         inside = set(members)
         adj = {n: undirected[n] & inside for n in members}
-        placed.append(_place_component(adj, members, root))
-    return _pack(placed)
+        placed[root] = _place_component(adj, members, root)
+    owner = {n: root for root, members in groups for n in members}
+    return _spiral(placed, _cluster_order(groups, owner, undirected))
+
+
+def _cluster_order(
+    groups: list[tuple[str, list[str]]], owner: dict[str, str], undirected: dict[str, set[str]]
+) -> list[str]:
+    """Clusters breadth-first over the links between them, the biggest first, the most linked
+    neighbours next: along the spiral, linked clusters end up side by side."""
+    links: dict[str, dict[str, int]] = {root: {} for root, _ in groups}
+    for node, others in undirected.items():
+        a = owner[node]
+        for other in others:
+            b = owner[other]
+            if a != b:
+                links[a][b] = links[a].get(b, 0) + 1
+    order: list[str] = []
+    seen: set[str] = set()
+    for start, _ in groups:
+        if start in seen:
+            continue
+        seen.add(start)
+        queue = [start]
+        for root in queue:  # grows while it is walked
+            order.append(root)
+            for nxt in sorted(links[root], key=lambda c: (-links[root][c], c)):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+    return order
+
+
+def _spiral(
+    placed: dict[str, tuple[float, dict[str, tuple[float, float]]]], order: list[str]
+) -> dict[str, tuple[int, int]]:
+    """Clusters along an Archimedean spiral in ``order``, each touching the one before."""
+    out: dict[str, tuple[int, int]] = {}
+    sizes = sorted(r for r, _ in placed.values())
+    turn_gap = 2 * sizes[len(sizes) // 2] + COMPONENT_GAP if sizes else 0.0  # a median cluster between turns
+    theta, prev = 0.0, 0.0
+    first = True
+    for root in order:
+        r, pos = placed[root]
+        if first:
+            cx = cy = 0.0
+            theta = (r + COMPONENT_GAP) * 2 * math.pi / max(turn_gap, 1.0)
+            first = False
+        else:
+            radius = turn_gap * theta / (2 * math.pi)
+            theta += (prev + r + COMPONENT_GAP) / max(radius, 1.0)
+            radius = turn_gap * theta / (2 * math.pi)
+            cx, cy = radius * math.cos(theta), radius * math.sin(theta)
+        prev = r
+        for node, (px, py) in pos.items():
+            out[node] = (round(cx + px), round(cy + py))
+    return out
 
 
 def _components(adj: dict[str, set[str]]) -> list[list[str]]:
