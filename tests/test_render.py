@@ -77,6 +77,10 @@ def test_page_loads_nothing_from_any_host(article):
     tags = re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html)
     assert all("src=" not in t and "href=" not in t for t in tags), tags
     assert "<link" not in html and "cdn." not in html and "sourceMappingURL" not in html
+    # no eval, no fonts, no requests: only inline script and style, and data: images (the PNG export)
+    assert (
+        "content=\"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\"" in html
+    )
 
 
 def test_same_graph_same_bytes(article):

@@ -152,7 +152,7 @@ def test_play_animates_the_years(opened_article):
     page.page.click("#tg-play")
     first = page.page.inner_text("#tg-title")
     page.page.wait_for_function(
-        "!document.getElementById('tg-title').textContent.endsWith('" + first[-4:] + "')", timeout=5000
+        "year => !document.getElementById('tg-title').textContent.endsWith(year)", arg=first[-4:], timeout=5000
     )
     later = page.page.inner_text("#tg-title")
     assert int(later[-4:]) > int(first[-4:])
@@ -376,7 +376,7 @@ def test_phone_drawers_touch_and_tap(opened_article):
         " animation: false})"
     )
     p.touchscreen.tap(*node_dom(page, "meta"))
-    p.wait_for_timeout(300)
+    p.wait_for_selector("#tg-details.tg-open")
     assert p.inner_text("#tg-details h2") == "Meta"
     box = p.locator("#tg-details").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0] + 1

@@ -18,6 +18,7 @@
   var ALL_LABELS_SCALE = 1.6;  // zoomed in this far, every label on screen is drawn
   var LABEL_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var GREY = "#e3e5e8";
+  var MAX_LABEL_TRIES = 1500;
 
   var st = { asOf: null, keepUndated: false, grey: false, isolated: false, off: {}, focus: null, depth: 2,
              back: [], path: null, pinned: null, firstDraw: null, playing: null };
@@ -63,7 +64,7 @@
   function overlaps(grid, box, cell, self) {
     for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) {
       for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) {
-        var list = grid.get(gx + "," + gy);
+        var list = grid.get(gx * 65536 + gy);
         if (!list) continue;
         for (var i = 0; i < list.length; i++) {
           var o = list[i];
@@ -76,7 +77,7 @@
   function insert(grid, box, cell) {
     for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) {
       for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) {
-        var k = gx + "," + gy, list = grid.get(k);
+        var k = gx * 65536 + gy, list = grid.get(k);
         if (list) list.push(box); else grid.set(k, [box]);
       }
     }
@@ -96,6 +97,9 @@
       onScreen.push([id, p, r]);
     }
     var drawn = [];
+    // the most important on-screen nodes are tried, at most MAX_LABEL_TRIES: at overview of a
+    // large graph few fit anyway; zoomed in, few nodes are on screen, so every one is tried
+    if (onScreen.length > MAX_LABEL_TRIES) onScreen.length = MAX_LABEL_TRIES;
     ctx.save();
     ctx.setTransform(pr, 0, 0, pr, 0, 0);
     ctx.font = LABEL_FONT; ctx.textAlign = "center"; ctx.textBaseline = "top";
