@@ -496,3 +496,18 @@ def test_jupyter_iframe_fits_the_cell(article, tmp_path, open_offline):
     inner = opened.page.frames[1]
     assert inner.evaluate("talentgraph.labels().length") > 5
     assert inner.evaluate("document.getElementById('tg-network').clientWidth") > 300
+
+
+def test_render_path_opens_with_each_path_listed_and_the_first_highlighted(article, tmp_path, open_offline):
+    paths = shortest_paths(article, "musically", "doubao")
+    path = tmp_path / "path.html"
+    render_page(article, paths=paths).save(path)
+    opened = open_offline(path)
+    on_path = {n["id"] for p in paths for n in p["nodes"]}
+    bright = opened.js("""() => { const b = talentgraph.network.body;
+        return b.nodeIndices.filter(id => b.nodes[id].options.opacity === 1); }""")
+    assert set(bright) == on_path  # the rest is dimmed
+    assert opened.page.locator("#tg-paths li").count() == len(paths) == 4
+    assert opened.js("talentgraph.network.getSelectedNodes()") == [n["id"] for n in paths[0]["nodes"]]
+    assert "paths from Musical.ly to Doubao" in opened.page.inner_text("#tg-subtitle")
+    assert opened.requests == [] and opened.console_errors == []
