@@ -17,8 +17,14 @@ from typing import Any
 import pytest
 
 CHROMIUM = os.environ.get("TALENTGRAPH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 INSTALL_HINT = "apt-get install -y chromium (Debian), or set TALENTGRAPH_CHROMIUM to a Chromium binary"
 
 
@@ -63,11 +69,18 @@ class OfflinePage:
 @pytest.fixture
 def open_offline(chromium):
     """``open_offline(path)`` opens an HTML file with every other request failed and recorded,
-    and waits until the graph is drawn and settled."""
+    and waits until the graph is drawn and settled. ``viewport`` below 800 px wide is a
+    phone: a touch screen. ``fragment`` is a URL hash to open the file with (a shared view)."""
     contexts = []
 
-    def opener(path: Path, viewport: tuple[int, int] = (1400, 900)) -> OfflinePage:
-        context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    def opener(path: Path, viewport: tuple[int, int] = (1400, 900), fragment: str = "") -> OfflinePage:
+        phone = viewport[0] < 800
+        context = chromium.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]},
+            has_touch=phone,
+            is_mobile=phone,
+            device_scale_factor=2 if phone else 1,
+        )
         contexts.append(context)
         url = Path(path).resolve().as_uri()
         page = context.new_page()
@@ -81,12 +94,19 @@ def open_offline(chromium):
                 r.abort()
 
         context.route("**/*", route)
-        page.on("request", lambda req: req.url not in (url,) and not req.url.startswith("data:")
-                and req.url not in record.requests and record.requests.append(req.url))
+        page.on(
+            "request",
+            lambda req: (
+                req.url not in (url,)
+                and not req.url.startswith("data:")
+                and req.url not in record.requests
+                and record.requests.append(req.url)
+            ),
+        )
         page.on("console", lambda msg: msg.type == "error" and record.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: record.console_errors.append(str(exc)))
         page.on("dialog", lambda d: (record.dialogs.append(d.message), d.dismiss()))
-        page.goto(url)
+        page.goto(url + (f"#{fragment.lstrip('#')}" if fragment else ""))
         page.wait_for_selector("body[data-ready=true][data-drawn=true]", state="attached", timeout=60_000)
         return record
 

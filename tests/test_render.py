@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.errors import QueryError
-from talentgraph.graph.page.scope import GraphFilter, drawable_graph, filter_graph
+from talentgraph.graph.page.layout import cluster_layout
 from talentgraph.graph.page.pyvis_render import render_page
+from talentgraph.graph.page.scope import GraphFilter, drawable_graph, filter_graph
+from talentgraph.graph.page.style import NODE_CLASSES, OKABE_ITO
+from talentgraph.graph.page.timeline import timeline
 from talentgraph.loaders import load_sources
 from talentgraph.queries import shortest_paths
+
 from tests.benchmarks.synthetic import synthetic_graph
 
 XSS_NAMES = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "<!--<script>alert(2)</script>"]
@@ -40,11 +44,43 @@ def xss_graph() -> nx.MultiDiGraph:
     return g
 
 
+def claim_graph() -> nx.MultiDiGraph:
+    """A deal with per-fact provenance and a claim about it (labels the page has no special style for)."""
+    g = nx.MultiDiGraph()
+    g.add_node("sheet", label="Source", name="Deal sheet", title="Deal sheet")
+    g.add_node("acme", label="Organization", name="Acme", kind="company")
+    g.add_node("beta", label="Organization", name="Beta", kind="company")
+    g.add_node(
+        "d",
+        label="Deal",
+        name="Acme / Beta (2024)",
+        kind="acquisition",
+        status="completed",
+        year=2024,
+        amount=2_000_000_000,
+        currency="USD",
+        amount_usd=2_000_000_000,
+        fact_fields=["amount", "year"],
+        fact_sources=["sheet", "sheet"],
+        fact_locators=["sheet#row-7", "sheet#row-7"],
+    )
+    g.add_node("c", label="Claim", name="Beta was bought for talent", stance="asserted")
+    g.add_node("x", label="Rumour", name="Something unheard of")
+    for u, v, t in (("d", "beta", "TARGET"), ("d", "acme", "ACQUIRER"), ("c", "d", "ABOUT"), ("x", "c", "ECHOES")):
+        g.add_edge(u, v, f"{t}|")
+        g.edges[u, v, f"{t}|"].update(type=t, key="")
+    return g
+
+
 def test_page_loads_nothing_from_any_host(article):
     html = render_page(article).html
     tags = re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html)
     assert all("src=" not in t and "href=" not in t for t in tags), tags
     assert "<link" not in html and "cdn." not in html and "sourceMappingURL" not in html
+    # no eval, no fonts, no requests: only inline script and style, and data: images (the PNG export)
+    assert (
+        "content=\"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\"" in html
+    )
 
 
 def test_same_graph_same_bytes(article):
@@ -140,7 +176,8 @@ def test_cli_reports_truncation_on_stderr(tmp_path):
 def test_jupyter_shows_the_page_in_an_iframe(article):
     page = render_page(article, max_nodes=5)
     shown = page._repr_html_()
-    assert shown.startswith("<iframe srcdoc=") and "<script" not in shown
+    assert shown.startswith("<iframe ") and "width:100%" in shown and "<script" not in shown
+    assert repr(page) == "<Page 5 nodes, 5 relationships, 0.7 MB, 79 left out>" or len(repr(page)) < 80
 
 
 def test_country_filter_keeps_the_foreign_party_of_a_deal(article):
@@ -155,9 +192,62 @@ def test_kind_filter_in_the_cli_draws_only_those_deals(tmp_path):
     store = tmp_path / "s.json"
     runner = CliRunner()
     runner.invoke(cli, ["--store", str(store), "load", "article"])
-    result = runner.invoke(cli, ["--store", str(store), "render", "-o", str(tmp_path / "k.html"), "--kind", "licence_and_hire"])
+    result = runner.invoke(
+        cli, ["--store", str(store), "render", "-o", str(tmp_path / "k.html"), "--kind", "licence_and_hire"]
+    )
     assert result.exit_code == 0, result.output
     html = (tmp_path / "k.html").read_text()
     assert "Google / Character.ai" in html and "Meta / WhatsApp (2014)" not in html
     result = runner.invoke(cli, ["--store", str(store), "render", "-o", str(tmp_path / "k.html"), "--kind", "buyout"])
     assert result.exit_code == 2 and "'buyout' is not one of" in result.output
+
+
+def test_as_of_2012_hides_what_did_not_exist_yet(article):
+    view = filter_graph(drawable_graph(article), GraphFilter(as_of=2012))
+    assert not {"ssi", "chatgpt", "doubao", "tiktok", "llama-4"} & set(view.nodes)
+    assert {"meta", "instagram", "meta-instagram-2012", "mark-zuckerberg", "tencent"} <= set(view.nodes)
+    kept = filter_graph(drawable_graph(article), GraphFilter(as_of=2012, keep_undated=True))
+    assert "llama-4" in kept and "ssi" not in kept  # ChatGPT stays out: OpenAI is first dated 2025
+
+
+def test_years_are_derived_from_the_dated_facts(article):
+    years = timeline(drawable_graph(article))
+    assert years.nodes["scale-ai"] == (2016, "founded 2016")
+    assert years.nodes["instagram"][0] == 2012 and "Meta / Instagram" in years.nodes["instagram"][1]
+    assert years.nodes["tiktok"][0] == 2018 and years.nodes["ssi"][0] == 2025
+    assert years.nodes["chatgpt"] == (None, "undated")
+    details = render_page(article).html
+    assert "the sources give no year" in details
+
+
+def test_arrows_are_drawn_along_the_story_but_the_graph_keeps_its_directions(article):
+    page = render_page(article)
+    edges = json.loads(re.search(r'id="tg-edges">(.*?)</script>', page.html).group(1))
+    drawn = {(e["from"], e["to"]) for e in edges}
+    assert ("scale-ai", "meta-scale-ai-2025") in drawn and ("meta-scale-ai-2025", "meta") in drawn
+    assert article.has_edge("meta-scale-ai-2025", "scale-ai")  # the model's TARGET direction is unchanged
+
+
+def test_palette_is_colour_blind_safe_with_shapes_as_a_second_channel():
+    okabe_ito = set(OKABE_ITO.values())
+    classes = [c for c in NODE_CLASSES if c not in ("company", "other")]
+    assert all(NODE_CLASSES[c][1] in okabe_ito for c in classes)
+    shapes = [NODE_CLASSES[c][2] for c in NODE_CLASSES if c != "other"]
+    assert len(set(shapes)) == len(shapes)  # no two classes told apart by colour alone
+
+
+def test_unknown_labels_and_types_render(tmp_path):
+    page = render_page(claim_graph())
+    assert page.shown_nodes == 5 and "Something unheard of" in page.html and "echoes" in page.html
+
+
+def test_large_graphs_are_laid_out_in_clusters_deterministically():
+    graph = synthetic_graph(2000)
+    positions = cluster_layout(graph)
+    assert positions == cluster_layout(synthetic_graph(2000)) and len(positions) == 2000
+    assert len(set(positions.values())) > 1990  # nodes do not sit on one another
+
+
+def test_repr_is_short(article):
+    page = render_page(article)
+    assert repr(page).startswith("<Page 84 nodes, 112 relationships") and len(repr(page)) < 80

@@ -31,11 +31,12 @@ from typing import Any
 
 import networkx as nx
 
-from .details import edge_details, node_details, source_table
 from ..errors import QueryError
-from .layout import radial_layout
+from .details import edge_details, format_money, node_details, source_table
+from .layout import cluster_layout
 from .scope import DEFAULT_MAX_NODES, GraphFilter, drawable_graph, filter_graph, focus_graph, limit_graph
-from .style import DIMMED, FAILED_STATUSES, edge_style, legend, node_class, node_style
+from .style import DIMMED, DRAWN_REVERSED, FAILED_STATUSES, edge_style, edge_text, legend, node_class, node_style
+from .timeline import Timeline, timeline
 
 __all__ = ["DEFAULT_MAX_NODES", "PHYSICS_MAX_NODES", "GraphFilter", "Page", "render_page"]
 
@@ -43,6 +44,7 @@ __all__ = ["DEFAULT_MAX_NODES", "PHYSICS_MAX_NODES", "GraphFilter", "Page", "ren
 # positions are computed here instead and physics stays off.
 PHYSICS_MAX_NODES = 300
 LAYOUT_SEED = 7
+ARROWS_MAX_NODES = 1000
 
 
 @dataclass(frozen=True)
@@ -58,18 +60,29 @@ class Page:
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the page atomically: an existing file is replaced whole or not at all."""
-        from ..errors import TalentGraphError
         from ..embedded.nx_store import write_text_atomic
+        from ..errors import TalentGraphError
 
         folder = Path(path).resolve().parent
         if not folder.is_dir():
-            raise TalentGraphError(f"cannot write {path}: the folder {folder} does not exist — create it or choose another file")
+            raise TalentGraphError(
+                f"cannot write {path}: the folder {folder} does not exist — create it or choose another file"
+            )
         write_text_atomic(path, self.html)
 
+    def __repr__(self) -> str:
+        return (
+            f"<Page {self.shown_nodes:,} nodes, {self.shown_edges:,} relationships, "
+            f"{len(self.html) / 1e6:.1f} MB{f', {self.omitted_nodes:,} left out' if self.omitted_nodes else ''}>"
+        )
+
     def _repr_html_(self) -> str:
-        # an iframe keeps the page's own <html>, styles and script apart from Jupyter's
-        return (f'<iframe srcdoc="{html_lib.escape(self.html, quote=True)}" '
-                'style="width:100%;height:720px;border:1px solid #ddd"></iframe>')
+        # an iframe keeps the page's own <html>, styles and script apart from Jupyter's;
+        # it takes the cell's width, and the page's labels keep their size on screen
+        return (
+            f'<iframe title="talentgraph page" srcdoc="{html_lib.escape(self.html, quote=True)}" '
+            'style="width:100%;height:640px;border:1px solid #ddd;box-sizing:border-box"></iframe>'
+        )
 
 
 def render_page(
@@ -95,13 +108,16 @@ def render_page(
     """
     for node_id in [*focus, *(n["id"] for p in paths for n in p["nodes"])]:
         if node_id not in graph:
-            raise QueryError(f"no node with id {node_id!r} in the graph — resolve names to ids first (NameIndex.resolve)")
+            raise QueryError(
+                f"no node with id {node_id!r} in the graph — resolve names to ids first (NameIndex.resolve)"
+            )
     sources = source_table(graph)
     view = drawable_graph(graph)
+    years = timeline(view)
     if focus:
         view = focus_graph(view, list(focus), depth)
     if graph_filter is not None:
-        view = filter_graph(view, graph_filter)
+        view = filter_graph(view, graph_filter, years)
     path_nodes = list(dict.fromkeys(n["id"] for p in paths for n in p["nodes"]))
     omitted = 0
     if max_nodes is not None:
@@ -110,82 +126,157 @@ def render_page(
         view = view.copy()  # one copy is cheaper than many lookups through nested views
     notices = []
     if omitted:
-        notices.append(f"Showing the {view.number_of_nodes():,} most relevant of {view.number_of_nodes() + omitted:,} "
-                       f"nodes ({omitted:,} left out); narrow with --focus or filters, or raise --max-nodes.")
+        notices.append(
+            f"Showing the {view.number_of_nodes():,} most relevant of {view.number_of_nodes() + omitted:,} "
+            f"nodes ({omitted:,} left out); narrow with --focus or filters, or raise --max-nodes."
+        )
     missing = [n for n in path_nodes if n not in view]
     if missing:
         notices.append(f"{len(missing)} node(s) of the path are hidden by the filters.")
-    path_edges = _path_edge_keys(paths)
-    nodes, edges, page = _page_data(view, sources, path_nodes, path_edges)
+    nodes, edges, page = _page_data(view, sources, years, paths)
     page["notice"] = " ".join(notices) or None
+    page["title"] = title
+    page["subtitle"] = _subtitle(sources, graph_filter, focus, graph, paths)
     physics = view.number_of_nodes() <= PHYSICS_MAX_NODES
     if not physics:
-        positions = radial_layout(view)
+        positions = cluster_layout(view)
         for node in nodes:
             node["x"], node["y"] = positions[node["id"]]
     html = _generate(nodes, edges, page, _vis_options(physics, view.number_of_nodes()), title)
     return Page(html, len(nodes), len(edges), omitted, page["notice"], [n for n in path_nodes if n in view])
 
 
-def _path_edge_keys(paths: Sequence[dict[str, Any]]) -> set[tuple[str, str, str]]:
-    return {(r["start"], r["end"], f"{r['type']}|{r.get('key', '')}") for p in paths for r in p["relationships"]}
+def _subtitle(
+    sources: dict,
+    flt: GraphFilter | None,
+    focus: Sequence[str],
+    graph: nx.MultiDiGraph,
+    paths: Sequence[dict[str, Any]],
+) -> str:
+    names = [src.get("title") or src.get("name") or sid for sid, src in sources.items()]
+    parts = [("Sources: " if len(names) > 1 else "Source: ") + "; ".join(names)] if names else []
+    if flt is not None and flt.active:
+        chosen = [*flt.kinds, *flt.statuses, *flt.countries]
+        text = ", ".join(c.replace("_", " ") for c in chosen)
+        if flt.from_year is not None or flt.to_year is not None:
+            text += f" deals {flt.from_year or '…'}–{flt.to_year or '…'}"
+        if flt.as_of is not None:
+            text += f" as of {flt.as_of}"
+        parts.append("filtered: " + text.strip(", "))
+    if focus:
+        parts.append("around " + ", ".join(str(graph.nodes[f].get("name", f)) for f in focus))
+    if paths:
+        ends = paths[0]["nodes"][0], paths[0]["nodes"][-1]
+        parts.append(f"paths from {ends[0].get('name', ends[0]['id'])} to {ends[1].get('name', ends[1]['id'])}")
+    return " · ".join(parts)
 
 
-def _page_data(view: nx.MultiDiGraph, sources: dict, path_nodes: list[str], path_edges: set) -> tuple[list, list, dict]:
+def _amount_text(attrs: dict[str, Any]) -> str:
+    if attrs.get("label") != "Deal":
+        return ""
+    for key, currency in (("amount", attrs.get("currency")), ("amount_usd", "USD"), ("valuation_usd", "USD")):
+        value = attrs.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            return format_money(value, currency) + (" valuation" if key == "valuation_usd" else "")
+    return ""
+
+
+def _page_data(
+    view: nx.MultiDiGraph, sources: dict, years: Timeline, paths: Sequence[dict[str, Any]]
+) -> tuple[list, list, dict]:
+    path_nodes = list(dict.fromkeys(n["id"] for p in paths for n in p["nodes"] if n["id"] in view))
     on_path = set(path_nodes)
     dim = bool(path_nodes)
     nodes, facts, details, parties = [], {}, {}, {}
     classes: set[str] = set()
-    for node_id in sorted(view.nodes):
-        attrs = view.nodes[node_id]
-        degree = view.degree(node_id)
-        node = {"id": node_id, "label": _short(attrs.get("name", node_id)), **node_style(attrs, degree)}
-        classes.add(node_class(attrs))
+    order = sorted(view.nodes)
+    node_attrs = dict(view.nodes(data=True))
+    degrees = dict(view.degree())
+    # importance, the order labels are drawn in: the most connected first, larger deals first among equals
+    by_importance = sorted(order, key=lambda n: (-degrees[n], -(node_attrs[n].get("amount_usd") or 0), n))
+    rank = {n: i for i, n in enumerate(by_importance)}
+    for node_id in order:
+        attrs = node_attrs[node_id]
+        degree = degrees[node_id]
+        node = {"id": node_id, **node_style(attrs, degree)}
+        cls = node_class(attrs)
+        classes.add(cls)
         if dim and node_id not in on_path:
-            node.update(color=DIMMED, opacity=0.35, font={"color": "#b0b0b0"})
+            node.update(color=DIMMED, opacity=0.35)
         elif dim:
-            node.update(borderWidth=4, opacity=1, font={"size": 16, "bold": True})
+            node.update(borderWidth=4, opacity=1)
         nodes.append(node)
-        details[node_id] = node_details(attrs, node_id)
-        facts[node_id] = [attrs.get("label"), attrs.get("kind"), attrs.get("status"), _int(attrs.get("year")),
-                          _int(attrs.get("founded")), attrs.get("country") or "", degree]
+        details[node_id] = node_details(attrs, node_id, years.nodes.get(node_id, (None, "undated")))
+        facts[node_id] = [
+            attrs.get("label"),
+            attrs.get("kind"),
+            attrs.get("status"),
+            years.node_year(node_id),
+            attrs.get("country") or "",
+            degree,
+            cls,
+            _short(str(attrs.get("name", node_id))),
+            _amount_text(attrs),
+            rank[node_id],
+        ]
         if attrs.get("label") == "Deal":
-            parties[node_id] = sorted(v for _, v, a in view.out_edges(node_id, data=True)
-                                      if a.get("type") in ("TARGET", "ACQUIRER", "MOVED"))
-    edges, edge_info, began = [], {}, {}
+            parties[node_id] = sorted(
+                v for _, v, a in view.out_edges(node_id, data=True) if a.get("type") in ("TARGET", "ACQUIRER", "MOVED")
+            )
+    path_keys = [{(r["start"], r["end"], f"{r['type']}|{r.get('key', '')}") for r in p["relationships"]} for p in paths]
+    all_path_keys = set().union(*path_keys) if path_keys else set()
+    edges, edge_info, edge_facts = [], {}, {}
+    path_edge_ids: list[list[str]] = [[] for _ in paths]
     rel_types, any_failed = set(), False
     ordered = sorted(view.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     for i, (start, end, key, attrs) in enumerate(ordered):
         edge_id = f"e{i}"
-        failed = view.nodes[start].get("status") in FAILED_STATUSES
+        rel_type = str(attrs.get("type", ""))
+        failed = node_attrs[start].get("status") in FAILED_STATUSES
         any_failed |= failed
-        rel_types.add(attrs.get("type"))
-        edge = {"id": edge_id, "from": start, "to": end, **edge_style(attrs.get("type", ""), failed)}
-        if dim and (start, end, key) not in path_edges:
+        rel_types.add(rel_type)
+        drawn = (end, start) if rel_type in DRAWN_REVERSED else (start, end)
+        edge = {"id": edge_id, "from": drawn[0], "to": drawn[1], **edge_style(rel_type, failed)}
+        if dim and (start, end, key) not in all_path_keys:
             edge.update(color={"color": DIMMED, "opacity": 0.35}, dashes=edge.get("dashes", False))
         elif dim:
             edge.update(width=5)
+        for keys, ids in zip(path_keys, path_edge_ids, strict=True):
+            if (start, end, key) in keys:
+                ids.append(edge_id)
         edges.append(edge)
-        edge_info[edge_id] = edge_details(attrs, view.nodes[start].get("name", start), view.nodes[end].get("name", end))
-        began[edge_id] = max([v for v in (_int(attrs.get("from")), _int(attrs.get("year"))) if v is not None], default=None)
+        names = [node_attrs[n].get("name", n) for n in drawn]
+        edge_info[edge_id] = edge_details(attrs, names[0], names[1])
+        edge_info[edge_id]["type"] = edge_text(rel_type)
+        edge_facts[edge_id] = [rel_type, years.edge_year((start, end, key)), start, end]
     page = {
-        "details": details, "edgeDetails": edge_info, "facts": facts, "parties": parties, "edgeBegan": began,
-        "sources": sources, "legend": legend(classes, rel_types, any_failed), "filters": _filter_choices(view, facts, began),
-        "path": {"nodes": [n for n in path_nodes if n in view],
-                 "edges": [e["id"] for e, (s, t, k, _) in zip(edges, ordered) if (s, t, k) in path_edges]},
+        "details": details,
+        "edgeDetails": edge_info,
+        "facts": facts,
+        "parties": parties,
+        "edgeFacts": edge_facts,
+        "sources": sources,
+        "legend": legend(classes, rel_types, any_failed),
+        "filters": _filter_choices(facts, edge_facts),
+        "paths": [
+            {"nodes": [n["id"] for n in p["nodes"]], "edges": ids}
+            for p, ids in zip(paths, path_edge_ids, strict=True)
+            if all(n["id"] in view for n in p["nodes"])
+        ],
+        "isolated": sum(1 for n in order if degrees[n] == 0),
     }
     return nodes, edges, page
 
 
-def _filter_choices(view: nx.MultiDiGraph, facts: dict, began: dict) -> dict[str, Any]:
+def _filter_choices(facts: dict, edge_facts: dict) -> dict[str, Any]:
     deals = [f for f in facts.values() if f[0] == "Deal"]
-    years = [y for f in facts.values() for y in (f[3], f[4]) if y is not None]
-    years += [y for y in began.values() if y is not None]
+    years = [f[3] for f in facts.values() if f[3] is not None] + [f[1] for f in edge_facts.values() if f[1] is not None]
     return {
         "kinds": sorted({f[1] for f in deals if f[1]}),
         "statuses": sorted({f[2] for f in deals if f[2]}),
-        "countries": sorted({f[5] for f in facts.values() if f[0] != "Deal"}),
+        "countries": sorted({f[4] for f in facts.values() if f[0] != "Deal"}),
         "years": [min(years), max(years)] if years else None,
+        "undated": sum(1 for f in facts.values() if f[3] is None),
     }
 
 
@@ -193,14 +284,31 @@ def _vis_options(physics: bool, n: int) -> dict[str, Any]:
     return {
         "autoResize": True,
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": physics},
-        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110, "avoidOverlap": 0.6},
-                    "stabilization": {"enabled": physics, "iterations": 600, "fit": True}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 1000,
-                        "hideEdgesOnZoom": n > 1000, "navigationButtons": False},
-        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "smooth": {"enabled": physics, "type": "continuous"}, "selectionWidth": 2},
+        "physics": {
+            "enabled": physics,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110, "avoidOverlap": 0.6},
+            "stabilization": {"enabled": physics, "iterations": 600, "fit": True},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": n > 1000,
+            "hideEdgesOnZoom": n > 1000,
+            "navigationButtons": False,
+            "keyboard": False,
+            "zoomView": True,
+            "dragView": True,
+            "multiselect": False,
+        },
+        # labels are drawn by script.js (by importance, never over another node); vis-network draws none
+        "nodes": {"font": {"size": 0}},
+        "edges": {
+            # above ARROWS_MAX_NODES script.js draws the arrowheads itself (vis-network's cost seconds)
+            "arrows": {"to": {"enabled": n <= ARROWS_MAX_NODES, "scaleFactor": 0.5}},
+            "smooth": {"enabled": physics, "type": "continuous"},
+            "selectionWidth": 2,
+        },
     }
 
 
@@ -210,14 +318,15 @@ def _generate(nodes: list, edges: list, page: dict, options: dict, title: str) -
     net = Network(directed=True, cdn_resources="in_line", heading=title, height="100%", width="100%")
     net.nodes, net.edges = nodes, edges
     net.node_ids = [n["id"] for n in nodes]
-    net.node_map = dict(zip(net.node_ids, nodes))
+    net.node_map = dict(zip(net.node_ids, nodes, strict=True))
     net.options = options
     nodes, edges, heading, _height, _width, _options_json = net.get_network_data()
     # Network.generate_html renders with a fixed set of variables; our template also
     # needs the page data, so it is rendered here with pyvis's network data.
     template = _environment().get_template("template.html")
-    return template.render(nodes=nodes, edges=edges, heading=heading, bgcolor=net.bgcolor,
-                           options_data=net.options, page=page)
+    return template.render(
+        nodes=nodes, edges=edges, heading=heading, bgcolor=net.bgcolor, options_data=net.options, page=page
+    )
 
 
 @cache
@@ -229,7 +338,22 @@ def _environment():
     env = Environment(loader=FileSystemLoader(str(here)), autoescape=True, keep_trailing_newline=True)
     env.globals.update(_assets())
     env.globals["page_js"] = Markup((here / "script.js").read_text(encoding="utf-8"))
+    env.filters["tojson"] = _tojson
     return env
+
+
+_UNSAFE_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+
+
+def _tojson(value: Any) -> Any:
+    """Jinja's ``tojson`` without its key sorting (our dicts are built in a fixed order, and
+    sorting megabytes of them was a fifth of the render time), compact, and with the same
+    escapes: no ``<``, ``>``, ``&`` or ``'`` survives, so no text can close the script block."""
+    import json
+
+    from markupsafe import Markup
+
+    return Markup(json.dumps(value, separators=(",", ":")).translate(_UNSAFE_IN_SCRIPT))
 
 
 def _assets() -> dict[str, Any]:

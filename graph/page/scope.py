@@ -9,8 +9,9 @@ ticking "failed" in the full page:
 - a person or organization passes if its country matches (or there is no country
   filter), or it is a party to a passing deal; with a deal filter (kind, status or a
   year range) it must be a party to a passing deal;
-- ``as_of`` hides deals after that year, organizations founded after it and
-  relationships that began after it;
+- ``as_of`` hides whatever did not exist yet at the end of that year — each node and
+  relationship has its first year from timeline.py — and, unless ``keep_undated``,
+  whatever has no year at all;
 - a node left without any of the relationships it had is hidden too.
 
 >>> GraphFilter(statuses=("failed",)).deal_filter_active
@@ -20,12 +21,14 @@ True
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from ..errors import QueryError
+from .timeline import Timeline, timeline
 
 __all__ = ["DEFAULT_MAX_NODES", "GraphFilter", "drawable_graph", "filter_graph", "focus_graph", "limit_graph"]
 
@@ -43,6 +46,7 @@ class GraphFilter:
     from_year: int | None = None
     to_year: int | None = None
     as_of: int | None = None
+    keep_undated: bool = False
 
     @property
     def deal_filter_active(self) -> bool:
@@ -62,12 +66,7 @@ class GraphFilter:
             return False
         if self.to_year is not None and (not isinstance(year, int) or year > self.to_year):
             return False
-        return self.as_of is None or not isinstance(year, int) or year <= self.as_of
-
-    def began_by_as_of(self, attrs: dict[str, Any], *keys: str) -> bool:
-        if self.as_of is None:
-            return True
-        return all(not isinstance(attrs.get(k), int) or attrs[k] <= self.as_of for k in keys)
+        return True
 
 
 def drawable_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -79,37 +78,48 @@ def drawable_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return graph.subgraph([n for n in graph.nodes if n not in excluded])
 
 
-def filter_graph(graph: nx.MultiDiGraph, flt: GraphFilter) -> nx.MultiDiGraph:
-    """The subgraph ``flt`` keeps (a view; nothing is copied).
+def filter_graph(graph: nx.MultiDiGraph, flt: GraphFilter, years: Timeline | None = None) -> nx.MultiDiGraph:
+    """The subgraph ``flt`` keeps; ``years`` is the graph's timeline (computed when not given).
 
-    >>> g = nx.MultiDiGraph(); g.add_node("d", label="Deal", status="failed"); len(filter_graph(g, GraphFilter(statuses=("completed",))))
+    >>> g = nx.MultiDiGraph(); g.add_node("d", label="Deal", status="failed")
+    >>> len(filter_graph(g, GraphFilter(statuses=("completed",))))
     0
     """
     if not flt.active:
         return graph
     nodes = graph.nodes
     countries = set(flt.countries)
+    if flt.as_of is not None and years is None:
+        years = timeline(graph)
+
+    def existed(n: str) -> bool:
+        return years is None or flt.as_of is None or years.exists_by(n, flt.as_of, flt.keep_undated)
+
+    def edge_existed(edge: tuple[str, str, str]) -> bool:
+        if years is None or flt.as_of is None:
+            return True
+        first = years.edge_year(edge)
+        return first is None or first <= flt.as_of
 
     def country_ok(n: str) -> bool:
         return not countries or nodes[n].get("country") in countries
 
     deals = set()
     for n, attrs in graph.nodes(data=True):
-        if attrs.get("label") == "Deal" and flt.deal_matches(attrs):
+        if attrs.get("label") == "Deal" and flt.deal_matches(attrs) and existed(n):
             parties = _deal_parties(graph, n)
             if not countries or any(country_ok(p) for p in parties):
                 deals.add(n)
     in_deal = {p for d in deals for p in _deal_parties(graph, d)}
     keep = set(deals)
     for n, attrs in graph.nodes(data=True):
-        if attrs.get("label") == "Deal" or not flt.began_by_as_of(attrs, "founded"):
+        if attrs.get("label") == "Deal" or not existed(n):
             continue
         if flt.deal_filter_active and n not in in_deal:
             continue
         if country_ok(n) or n in in_deal:
             keep.add(n)
-    edges = [(u, v, k) for u, v, k, a in graph.edges(keys=True, data=True)
-             if u in keep and v in keep and flt.began_by_as_of(a, "from", "year")]
+    edges = [(u, v, k) for u, v, k in graph.edges(keys=True) if u in keep and v in keep and edge_existed((u, v, k))]
     linked = {n for u, v, _ in edges for n in (u, v)}
     # a node that had relationships and lost them all to the filter says nothing alone
     keep = {n for n in keep if n in linked or graph.degree(n) == 0}
@@ -130,7 +140,7 @@ def focus_graph(graph: nx.MultiDiGraph, centres: list[str], depth: int) -> nx.Mu
     return graph.subgraph(_bfs_order(graph, centres, depth))
 
 
-def limit_graph(graph: nx.MultiDiGraph, max_nodes: int, centres: list[str] = ()) -> tuple[nx.MultiDiGraph, int]:
+def limit_graph(graph: nx.MultiDiGraph, max_nodes: int, centres: Sequence[str] = ()) -> tuple[nx.MultiDiGraph, int]:
     """At most ``max_nodes`` nodes, and how many were left out.
 
     The kept nodes are the ones nearest the ``centres`` (focus or path) when given,
@@ -144,6 +154,7 @@ def limit_graph(graph: nx.MultiDiGraph, max_nodes: int, centres: list[str] = ())
     if centres:
         keep = _bfs_order(graph, list(centres), total)[:max_nodes]
     else:
+
         def weight(n: str) -> tuple:
             attrs = graph.nodes[n]
             return (-graph.degree(n), -(attrs.get("amount_usd") or 0), n)

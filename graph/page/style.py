@@ -5,7 +5,7 @@ The legend is built from the same tables the nodes and edges are styled with, so
 cannot drift from what is drawn.
 
 >>> node_style({"label": "Deal", "kind": "acquisition", "status": "failed"}, degree=2)["shape"]
-'diamond'
+'star'
 """
 
 from __future__ import annotations
@@ -13,17 +13,44 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["EDGE_COLOURS", "FAILED_STATUSES", "NODE_CLASSES", "edge_style", "legend", "node_class", "node_style"]
+__all__ = [
+    "DRAWN_REVERSED",
+    "EDGE_COLOURS",
+    "FAILED_STATUSES",
+    "NODE_CLASSES",
+    "OKABE_ITO",
+    "edge_style",
+    "edge_text",
+    "legend",
+    "node_class",
+    "node_style",
+]
+
+# Okabe & Ito's palette ("Color Universal Design", 2008): eight colours told apart with
+# every common colour-vision deficiency. Shape is the second channel, so no class
+# depends on colour alone.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+GREY = "#7A7A7A"
 
 # class -> (legend text, colour, vis-network shape)
 NODE_CLASSES: dict[str, tuple[str, str, str]] = {
-    "person": ("Person", "#2b7bb9", "dot"),
-    "company": ("Company", "#5b6770", "square"),
-    "unit": ("Lab, unit or product", "#8e44ad", "triangle"),
-    "other_org": ("Investor, club or media", "#16a085", "hexagon"),
-    "deal": ("Deal (completed or pending)", "#e67e22", "diamond"),
-    "failed_deal": ("Failed, rejected or abandoned bid", "#c0392b", "diamond"),
-    "claim": ("Claim of a source", "#b7950b", "star"),
+    "person": ("Person", OKABE_ITO["blue"], "dot"),
+    "company": ("Company", "#3D3D3D", "square"),
+    "unit": ("Lab, unit or product", OKABE_ITO["purple"], "triangle"),
+    "other_org": ("Investor, club or media", OKABE_ITO["green"], "hexagon"),
+    "deal": ("Deal (completed or pending)", OKABE_ITO["orange"], "diamond"),
+    "failed_deal": ("Failed, rejected or abandoned bid", OKABE_ITO["vermillion"], "star"),
+    "claim": ("Claim", OKABE_ITO["yellow"], "triangleDown"),
+    "other": ("Other", GREY, "dot"),
 }
 ORG_CLASS = {"company": "company", "lab": "unit", "unit": "unit", "product": "unit"}
 FAILED_STATUSES = frozenset({"failed", "rejected", "abandoned"})
@@ -31,18 +58,22 @@ PENDING_STATUSES = frozenset({"announced", "in_talks", "rumoured"})
 
 # relationship type -> (legend text, colour)
 EDGE_COLOURS: dict[str, tuple[str, str]] = {
-    "FOUNDED": ("founded", "#2b7bb9"),
-    "WORKED_AT": ("worked at", "#7f8c8d"),
-    "LEADS": ("leads", "#1f5f8b"),
-    "PART_OF": ("part of", "#8e44ad"),
-    "MERGED_INTO": ("merged into", "#6c3483"),
-    "TARGET": ("deal target", "#e67e22"),
-    "ACQUIRER": ("deal acquirer", "#d35400"),
-    "MOVED": ("moved with the deal", "#27ae60"),
-    "ABOUT": ("claim about", "#b7950b"),
+    "FOUNDED": ("founded", OKABE_ITO["blue"]),
+    "WORKED_AT": ("worked at", GREY),
+    "LEADS": ("leads", OKABE_ITO["sky_blue"]),
+    "PART_OF": ("part of", OKABE_ITO["purple"]),
+    "MERGED_INTO": ("merged into", OKABE_ITO["black"]),
+    "TARGET": ("target of the deal", OKABE_ITO["orange"]),
+    "ACQUIRER": ("deal to its acquirer", OKABE_ITO["vermillion"]),
+    "MOVED": ("moved with the deal", OKABE_ITO["green"]),
+    "ABOUT": ("claim about", "#B8A200"),
 }
-FAILED_EDGE_COLOUR = "#c0392b"
+# drawn against the model's direction so that every arrow follows the talent story:
+# founder -> startup -> deal -> acquirer -> new role (the stored direction is unchanged)
+DRAWN_REVERSED = frozenset({"TARGET"})
+FAILED_EDGE_COLOUR = OKABE_ITO["vermillion"]
 DIMMED = "#d5d8dc"
+SIZE_NOTE = "Size: a deal by its value in US dollars (log scale), anything else by its number of relationships."
 
 
 def node_class(attrs: dict[str, Any]) -> str:
@@ -57,10 +88,10 @@ def node_class(attrs: dict[str, Any]) -> str:
     if label == "Deal":
         return "failed_deal" if attrs.get("status") in FAILED_STATUSES else "deal"
     if label == "Organization":
-        return ORG_CLASS.get(attrs.get("kind"), "other_org")
+        return ORG_CLASS.get(str(attrs.get("kind")), "other_org")
     if label == "Claim":
         return "claim"
-    return "other_org"
+    return "other"
 
 
 def node_style(attrs: dict[str, Any], degree: int) -> dict[str, Any]:
@@ -77,10 +108,11 @@ def node_style(attrs: dict[str, Any], degree: int) -> dict[str, Any]:
     style: dict[str, Any] = {
         "shape": shape,
         "size": round(min(size, 40), 1),
-        "color": {"background": colour, "border": colour,
-                  "highlight": {"background": colour, "border": "#000000"}},
-        "borderWidth": 1,
+        "color": {"background": colour, "border": colour, "highlight": {"background": colour, "border": "#000000"}},
+        "borderWidth": 2 if cls == "claim" else 1,
     }
+    if cls == "claim":
+        style["color"]["border"] = OKABE_ITO["black"]
     if attrs.get("status") in PENDING_STATUSES:
         style["shapeProperties"] = {"borderDashes": [4, 3]}
         style["color"] = {**style["color"], "background": "#f8c471"}
@@ -89,7 +121,7 @@ def node_style(attrs: dict[str, Any], degree: int) -> dict[str, Any]:
 
 def edge_style(rel_type: str, failed: bool) -> dict[str, Any]:
     """vis-network options for one relationship; edges of a failed bid are dashed red."""
-    colour = FAILED_EDGE_COLOUR if failed else EDGE_COLOURS.get(rel_type, ("", "#999999"))[1]
+    colour = FAILED_EDGE_COLOUR if failed else EDGE_COLOURS.get(rel_type, ("", GREY))[1]
     style: dict[str, Any] = {"color": {"color": colour, "highlight": "#000000"}, "width": 1.5}
     if failed:
         style["dashes"] = [6, 4]
@@ -97,12 +129,29 @@ def edge_style(rel_type: str, failed: bool) -> dict[str, Any]:
     return style
 
 
-def legend(node_classes: set[str], rel_types: set[str], any_failed: bool) -> dict[str, list[dict[str, Any]]]:
+def edge_text(rel_type: str) -> str:
+    """The legend's words for a relationship type, also for types it does not know.
+
+    >>> edge_text("TARGET"), edge_text("ADVISED")
+    ('target of the deal', 'advised')
+    """
+    return EDGE_COLOURS.get(rel_type, (rel_type.replace("_", " ").lower(), ""))[0]
+
+
+def legend(node_classes: set[str], rel_types: set[str], any_failed: bool) -> dict[str, Any]:
     """Legend entries for what the page actually draws, in a fixed order."""
-    nodes = [{"text": text, "colour": colour, "shape": shape}
-             for cls, (text, colour, shape) in NODE_CLASSES.items() if cls in node_classes]
-    edges = [{"text": text, "colour": colour, "dashed": False}
-             for rel, (text, colour) in EDGE_COLOURS.items() if rel in rel_types]
+    nodes = [
+        {"cls": cls, "text": text, "colour": colour, "shape": shape}
+        for cls, (text, colour, shape) in NODE_CLASSES.items()
+        if cls in node_classes
+    ]
+    known = [rel for rel in EDGE_COLOURS if rel in rel_types] + sorted(rel_types - set(EDGE_COLOURS))
+    edges = [
+        {"type": rel, "text": edge_text(rel), "colour": EDGE_COLOURS.get(rel, ("", GREY))[1], "dashed": False}
+        for rel in known
+    ]
     if any_failed:
-        edges.append({"text": "relationship of a failed bid", "colour": FAILED_EDGE_COLOUR, "dashed": True})
-    return {"nodes": nodes, "edges": edges}
+        edges.append(
+            {"type": None, "text": "relationship of a failed bid", "colour": FAILED_EDGE_COLOUR, "dashed": True}
+        )
+    return {"nodes": nodes, "edges": edges, "size": SIZE_NOTE}

@@ -26,11 +26,12 @@ DEAL_STATUSES = [s.value for s in DealStatus]
 @click.option("--from-year", type=int, help="Only deals from this year on.")
 @click.option("--to-year", type=int, help="Only deals up to this year.")
 @click.option("--as-of", type=int, help="The graph as it stood at the end of this year.")
+@click.option("--keep-undated", is_flag=True, help="With --as-of, keep what has no year instead of hiding it.")
 @click.option("--max-nodes", default=5000, show_default=True, type=click.IntRange(1), help="Keep the most relevant nodes above this.")
 @click.option("--title", default="talentgraph", show_default=True, help="The page's heading.")
 @click.pass_obj
 def render(opts: StoreOptions, output: Path, focus_name: str | None, depth: int, path_names: tuple[str, str] | None,
-           kinds, statuses, countries, from_year, to_year, as_of, max_nodes: int, title: str) -> None:
+           kinds, statuses, countries, from_year, to_year, as_of, keep_undated: bool, max_nodes: int, title: str) -> None:
     """Write an interactive HTML page that works offline: search, filters, details, paths."""
     from .graph.page.pyvis_render import GraphFilter, render_page
     from .queries import shortest_paths
@@ -41,7 +42,7 @@ def render(opts: StoreOptions, output: Path, focus_name: str | None, depth: int,
     if path_names and not paths:
         raise click.ClickException(f"no path between {path_names[0]!r} and {path_names[1]!r} within 8 hops — try `talentgraph path` with --max-hops")
     page = render_page(graph, focus=[resolve(store, focus_name)] if focus_name else [], depth=depth, paths=paths,
-                       graph_filter=GraphFilter(kinds, statuses, tuple(countries), from_year, to_year, as_of),
+                       graph_filter=GraphFilter(kinds, statuses, tuple(countries), from_year, to_year, as_of, keep_undated),
                        max_nodes=max_nodes, title=title)
     page.save(output)
     if page.notice:
