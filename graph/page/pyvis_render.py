@@ -32,7 +32,8 @@ from typing import Any
 import networkx as nx
 
 from ..errors import QueryError
-from .details import edge_details, format_money, node_details, source_table
+from ..money import format_money
+from .details import edge_details, node_details, source_table
 from .layout import cluster_layout
 from .scope import DEFAULT_MAX_NODES, GraphFilter, drawable_graph, filter_graph, focus_graph, limit_graph
 from .style import DIMMED, DRAWN_REVERSED, FAILED_STATUSES, edge_style, edge_text, legend, node_class, node_style
