@@ -14,7 +14,7 @@ from talentgraph.graph.errors import QueryError
 from talentgraph.graph.page.scope import GraphFilter, drawable_graph, filter_graph
 from talentgraph.graph.page.pyvis_render import render_page
 from talentgraph.loaders import load_sources
-from talentgraph.queries import shortest_paths
+from talentgraph.queries.paths import shortest_paths_in_graph as shortest_paths
 from tests.benchmarks.synthetic import synthetic_graph
 
 XSS_NAMES = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "<!--<script>alert(2)</script>"]

@@ -17,7 +17,7 @@ from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.page.scope import GraphFilter, drawable_graph, filter_graph
 from talentgraph.graph.page.pyvis_render import render_page
 from talentgraph.loaders import load_sources
-from talentgraph.queries import shortest_paths
+from talentgraph.queries.paths import shortest_paths_in_graph as shortest_paths
 from tests.test_render import XSS_NAMES, xss_graph
 
 ARTIFACT = Path(__file__).parent / "artifacts" / "article-graph.png"
