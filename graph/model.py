@@ -133,7 +133,8 @@ class Node:
 
     @property
     def name(self) -> str:
-        return self.props.get("name", self.id)
+        name: str = self.props.get("name", self.id)
+        return name
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,8 @@ def check_props(props: dict[str, Any], where: Any) -> None:
             _check_prop(key, value, where)
         lists = tuple(i for i, kind in enumerate(shape[1]) if issubclass(kind, list))
         # where both provenance lists sit: each record then only needs their lengths checked
-        provenance = tuple(i for key in PROVENANCE for i in lists if shape[0][i] == key)
-        known = (lists, provenance if len(provenance) == 2 else None, not _DISPUTE_KEYS.isdisjoint(shape[0]))
+        pair = tuple(i for key in PROVENANCE for i in lists if shape[0][i] == key)
+        known = (lists, (pair[0], pair[1]) if len(pair) == 2 else None, not _DISPUTE_KEYS.isdisjoint(shape[0]))
         if len(_SHAPES) < _MAX_SHAPES:
             _SHAPES[shape] = known
     lists, provenance, disputed = known
@@ -227,7 +228,7 @@ def check_props(props: dict[str, Any], where: Any) -> None:
 
 # (property names, value types) -> (positions of the list values, positions of the two
 # provenance lists or None, whether dispute lists are present); a shape seen once passed
-_SHAPES: dict[tuple[tuple, tuple], tuple[tuple[int, ...], tuple[int, int] | None, bool]] = {}
+_SHAPES: dict[tuple[tuple[str, ...], tuple[type, ...]], tuple[tuple[int, ...], tuple[int, int] | None, bool]] = {}
 _MAX_SHAPES = 4096
 
 
@@ -251,7 +252,7 @@ def _check_prop(key: Any, value: Any, where: Any) -> None:
     )
 
 
-def parallel_rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple]:
+def parallel_rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """The parallel lists ``keys`` of ``props`` as rows.
 
     >>> parallel_rows({"source_ids": ["a", "b"], "locators": ["a#1", "b#2"]}, PROVENANCE)

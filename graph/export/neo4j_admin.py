@@ -52,23 +52,25 @@ def graph_to_neo4j_admin(graph: nx.MultiDiGraph) -> Neo4jAdminExport:
         if rows:
             props = [{k: v for k, v in a.items() if k != "label"} for _, a in rows]
             columns = _columns(props, f"label {label.value}")
-            lines = [["id:ID", ":LABEL"] + [f"{k}:{t}" for k, t in columns]]
+            header: list[str | None] = ["id:ID", ":LABEL", *(f"{k}:{t}" for k, t in columns)]
+            lines = [header]
             lines += [[_cell(n, delimiter), _cell(label.value, delimiter)] + [_cell(p.get(k), delimiter) for k, _ in columns] for (n, _), p in zip(rows, props)]
             files[f"nodes_{label.value}.csv"] = _csv(lines)
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])
     for rel_type in RelType:
-        rows = [(s, e, a) for s, e, _, a in edges if a.get("type") == rel_type.value]
-        if rows:
-            props = [{k: v for k, v in a.items() if k != "type"} for _, _, a in rows]
+        rel_rows = [(s, e, a) for s, e, _, a in edges if a.get("type") == rel_type.value]
+        if rel_rows:
+            props = [{k: v for k, v in a.items() if k != "type"} for _, _, a in rel_rows]
             columns = _columns(props, f"type {rel_type.value}")
-            lines = [[":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{t}" for k, t in columns]]
+            header = [":START_ID", ":END_ID", ":TYPE", *(f"{k}:{t}" for k, t in columns)]
+            lines = [header]
             lines += [[_cell(s, delimiter), _cell(e, delimiter), _cell(rel_type.value, delimiter)] + [_cell(p.get(k), delimiter) for k, _ in columns]
-                      for (s, e, _), p in zip(rows, props)]
+                      for (s, e, _), p in zip(rel_rows, props)]
             files[f"relationships_{rel_type.value}.csv"] = _csv(lines)
     return Neo4jAdminExport(files, delimiter)
 
 
-def import_command(folder: str | os.PathLike, export: Neo4jAdminExport, database: str = "neo4j") -> str:
+def import_command(folder: str | os.PathLike[str], export: Neo4jAdminExport, database: str = "neo4j") -> str:
     """The neo4j-admin command that imports the files (into a new or stopped, overwritten database).
 
     >>> import_command("out", Neo4jAdminExport({"nodes_Person.csv": ""}, ";"))
@@ -82,7 +84,7 @@ def import_command(folder: str | os.PathLike, export: Neo4jAdminExport, database
     return shlex.join(args + [database])
 
 
-def write_neo4j_admin(graph: nx.MultiDiGraph, folder: str | os.PathLike) -> Neo4jAdminExport:
+def write_neo4j_admin(graph: nx.MultiDiGraph, folder: str | os.PathLike[str]) -> Neo4jAdminExport:
     """Write the CSV files into ``folder`` (created; a folder of an earlier export is replaced
     whole, never left half-written); pass the result to :func:`import_command`."""
     folder = Path(folder)
@@ -162,6 +164,6 @@ def _csv(lines: list[list[str | None]]) -> str:
     # written by hand: Python's csv module cannot quote every present value yet leave
     # absent ones empty, and neo4j-admin reads an unquoted empty field as "no property"
     header, *rows = lines
-    out = [",".join(header)]
+    out = [",".join(c or "" for c in header)]
     out += [",".join("" if c is None else '"' + c.replace('"', '""') + '"' for c in row) for row in rows]
     return "\n".join(out) + "\n"

@@ -28,13 +28,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..errors import SourceError
 from ..model import Label, Node, Relationship
 from .names import normalize_name
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "EXTERNAL_IDS",
@@ -175,7 +178,7 @@ class Resolution:
 
 
 class _StoreIndex:
-    def __init__(self, graph):
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
         self.by_ext: dict[tuple[str, str], str] = {}
         self.by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -232,7 +235,7 @@ def match_node(node: Node, index: _StoreIndex, decisions: AliasDecisions) -> Mat
     return Match(node.id, hit, "same normalised name")
 
 
-def resolve_batch(graph, nodes: list[Node], relationships: list[Relationship],
+def resolve_batch(graph: nx.MultiDiGraph, nodes: list[Node], relationships: list[Relationship],
                   decisions: AliasDecisions | None = None) -> tuple[list[Node], list[Relationship], Resolution]:
     """Map incoming people and organizations to the store entities they are.
 
