@@ -62,18 +62,21 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
         return {**clean, "source_ids": [source_id], "locators": [f"{source_id}#r{next(prov_counter)}"]}
 
     nodes = [Node(source_id, Label.SOURCE, prov(name=f"Synthetic graph (seed {seed})", publisher="talentgraph"))]
-    rels: dict[tuple, Relationship] = {}
+    rels: dict[tuple[str, RelType, str, str], Relationship] = {}
 
     def relate(rel_type: RelType, start: str, end: str, key: str = "", **props: Any) -> None:
         rels.setdefault((start, rel_type, end, key), Relationship(rel_type, start, end, prov(**props), key))
 
-    org_ids, companies, units_of, org_names = [], [], {}, {}
+    org_ids: list[str] = []
+    companies: list[str] = []
+    units_of: dict[str, list[str]] = {}
+    org_names: dict[str, str] = {}
     for i in range(orgs):
         oid = f"o-{i:06d}"
         parent = rng.choice(companies) if companies and rng.random() < 0.3 else None
-        kind = rng.choice((OrgKind.UNIT, OrgKind.PRODUCT, OrgKind.LAB)) if parent else OrgKind.COMPANY
+        org_kind = rng.choice((OrgKind.UNIT, OrgKind.PRODUCT, OrgKind.LAB)) if parent else OrgKind.COMPANY
         name = f"{_word(rng, 2)} {'AI' if rng.random() < 0.5 else 'Labs'} {i}"
-        nodes.append(Node(oid, Label.ORGANIZATION, prov(name=name, kind=kind.value, country=rng.choice(COUNTRIES),
+        nodes.append(Node(oid, Label.ORGANIZATION, prov(name=name, kind=org_kind.value, country=rng.choice(COUNTRIES),
                                                         founded=rng.choice((None, rng.randint(1990, 2024))),
                                                         aliases=[name.upper()] if rng.random() < 0.1 else None)))
         org_ids.append(oid)
@@ -84,7 +87,8 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
         else:
             companies.append(oid)
 
-    person_ids, staff = [], {}
+    person_ids: list[str] = []
+    staff: dict[str, list[str]] = {}
     for i in range(people):
         pid = f"p-{i:06d}"
         name = f"{_word(rng, 2)} {_word(rng, 3)}"
@@ -104,7 +108,7 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
             relate(RelType.FOUNDED, pid, org, year=rng.choice((None, rng.randint(1995, 2020))))
             staff.setdefault(org, []).append(pid)
         if rng.random() < 0.15:
-            relate(RelType.LEADS, pid, rng.choice(org_ids), role="head", **{"from": rng.randint(2000, 2025)})
+            relate(RelType.LEADS, pid, rng.choice(org_ids), "", role="head", **{"from": rng.randint(2000, 2025)})
 
     for i in range(deals):
         did = f"d-{i:06d}"

@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.model import DealKind, DealStatus, RelType
-from talentgraph.graph.graph_store import GraphStore
+from talentgraph.graph.graph_store import CypherStore, GraphStore
 from talentgraph.graph.identity.names import NameIndex
 
 __all__ = [
@@ -172,10 +172,12 @@ def entity_resolver(store: GraphStore) -> Callable[[str], str]:
     ids, names and aliases alone, never the whole graph).
     """
     if store.capabilities.supports_cypher:
+        cypher = cast(CypherStore, store)  # what supports_cypher declares
+
         def resolve(name: str) -> str:
-            if store.execute_read(_ID_LOOKUP, {"id": name}):
+            if cypher.execute_read(_ID_LOOKUP, {"id": name}):
                 return name
-            rows = store.execute_read(_NAME_ENTRIES, {})
+            rows = cypher.execute_read(_NAME_ENTRIES, {})
             return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows).resolve(name)
     else:
         graph = store.to_networkx()
@@ -224,7 +226,7 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     query = get_query(name)
     bound = bind_params(query, params or {}, entity_resolver(store))
     if store.capabilities.supports_cypher:
-        records = store.execute_read(cypher_text(name), bound)
+        records = cast(CypherStore, store).execute_read(cypher_text(name), bound)
         rows = query.from_records(records, bound) if query.from_records else [[r[c] for c in query.columns] for r in records]
     else:
         rows = query.embedded(store.to_networkx(), **bound)

@@ -7,7 +7,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.export.graphml import graph_from_graphml
@@ -32,7 +31,10 @@ def test_cli_load_trace_path_stats(tmp_path):
     loaded = runner.invoke(cli, ["--store", store, "load", "article"], catch_exceptions=False)
     assert loaded.exit_code == 0 and "86 nodes, 112 relationships" in loaded.output
     traced = runner.invoke(cli, ["--store", store, "trace", "Alexandr Wang", "--json"], catch_exceptions=False)
-    assert [n["name"] for n in json.loads(traced.stdout)["paths"][0]["nodes"]][-2:] == ["Meta", "Meta Superintelligence Lab"]
+    assert [n["name"] for n in json.loads(traced.stdout)["paths"][0]["nodes"]][-2:] == [
+        "Meta",
+        "Meta Superintelligence Lab",
+    ]
     path = runner.invoke(cli, ["--store", store, "path", "Musical.ly", "Doubao"], catch_exceptions=False)
     assert path.exit_code == 0 and "ByteDance" in path.output
     stats = json.loads(runner.invoke(cli, ["--store", store, "stats", "--json"], catch_exceptions=False).stdout)
