@@ -73,15 +73,18 @@ def graph_to_neo4j_admin(graph: nx.MultiDiGraph) -> Neo4jAdminExport:
 def import_command(folder: str | os.PathLike[str], export: Neo4jAdminExport, database: str = "neo4j") -> str:
     """The neo4j-admin command that imports the files (into a new or stopped, overwritten database).
 
+    The database name comes first: ``--nodes`` and ``--relationships`` take several files
+    each, so a name after them would be read as one more file (the real tool says so).
+
     >>> import_command("out", Neo4jAdminExport({"nodes_Person.csv": ""}, ";"))
-    'neo4j-admin database import full --overwrite-destination --multiline-fields=true --array-delimiter=U+003B --nodes=out/nodes_Person.csv neo4j'
+    'neo4j-admin database import full neo4j --overwrite-destination --multiline-fields=true --array-delimiter=U+003B --nodes=out/nodes_Person.csv'
     """
-    args = ["neo4j-admin", "database", "import", "full", "--overwrite-destination", "--multiline-fields=true",
-            f"--array-delimiter=U+{ord(export.array_delimiter):04X}"]
+    args = ["neo4j-admin", "database", "import", "full", database, "--overwrite-destination",
+            "--multiline-fields=true", f"--array-delimiter=U+{ord(export.array_delimiter):04X}"]
     for name in sorted(export.files):
         kind = "--nodes" if name.startswith("nodes_") else "--relationships"
         args.append(f"{kind}={Path(folder) / name}")
-    return shlex.join(args + [database])
+    return shlex.join(args)
 
 
 def write_neo4j_admin(graph: nx.MultiDiGraph, folder: str | os.PathLike[str]) -> Neo4jAdminExport:
