@@ -65,8 +65,14 @@ def test_real_neo4j_admin_imports_the_export_unchanged(neo4j_lib, tmp_path):
     home = tmp_path / "dbms"
     home.mkdir()
     run = subprocess.run(
-        [*admin_tool(neo4j_lib), *argv[1:], "--max-off-heap-memory=256m"],
+        [
+            *admin_tool(neo4j_lib),
+            *argv[1:],
+            "--max-off-heap-memory=256m",
+            f"--report-file={tmp_path / 'import.report'}",
+        ],
         env={**os.environ, "NEO4J_HOME": str(home)},
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=600,
