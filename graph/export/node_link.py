@@ -21,7 +21,9 @@ def graph_to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
     data: dict[str, Any] = nx.node_link_data(graph, edges="edges")
     # attribute order depends on load history (and differs between stores): sort it too
     data["nodes"] = sorted((dict(sorted(n.items())) for n in data["nodes"]), key=lambda n: n["id"])
-    data["edges"] = sorted((dict(sorted(e.items())) for e in data["edges"]), key=lambda e: (e["source"], e["target"], e["key"]))
+    data["edges"] = sorted(
+        (dict(sorted(e.items())) for e in data["edges"]), key=lambda e: (e["source"], e["target"], e["key"])
+    )
     return data
 
 
