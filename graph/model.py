@@ -171,7 +171,8 @@ class Node:
 
     @property
     def name(self) -> str:
-        return self.props.get("name", self.id)
+        name: str = self.props.get("name", self.id)
+        return name
 
 
 @dataclass(frozen=True)
@@ -243,8 +244,8 @@ def check_props(props: dict[str, Any], where: Any) -> None:
             _check_prop(key, value, where)
         lists = tuple(i for i, kind in enumerate(shape[1]) if issubclass(kind, list))
         # where both provenance lists sit: each record then only needs their lengths checked
-        provenance = tuple(i for key in PROVENANCE for i in lists if shape[0][i] == key)
-        known = (lists, provenance if len(provenance) == 2 else None, not _PARALLEL_KEYS.isdisjoint(shape[0]))
+        pair = tuple(i for key in PROVENANCE for i in lists if shape[0][i] == key)
+        known = (lists, (pair[0], pair[1]) if len(pair) == 2 else None, not _PARALLEL_KEYS.isdisjoint(shape[0]))
         if len(_SHAPES) < _MAX_SHAPES:
             _SHAPES[shape] = known
     lists, provenance, parallel = known
@@ -267,7 +268,7 @@ def check_props(props: dict[str, Any], where: Any) -> None:
 
 # (property names, value types) -> (positions of the list values, positions of the two
 # provenance lists or None, whether parallel lists (disputes, facts) are present); a shape seen once passed
-_SHAPES: dict[tuple[tuple, tuple], tuple[tuple[int, ...], tuple[int, int] | None, bool]] = {}
+_SHAPES: dict[tuple[tuple[str, ...], tuple[type, ...]], tuple[tuple[int, ...], tuple[int, int] | None, bool]] = {}
 _MAX_SHAPES = 4096
 
 
@@ -291,7 +292,7 @@ def _check_prop(key: Any, value: Any, where: Any) -> None:
     )
 
 
-def parallel_rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple]:
+def parallel_rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """The parallel lists ``keys`` of ``props`` as rows.
 
     >>> parallel_rows({"source_ids": ["a", "b"], "locators": ["a#1", "b#2"]}, PROVENANCE)

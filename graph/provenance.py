@@ -17,13 +17,16 @@ UnloadSummary(nodes_removed=1, relationships_removed=0, nodes_updated=0, relatio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .errors import StoreError
 from .graph_edits import diff_graphs
 from .model import DISPUTE, PROVENANCE, parallel_rows, value_from_text
+
+if TYPE_CHECKING:
+    from .graph_store import GraphStore
 
 __all__ = ["UnloadSummary", "source_ids", "unload_from_graph", "unload_source"]
 
@@ -36,7 +39,7 @@ class UnloadSummary:
     relationships_updated: int = 0
 
 
-def source_ids(store) -> list[str]:
+def source_ids(store: GraphStore) -> list[str]:
     """Every source id some node or relationship cites, sorted.
 
     >>> from talentgraph.graph import EmbeddedStore
@@ -47,7 +50,7 @@ def source_ids(store) -> list[str]:
     return list(store.source_counts())
 
 
-def unload_source(store, source_id: str) -> UnloadSummary:
+def unload_source(store: GraphStore, source_id: str) -> UnloadSummary:
     """Remove what only ``source_id`` supports from ``store`` (embedded or Neo4j); see the
     module docstring. The result is worked out on a copy of the graph and applied as one
     set of edits, so on Neo4j it lands whole or not at all."""

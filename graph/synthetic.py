@@ -32,13 +32,47 @@ __all__ = ["sizes_for", "synthetic_graph", "synthetic_store"]
 COUNTRIES = ("US", "CN", "GB", "FR", "DE", "IL", "CA", None)
 CURRENCIES = ("USD", "USD", "USD", "EUR", "CNY")
 TO_USD = {"USD": 1.0, "EUR": 1.1, "CNY": 0.14}
-SYLLABLES = ("an", "bel", "cor", "da", "el", "fen", "gar", "hu", "is", "jo", "ka", "lin", "mo", "na",
-             "or", "pe", "qi", "ra", "su", "ta", "ul", "ve", "wu", "xi", "ya", "zo")
+SYLLABLES = (
+    "an",
+    "bel",
+    "cor",
+    "da",
+    "el",
+    "fen",
+    "gar",
+    "hu",
+    "is",
+    "jo",
+    "ka",
+    "lin",
+    "mo",
+    "na",
+    "or",
+    "pe",
+    "qi",
+    "ra",
+    "su",
+    "ta",
+    "ul",
+    "ve",
+    "wu",
+    "xi",
+    "ya",
+    "zo",
+)
 # Deal kinds and statuses, weighted towards what the article describes.
-KINDS = (DealKind.ACQUISITION,) * 3 + (DealKind.ACQUIHIRE,) * 2 + (
-    DealKind.LICENCE_AND_HIRE, DealKind.STAKE, DealKind.HIRE, DealKind.HIRE, DealKind.MERGER)
-STATUSES = (DealStatus.COMPLETED,) * 6 + (DealStatus.FAILED, DealStatus.REJECTED, DealStatus.ABANDONED,
-                                          DealStatus.ANNOUNCED, DealStatus.RUMOURED)
+KINDS = (
+    (DealKind.ACQUISITION,) * 3
+    + (DealKind.ACQUIHIRE,) * 2
+    + (DealKind.LICENCE_AND_HIRE, DealKind.STAKE, DealKind.HIRE, DealKind.HIRE, DealKind.MERGER)
+)
+STATUSES = (DealStatus.COMPLETED,) * 6 + (
+    DealStatus.FAILED,
+    DealStatus.REJECTED,
+    DealStatus.ABANDONED,
+    DealStatus.ANNOUNCED,
+    DealStatus.RUMOURED,
+)
 NOT_DONE = {DealStatus.FAILED, DealStatus.REJECTED, DealStatus.ABANDONED, DealStatus.RUMOURED}
 
 
@@ -63,20 +97,33 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
         return {**clean, "source_ids": [source_id], "locators": [f"{source_id}#r{next(prov_counter)}"]}
 
     nodes = [Node(source_id, Label.SOURCE, prov(name=f"Synthetic graph (seed {seed})", publisher="talentgraph"))]
-    rels: dict[tuple, Relationship] = {}
+    rels: dict[tuple[str, RelType, str, str], Relationship] = {}
 
     def relate(rel_type: RelType, start: str, end: str, key: str = "", **props: Any) -> None:
         rels.setdefault((start, rel_type, end, key), Relationship(rel_type, start, end, prov(**props), key))
 
-    org_ids, companies, units_of, org_names = [], [], {}, {}
+    org_ids: list[str] = []
+    companies: list[str] = []
+    units_of: dict[str, list[str]] = {}
+    org_names: dict[str, str] = {}
     for i in range(orgs):
         oid = f"o-{i:06d}"
         parent = rng.choice(companies) if companies and rng.random() < 0.3 else None
-        kind = rng.choice((OrgKind.UNIT, OrgKind.PRODUCT, OrgKind.LAB)) if parent else OrgKind.COMPANY
+        org_kind = rng.choice((OrgKind.UNIT, OrgKind.PRODUCT, OrgKind.LAB)) if parent else OrgKind.COMPANY
         name = f"{_word(rng, 2)} {'AI' if rng.random() < 0.5 else 'Labs'} {i}"
-        nodes.append(Node(oid, Label.ORGANIZATION, prov(name=name, kind=kind.value, country=rng.choice(COUNTRIES),
-                                                        founded=rng.choice((None, rng.randint(1990, 2024))),
-                                                        aliases=[name.upper()] if rng.random() < 0.1 else None)))
+        nodes.append(
+            Node(
+                oid,
+                Label.ORGANIZATION,
+                prov(
+                    name=name,
+                    kind=org_kind.value,
+                    country=rng.choice(COUNTRIES),
+                    founded=rng.choice((None, rng.randint(1990, 2024))),
+                    aliases=[name.upper()] if rng.random() < 0.1 else None,
+                ),
+            )
+        )
         org_ids.append(oid)
         org_names[oid] = name
         if parent:
@@ -85,7 +132,8 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
         else:
             companies.append(oid)
 
-    person_ids, staff = [], {}
+    person_ids: list[str] = []
+    staff: dict[str, list[str]] = {}
     for i in range(people):
         pid = f"p-{i:06d}"
         name = f"{_word(rng, 2)} {_word(rng, 3)}"
@@ -96,8 +144,14 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
             org = rng.choice(org_ids)
             end = start + rng.randint(1, 6)
             still = stint > 0 and rng.random() < 0.3
-            relate(RelType.WORKED_AT, pid, org, f"s{stint}", role=rng.choice(("engineer", "researcher", "CEO", None)),
-                   **{"from": start, "to": None if still else end})
+            relate(
+                RelType.WORKED_AT,
+                pid,
+                org,
+                f"s{stint}",
+                role=rng.choice(("engineer", "researcher", "CEO", None)),
+                **{"from": start, "to": None if still else end},
+            )
             staff.setdefault(org, []).append(pid)
             start = end
         if rng.random() < 0.3:
@@ -105,7 +159,7 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
             relate(RelType.FOUNDED, pid, org, year=rng.choice((None, rng.randint(1995, 2020))))
             staff.setdefault(org, []).append(pid)
         if rng.random() < 0.15:
-            relate(RelType.LEADS, pid, rng.choice(org_ids), role="head", **{"from": rng.randint(2000, 2025)})
+            relate(RelType.LEADS, pid, rng.choice(org_ids), "", role="head", **{"from": rng.randint(2000, 2025)})
 
     buyers: dict[str, str] = {}
     for i in range(deals):
@@ -116,8 +170,12 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
         currency = rng.choice(CURRENCIES)
         amount = rng.choice((None, rng.randint(1, 5000) * 1_000_000)) if kind != DealKind.HIRE else None
         props = prov(
-            name=f"{org_names[acquirer]} / {org_names[target]} ({kind.value} {i})", kind=kind.value, status=status.value, year=year,
-            amount=amount, currency=currency if amount else None,
+            name=f"{org_names[acquirer]} / {org_names[target]} ({kind.value} {i})",
+            kind=kind.value,
+            status=status.value,
+            year=year,
+            amount=amount,
+            currency=currency if amount else None,
             amount_usd=int(amount * TO_USD[currency]) if amount else None,
             stake_pct=rng.randint(5, 60) if kind == DealKind.STAKE else None,
             valuation_usd=rng.randint(1, 100) * 100_000_000 if rng.random() < 0.3 else None,
@@ -137,8 +195,14 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
         for person in rng.sample(pool, min(len(pool), rng.choice((0, 1, 1, 2, 3)))):
             relate(RelType.MOVED, did, person, role=rng.choice(("founder", "team lead", None)))
             if year and rng.random() < 0.1:  # a boomerang: they had worked for the buyer before
-                relate(RelType.WORKED_AT, person, acquirer, f"before-{did}", role="engineer",
-                       **{"from": year - rng.randint(5, 9), "to": year - rng.randint(1, 4)})
+                relate(
+                    RelType.WORKED_AT,
+                    person,
+                    acquirer,
+                    f"before-{did}",
+                    role="engineer",
+                    **{"from": year - rng.randint(5, 9), "to": year - rng.randint(1, 4)},
+                )
             if rng.random() < 0.5:
                 where = rng.choice(units_of.get(acquirer, [acquirer]))
                 rel_type = rng.choice((RelType.LEADS, RelType.WORKED_AT))
@@ -167,8 +231,11 @@ def _dispute(props: dict[str, Any], i: int, source_id: str) -> None:
         rows.append(("year", props["year"] - 1))
     for field, other in rows:
         for value, locator in ((props[field], props["locators"][0]), (other, f"{source_id}#d{i}-{field}")):
-            for key, item in zip(DISPUTE, (field, value_to_text(value), source_id, locator,
-                                           "" if value == props[field] else "a second report")):
+            for key, item in zip(
+                DISPUTE,
+                (field, value_to_text(value), source_id, locator, "" if value == props[field] else "a second report"),
+                strict=True,
+            ):
                 props.setdefault(key, []).append(item)
 
 
@@ -192,7 +259,10 @@ def main(argv: list[str] | None = None) -> None:
     store = synthetic_store(*sizes_for(args.relationships), seed=args.seed)
     args.output.write_text(json.dumps(graph_to_node_link(store.graph), ensure_ascii=False) + "\n", "utf-8")
     counts = store.stats()
-    print(f"wrote {args.output}: {sum(counts['nodes'].values())} nodes, {sum(counts['relationships'].values())} relationships")
+    print(
+        f"wrote {args.output}: {sum(counts['nodes'].values())} nodes, "
+        f"{sum(counts['relationships'].values())} relationships"
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any, cast
 
 from talentgraph.graph.errors import QueryError
-from talentgraph.graph.graph_store import GraphStore, IndexedStore
+from talentgraph.graph.graph_store import CypherStore, GraphStore, IndexedStore
 from talentgraph.graph.model import DealKind, DealStatus, Node, RelType
 from talentgraph.graph.identity.names import NameIndex
 
@@ -195,10 +195,12 @@ def entity_resolver(store: GraphStore) -> Callable[[str], str]:
     if store.capabilities.indexed_names:
         return cast(IndexedStore, store).resolve_name
     if store.capabilities.supports_cypher:
+        cypher = cast(CypherStore, store)  # what supports_cypher declares
+
         def resolve(name: str) -> str:
-            if store.execute_read(_ID_LOOKUP, {"id": name}):
+            if cypher.execute_read(_ID_LOOKUP, {"id": name}):
                 return name
-            rows = store.execute_read(_NAME_ENTRIES, {})
+            rows = cypher.execute_read(_NAME_ENTRIES, {})
             return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows).resolve(name)
     else:
         graph = store.to_networkx()
@@ -252,7 +254,7 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     query = get_query(name)
     bound = bind_params(query, params or {}, entity_resolver(store), store.node)
     if store.capabilities.supports_cypher:
-        records = store.execute_read(cypher_text(name), bound)
+        records = cast(CypherStore, store).execute_read(cypher_text(name), bound)
         rows = query.from_records(records, bound) if query.from_records else [[r[c] for c in query.columns] for r in records]
     else:
         rows = query.embedded(store.to_networkx(), **bound)

@@ -8,7 +8,7 @@ it). The catalogue entry ``disputes`` runs ``dispute_rows`` on the embedded stor
 >>> from talentgraph.graph import EmbeddedStore
 >>> from talentgraph.loaders import load_sources
 >>> store = EmbeddedStore(); _ = load_sources(store, ["article"])
->>> disputes(store.graph)["rows"][0][:4]
+>>> disputes(store)["rows"][0][:4]
 ['amazon-adept-2024', 'Amazon / Adept licence and hire (2024)', 'Deal', 'kind']
 """
 
@@ -18,9 +18,11 @@ from typing import Any
 
 import networkx as nx
 
+from talentgraph.graph.graph_store import GraphStore
+
 from .catalogue import Param, QueryDef, register
 
-__all__ = ["DISPUTE_COLUMNS", "dispute_rows", "disputes"]
+__all__ = ["DISPUTE_COLUMNS", "dispute_rows", "disputes", "disputes_in_graph"]
 
 DISPUTE_COLUMNS = ["id", "name", "label", "field", "current", "value", "source", "locator", "note"]
 
@@ -47,9 +49,16 @@ def dispute_rows(graph: nx.MultiDiGraph, field: str | None = None) -> list[list[
     return rows
 
 
-def disputes(graph: nx.MultiDiGraph, field: str | None = None) -> dict[str, Any]:
-    """``dispute_rows`` as a ``{"columns", "rows"}`` table (what ``run_query(store,
-    "disputes", {"field": ...})`` returns on any store)."""
+def disputes(store: GraphStore, field: str | None = None) -> dict[str, Any]:
+    """Every disputed fact in ``store`` (about ``field`` only, when given) as a ``{"columns",
+    "rows"}`` table: the catalogue's ``disputes`` (on Neo4j, its Cypher)."""
+    from .catalogue import run_query
+
+    return run_query(store, "disputes", {"field": field} if field else {})
+
+
+def disputes_in_graph(graph: nx.MultiDiGraph, field: str | None = None) -> dict[str, Any]:
+    """``dispute_rows`` as a ``{"columns", "rows"}`` table, for a networkx graph."""
     return {"columns": list(DISPUTE_COLUMNS), "rows": dispute_rows(graph, field)}
 
 

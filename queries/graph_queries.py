@@ -22,8 +22,8 @@ import networkx as nx
 
 from .catalogue import Param, QueryDef, register
 from .nx_walk import subgraph_from_records
-from .paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, shortest_paths
-from .trace import trace
+from .paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, shortest_paths_in_graph
+from .trace import trace_in_graph
 
 __all__ = ["MAX_DEPTH", "MAX_PATH_HOPS", "neighbourhood", "path_rows", "trace_rows"]
 
@@ -35,13 +35,13 @@ MAX_DEPTH = 3
 
 def trace_rows(graph: nx.MultiDiGraph, person: str) -> list[list[Any]]:
     """``trace`` as a one-column table: one talent path per row."""
-    return [[path] for path in trace(graph, person)]
+    return [[path] for path in trace_in_graph(graph, person)]
 
 
 def path_rows(graph, from_=None, to=None, max_hops=DEFAULT_MAX_HOPS, limit=DEFAULT_LIMIT, types=None, **named):
     """``shortest_paths`` as a one-column table: one path per row."""
     source, target = named.get("from", from_), to
-    return [[p] for p in shortest_paths(graph, source, target, max_hops, limit, types)]
+    return [[p] for p in shortest_paths_in_graph(graph, source, target, max_hops, limit, types)]
 
 
 def neighbourhood(graph: nx.MultiDiGraph, entity: str, depth: int = 1) -> list[list[Any]]:

@@ -16,7 +16,7 @@ embedded store and ``moves.cypher`` on Neo4j.
 >>> g.add_node("ada", label="Person", name="Ada"); g.add_node("a", label="Organization", name="A"); g.add_node("b", label="Organization", name="B")
 >>> _ = g.add_edge("ada", "a", type="WORKED_AT", start_date="2018-01", to=2020, role="Engineer")
 >>> _ = g.add_edge("ada", "b", type="WORKED_AT", start_date="2020-03", **{"from": 2020})
->>> moves(g)["rows"]
+>>> moves_in_graph(g)["rows"]
 [['ada', 'Ada', 'A', 'Engineer', 'B', None, 2020]]
 """
 
@@ -28,9 +28,11 @@ from typing import Any
 
 import networkx as nx
 
+from talentgraph.graph.graph_store import GraphStore
+
 from .catalogue import Param, QueryDef, nulls_last, register
 
-__all__ = ["MOVE_COLUMNS", "move_rows", "moves"]
+__all__ = ["MOVE_COLUMNS", "move_rows", "moves", "moves_in_graph"]
 
 MOVE_COLUMNS = ["person_id", "person", "from_org", "from_role", "to_org", "to_role", "year"]
 
@@ -87,8 +89,15 @@ def move_rows(graph: nx.MultiDiGraph, entity: str | None = None, as_of: int | No
                     if entity is None or entity in (row[0], left, joined)])
 
 
-def moves(graph: nx.MultiDiGraph, person: str | None = None, organization: str | None = None,
+def moves(store: GraphStore, person: str | None = None, organization: str | None = None,
           as_of: int | None = None) -> dict[str, Any]:
+    """Every move in ``store`` (of ``person``, or into or out of ``organization``, both node
+    ids) as a ``{"columns", "rows"}`` table, read from the store's graph."""
+    return moves_in_graph(store.to_networkx(), person, organization, as_of)
+
+
+def moves_in_graph(graph: nx.MultiDiGraph, person: str | None = None, organization: str | None = None,
+                   as_of: int | None = None) -> dict[str, Any]:
     """Every move (of ``person``, or into or out of ``organization``, both node ids) as a
     ``{"columns", "rows"}`` table."""
     rows = [row for left, joined, row in _moves(graph, person, as_of)

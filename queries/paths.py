@@ -15,7 +15,7 @@ view is built per call, which keeps it about as fast as ``nx.shortest_path`` its
 >>> from talentgraph.graph import EmbeddedStore
 >>> from talentgraph.loaders import load_sources
 >>> store = EmbeddedStore(); _ = load_sources(store, ["article"])
->>> [n["name"] for n in shortest_paths(store.graph, "meta", "scale-ai")[0]["nodes"]]
+>>> [n["name"] for n in shortest_paths(store, "Meta", "Scale AI")[0]["nodes"]]
 ['Meta', 'Meta / Scale AI stake (2025)', 'Scale AI']
 """
 
@@ -27,16 +27,35 @@ from typing import Any
 import networkx as nx
 
 from talentgraph.graph.errors import QueryError
+from talentgraph.graph.graph_store import GraphStore
 
 from .records import path_record
 
-__all__ = ["DEFAULT_LIMIT", "DEFAULT_MAX_HOPS", "shortest_node_paths", "shortest_paths"]
+__all__ = ["DEFAULT_LIMIT", "DEFAULT_MAX_HOPS", "shortest_node_paths", "shortest_paths", "shortest_paths_in_graph"]
 
 DEFAULT_MAX_HOPS = 8
 DEFAULT_LIMIT = 10
 
 
 def shortest_paths(
+    store: GraphStore,
+    source: str,
+    target: str,
+    max_hops: int = DEFAULT_MAX_HOPS,
+    limit: int = DEFAULT_LIMIT,
+    types: Collection[str] | None = None,
+) -> list[dict[str, Any]]:
+    """All shortest paths between ``source`` and ``target`` (names, aliases or ids) in ``store``
+    of at most ``max_hops`` relationships: the catalogue's ``path`` (on Neo4j, its Cypher)."""
+    from .catalogue import run_query
+
+    params: dict[str, Any] = {"from": source, "to": target, "max_hops": max_hops, "limit": limit}
+    if types:
+        params["types"] = sorted(types)
+    return [row[0] for row in run_query(store, "path", params)["rows"]]
+
+
+def shortest_paths_in_graph(
     graph: nx.MultiDiGraph,
     source: str,
     target: str,

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from talentgraph.graph.errors import QueryError
-from talentgraph.graph.graph_store import GraphStore
+from talentgraph.graph.graph_store import CypherStore, GraphStore
 
 __all__ = ["EMBEDDED_REFUSAL", "parse_cypher_params", "run_cypher"]
 
@@ -56,7 +56,8 @@ def run_cypher(store: GraphStore, text: str, params: Mapping[str, Any] | None = 
     """
     if not store.capabilities.supports_cypher:
         raise QueryError(EMBEDDED_REFUSAL)
+    cypher = cast(CypherStore, store)  # what supports_cypher declares
     params = dict(params or {})
-    records = store.execute_write(text, params) if write else store.execute_read(text, params)
+    records = cypher.execute_write(text, params) if write else cypher.execute_read(text, params)
     columns = list(records[0]) if records else []
     return {"columns": columns, "rows": [[record[c] for c in columns] for record in records]}

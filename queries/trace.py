@@ -8,7 +8,7 @@ order they began. The Cypher twin is ``trace.cypher``.
 >>> from talentgraph.graph import EmbeddedStore
 >>> from talentgraph.loaders import load_sources
 >>> store = EmbeddedStore(); _ = load_sources(store, ["article"])
->>> [n["name"] for n in trace(store.graph, "alexandr-wang")[0]["nodes"]]
+>>> [n["name"] for n in trace(store, "Alexandr Wang")[0]["nodes"]]
 ['Alexandr Wang', 'Scale AI', 'Meta / Scale AI stake (2025)', 'Meta', 'Meta Superintelligence Lab']
 """
 
@@ -18,11 +18,12 @@ from typing import Any
 
 import networkx as nx
 
+from talentgraph.graph.graph_store import GraphStore
 from talentgraph.graph.model import RelType
 
 from .records import path_record
 
-__all__ = ["trace"]
+__all__ = ["trace", "trace_in_graph"]
 
 # How a person is tied to an organization, strongest first.
 TIES = (RelType.FOUNDED.value, RelType.LEADS.value, RelType.WORKED_AT.value)
@@ -51,8 +52,16 @@ def _chain_to(graph: nx.MultiDiGraph, org: str, ancestor: str) -> list[str] | No
     return chain
 
 
-def trace(graph: nx.MultiDiGraph, person: str) -> list[dict[str, Any]]:
-    """Every talent path of ``person`` (an id), ordered by deal year then deal id."""
+def trace(store: GraphStore, person: str) -> list[dict[str, Any]]:
+    """Every talent path of ``person`` (a name, alias or id) in ``store``, ordered by deal year
+    then deal id: the catalogue's ``trace`` (on Neo4j its Cypher runs on the server)."""
+    from .catalogue import run_query
+
+    return [row[0] for row in run_query(store, "trace", {"person": person})["rows"]]
+
+
+def trace_in_graph(graph: nx.MultiDiGraph, person: str) -> list[dict[str, Any]]:
+    """Every talent path of ``person`` (an id) in a networkx graph: the catalogue's embedded twin."""
     paths = []
     deals = [u for u, _, a in graph.in_edges(person, data=True) if a["type"] == RelType.MOVED.value]
     for deal in sorted(set(deals), key=lambda d: (graph.nodes[d].get("year", _NO_YEAR), d)):

@@ -44,8 +44,11 @@ class Neo4jGraphs:
     def load(self, name: str):
         nodes, rels = self.records[name]
         counts = self.store.stats()
-        if self.loaded != name or sum(counts["nodes"].values()) != len({n.id for n in nodes}) \
-                or sum(counts["relationships"].values()) != len({r.identity for r in rels}):
+        if (
+            self.loaded != name
+            or sum(counts["nodes"].values()) != len({n.id for n in nodes})
+            or sum(counts["relationships"].values()) != len({r.identity for r in rels})
+        ):
             self.store.clear()
             self.store.ensure_schema()
             self.store.write(nodes, rels)

@@ -8,7 +8,8 @@ import pytest
 
 from talentgraph.graph.identity.names import NameIndex
 from talentgraph.loaders import parse_curated, read_source
-from talentgraph.queries import shortest_paths, trace
+from talentgraph.queries.paths import shortest_paths_in_graph as shortest_paths
+from talentgraph.queries.trace import trace_in_graph as trace
 
 ARTICLE = "36kr-2025-07-11"
 

@@ -11,7 +11,7 @@ from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.model import merge_props
 from talentgraph.loaders import load_sources
-from talentgraph.queries import disputes
+from talentgraph.queries.disputes import disputes_in_graph as disputes
 
 SHEET = str(Path(__file__).parent / "data" / "deal-sheet-meta-scale.yaml")
 

@@ -42,7 +42,8 @@ def test_root_keeps_the_design_card():
     if not files:
         pytest.skip("not a git checkout")
     tracked = {f.split("/")[0] for f in files if not f.startswith(".")}
-    assert tracked <= {"pyproject.toml", "README.md", "graph", "loaders", "queries", "tests"}
+    # the design card's rooms, plus the files every project keeps at its root
+    assert tracked <= {"pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md", "graph", "loaders", "queries", "tests"}
 
 
 @pytest.mark.parametrize("package", ["talentgraph.graph", "talentgraph.loaders", "talentgraph.queries"])
@@ -55,3 +56,22 @@ def test_all_is_the_public_surface(package):
     # every public class or function the package imports is declared in __all__
     public = {n for n, v in vars(module).items() if not n.startswith("_") and callable(v) and getattr(v, "__module__", "").startswith("talentgraph")}
     assert public <= set(module.__all__)
+
+
+def test_readme_python_examples_of_the_store_api_run(tmp_path, monkeypatch):
+    """The README's examples of the store-taking API run as written, in order, in a folder
+    holding the article's store as graph.json."""
+    from talentgraph.graph import EmbeddedStore
+    from talentgraph.loaders import load_sources
+
+    with EmbeddedStore.writing(tmp_path / "graph.json") as store:
+        load_sources(store, ["article"])
+    monkeypatch.chdir(tmp_path)
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", README, flags=re.S)
+              if any(call in b for call in ("trace(store", "shortest_paths(store", "export_graph(store"))]
+    assert len(blocks) >= 4
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["paths"] and (tmp_path / "talent.graphml").exists() and (tmp_path / "path.html").exists()
+    assert namespace["folder"].import_command.startswith("neo4j-admin database import full neo4j ")

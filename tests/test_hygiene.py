@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from talentgraph.loaders import default_registry
 
 EXAMPLE = Path(__file__).parent / "plugin_example"
@@ -66,12 +65,14 @@ def test_bulk_adds_build_the_graph_networkx_itself_builds():
     """nx_bulk writes networkx's private adjacency: the result must be the graph the public
     API builds, on every networkx version we support (this runs on the floor too)."""
     import networkx as nx
-
     from talentgraph.graph.embedded.nx_bulk import add_new_edges, add_new_nodes
 
     nodes = {"a": {"label": "Person"}, "b": {"label": "Organization"}, "c": {"label": "Deal"}}
-    edges = {("a", "b", "WORKED_AT|1"): {"type": "WORKED_AT"}, ("a", "b", "FOUNDED|"): {"type": "FOUNDED"},
-             ("c", "b", "TARGET|"): {"type": "TARGET"}}
+    edges = {
+        ("a", "b", "WORKED_AT|1"): {"type": "WORKED_AT"},
+        ("a", "b", "FOUNDED|"): {"type": "FOUNDED"},
+        ("c", "b", "TARGET|"): {"type": "TARGET"},
+    }
     bulk, public = nx.MultiDiGraph(), nx.MultiDiGraph()
     add_new_nodes(bulk, nodes)
     add_new_edges(bulk, edges)

@@ -8,7 +8,7 @@ import networkx as nx
 
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.synthetic import synthetic_graph
-from talentgraph.queries.paths import shortest_node_paths, shortest_paths
+from talentgraph.queries.paths import shortest_node_paths, shortest_paths_in_graph
 
 
 def test_same_paths_as_networkx_all_shortest_paths():
@@ -28,9 +28,9 @@ def test_same_paths_as_networkx_all_shortest_paths():
 
 
 def test_relationship_filter_keeps_only_those_types(article_store):
-    all_types = shortest_paths(article_store.graph, "alexandr-wang", "yu-jiahui")
-    no_deals = shortest_paths(article_store.graph, "alexandr-wang", "yu-jiahui",
+    all_types = shortest_paths_in_graph(article_store.graph, "alexandr-wang", "yu-jiahui")
+    no_deals = shortest_paths_in_graph(article_store.graph, "alexandr-wang", "yu-jiahui",
                               types={"WORKED_AT", "LEADS", "FOUNDED", "PART_OF"})
     assert [r["type"] for r in no_deals[0]["relationships"]] == ["LEADS", "WORKED_AT"]
     assert len(all_types[0]["relationships"]) == 2
-    assert shortest_paths(article_store.graph, "alexandr-wang", "yu-jiahui", types={"FOUNDED"}) == []
+    assert shortest_paths_in_graph(article_store.graph, "alexandr-wang", "yu-jiahui", types={"FOUNDED"}) == []

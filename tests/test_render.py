@@ -17,7 +17,7 @@ from talentgraph.graph.page.scope import GraphFilter, drawable_graph, filter_gra
 from talentgraph.graph.page.style import NODE_CLASSES, OKABE_ITO
 from talentgraph.graph.page.timeline import timeline
 from talentgraph.loaders import load_sources
-from talentgraph.queries import shortest_paths
+from talentgraph.queries.paths import shortest_paths_in_graph as shortest_paths
 
 from tests.benchmarks.synthetic import synthetic_graph
 

@@ -14,6 +14,7 @@ from talentgraph.graph.errors import StoreError
 from talentgraph.graph.provenance import unload_source
 from talentgraph.loaders import load_sources
 from talentgraph.queries import disputes
+from talentgraph.queries.disputes import disputes_in_graph
 
 DATA = Path(__file__).parent / "data"
 SHEET = str(DATA / "deal-sheet-meta-scale.yaml")
@@ -33,12 +34,12 @@ def test_unload_keeps_shared_facts_and_drops_the_sources_dispute_rows(store_fact
     store = store_factory()
     load_sources(store, ["article"])
     load_sources(store, [SHEET])
-    assert disputes(store.to_networkx(), "amount")["rows"]
+    assert disputes(store, "amount")["rows"]
     unload_source(store, "test-deal-sheet")
     g = store.to_networkx()
     deal = g.nodes["meta-scale-ai-2025"]
     assert "test-deal-sheet" not in deal["source_ids"] and deal["amount"] == 14_800_000_000
-    assert disputes(g, "amount")["rows"] == [] and "test-deal-sheet" not in g
+    assert disputes_in_graph(g, "amount")["rows"] == [] and "test-deal-sheet" not in g
 
 
 def test_unloading_the_first_source_promotes_the_other_value(store_factory):

@@ -69,7 +69,8 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[RelType, list[dict[str, An
         props = {k: v for k, v in sorted(attrs.items()) if k not in ("type", "key") and v is not None}
         key = attrs.get("key", "")
         rows.setdefault(RelType(attrs["type"]), []).append(
-            {"start": start, "end": end, "key": key, "props": {"key": key, **props}})
+            {"start": start, "end": end, "key": key, "props": {"key": key, **props}}
+        )
     return rows
 
 
@@ -87,7 +88,7 @@ def cypher_literal(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        if not -2**63 <= value < 2**63:
+        if not -(2**63) <= value < 2**63:
             raise ExportError(f"the number {value} does not fit a Neo4j integer (64 bits) — store it as a string")
         return str(value)
     if isinstance(value, float):
@@ -100,7 +101,9 @@ def cypher_literal(value: Any) -> str:
         return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_map_key(k)}: {cypher_literal(v)}" for k, v in value.items()) + "}"
-    raise ExportError(f"a {type(value).__name__} value ({value!r}) has no Cypher literal — use strings, numbers, booleans or lists")
+    raise ExportError(
+        f"a {type(value).__name__} value ({value!r}) has no Cypher literal — use strings, numbers, booleans or lists"
+    )
 
 
 def _escape(ch: str) -> str:
@@ -123,13 +126,15 @@ def _map_key(key: Any) -> str:
     # backticked names take no escapes, so a control character would break the one-line
     # :param command of cypher-shell
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in key):
-        raise ExportError(f"property name {key!r} holds a control character that a cypher-shell script "
-                          "cannot carry — rename the property, or export as json or graphml")
+        raise ExportError(
+            f"property name {key!r} holds a control character that a cypher-shell script "
+            "cannot carry — rename the property, or export as json or graphml"
+        )
     return "`" + key.replace("`", "``") + "`"
 
 
 def _blocks(statement: str, rows: list[dict[str, Any]], size: int) -> Iterator[str]:
     for i in range(0, len(rows), size):
         yield ""
-        yield ":param rows => " + cypher_literal(rows[i:i + size])
+        yield ":param rows => " + cypher_literal(rows[i : i + size])
         yield statement + ";"

@@ -73,11 +73,15 @@ def _encode(attrs: dict[str, Any], list_keys: set[str], where: str) -> dict[str,
             list_keys.add(key)
             value = json.dumps(value, ensure_ascii=False)
         elif key in list_keys or not isinstance(value, str | int | float | bool):
-            raise ExportError(f"{where}: property {key!r} is a list on some elements and not on others — make it one type")
+            raise ExportError(
+                f"{where}: property {key!r} is a list on some elements and not on others — make it one type"
+            )
         for text in (key, value) if isinstance(value, str) else (key,):
             if _XML_FORBIDDEN.search(text):
-                raise ExportError(f"{where}: property {key!r} holds a control character XML cannot carry — "
-                                  "remove it, or export as json or cypher")
+                raise ExportError(
+                    f"{where}: property {key!r} holds a control character XML cannot carry — "
+                    "remove it, or export as json or cypher"
+                )
         encoded[key] = value
     return encoded
 

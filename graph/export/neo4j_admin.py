@@ -40,6 +40,8 @@ DELIMITERS = (";", "|", "\u00a6", "\u001f")
 class Neo4jAdminExport:
     files: dict[str, str]  # file name -> CSV text
     array_delimiter: str
+
+
 _TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
@@ -48,41 +50,63 @@ def graph_to_neo4j_admin(graph: nx.MultiDiGraph) -> Neo4jAdminExport:
     delimiter = _pick_delimiter(graph)
     files: dict[str, str] = {}
     for label in Label:
-        rows = [(n, a) for n, a in sorted(graph.nodes(data=True), key=lambda item: item[0]) if a.get("label") == label.value]
+        rows = [
+            (n, a) for n, a in sorted(graph.nodes(data=True), key=lambda item: item[0]) if a.get("label") == label.value
+        ]
         if rows:
             props = [{k: v for k, v in a.items() if k != "label"} for _, a in rows]
             columns = _columns(props, f"label {label.value}")
-            lines = [["id:ID", ":LABEL"] + [f"{k}:{t}" for k, t in columns]]
-            lines += [[_cell(n, delimiter), _cell(label.value, delimiter)] + [_cell(p.get(k), delimiter) for k, _ in columns] for (n, _), p in zip(rows, props)]
+            header: list[str | None] = ["id:ID", ":LABEL", *(f"{k}:{t}" for k, t in columns)]
+            lines = [header]
+            lines += [
+                [_cell(n, delimiter), _cell(label.value, delimiter)] + [_cell(p.get(k), delimiter) for k, _ in columns]
+                for (n, _), p in zip(rows, props, strict=True)
+            ]
             files[f"nodes_{label.value}.csv"] = _csv(lines)
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])
     for rel_type in RelType:
-        rows = [(s, e, a) for s, e, _, a in edges if a.get("type") == rel_type.value]
-        if rows:
-            props = [{k: v for k, v in a.items() if k != "type"} for _, _, a in rows]
+        rel_rows = [(s, e, a) for s, e, _, a in edges if a.get("type") == rel_type.value]
+        if rel_rows:
+            props = [{k: v for k, v in a.items() if k != "type"} for _, _, a in rel_rows]
             columns = _columns(props, f"type {rel_type.value}")
-            lines = [[":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{t}" for k, t in columns]]
-            lines += [[_cell(s, delimiter), _cell(e, delimiter), _cell(rel_type.value, delimiter)] + [_cell(p.get(k), delimiter) for k, _ in columns]
-                      for (s, e, _), p in zip(rows, props)]
+            header = [":START_ID", ":END_ID", ":TYPE", *(f"{k}:{t}" for k, t in columns)]
+            lines = [header]
+            lines += [
+                [_cell(s, delimiter), _cell(e, delimiter), _cell(rel_type.value, delimiter)]
+                + [_cell(p.get(k), delimiter) for k, _ in columns]
+                for (s, e, _), p in zip(rel_rows, props, strict=True)
+            ]
             files[f"relationships_{rel_type.value}.csv"] = _csv(lines)
     return Neo4jAdminExport(files, delimiter)
 
 
-def import_command(folder: str | os.PathLike, export: Neo4jAdminExport, database: str = "neo4j") -> str:
+def import_command(folder: str | os.PathLike[str], export: Neo4jAdminExport, database: str = "neo4j") -> str:
     """The neo4j-admin command that imports the files (into a new or stopped, overwritten database).
 
-    >>> import_command("out", Neo4jAdminExport({"nodes_Person.csv": ""}, ";"))
-    'neo4j-admin database import full --overwrite-destination --multiline-fields=true --array-delimiter=U+003B --nodes=out/nodes_Person.csv neo4j'
+    The database name comes first: ``--nodes`` and ``--relationships`` take several files
+    each, so a name after them would be read as one more file (the real tool says so).
+
+    >>> print(import_command("out", Neo4jAdminExport({"nodes_Person.csv": ""}, ";")))
+    neo4j-admin database import full neo4j --overwrite-destination --multiline-fields=true
+    --array-delimiter=U+003B --nodes=out/nodes_Person.csv
     """
-    args = ["neo4j-admin", "database", "import", "full", "--overwrite-destination", "--multiline-fields=true",
-            f"--array-delimiter=U+{ord(export.array_delimiter):04X}"]
+    args = [
+        "neo4j-admin",
+        "database",
+        "import",
+        "full",
+        database,
+        "--overwrite-destination",
+        "--multiline-fields=true",
+        f"--array-delimiter=U+{ord(export.array_delimiter):04X}",
+    ]
     for name in sorted(export.files):
         kind = "--nodes" if name.startswith("nodes_") else "--relationships"
         args.append(f"{kind}={Path(folder) / name}")
-    return shlex.join(args + [database])
+    return shlex.join(args)
 
 
-def write_neo4j_admin(graph: nx.MultiDiGraph, folder: str | os.PathLike) -> Neo4jAdminExport:
+def write_neo4j_admin(graph: nx.MultiDiGraph, folder: str | os.PathLike[str]) -> Neo4jAdminExport:
     """Write the CSV files into ``folder`` (created; a folder of an earlier export is replaced
     whole, never left half-written); pass the result to :func:`import_command`."""
     folder = Path(folder)
@@ -91,7 +115,11 @@ def write_neo4j_admin(graph: nx.MultiDiGraph, folder: str | os.PathLike) -> Neo4
     if folder.exists():
         if not folder.is_dir():
             raise ExportError(f"{folder} is a file — neo4j-admin export writes a folder; pick a folder name")
-        strangers = [p.name for p in folder.iterdir() if not (p.name.startswith(("nodes_", "relationships_")) and p.suffix == ".csv")]
+        strangers = [
+            p.name
+            for p in folder.iterdir()
+            if not (p.name.startswith(("nodes_", "relationships_")) and p.suffix == ".csv")
+        ]
         if strangers:
             raise ExportError(f"{folder} holds other files ({strangers[0]}) — export into a new or empty folder")
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -119,11 +147,17 @@ def _columns(props: list[dict[str, Any]], where: str) -> list[tuple[str, str]]:
             if value is None or value == []:
                 continue
             if ":" in key:
-                raise ExportError(f"{where}: property name {key!r} has a ':', which neo4j-admin headers cannot carry — rename it or export as cypher")
+                raise ExportError(
+                    f"{where}: property name {key!r} has a ':', which neo4j-admin headers cannot carry — "
+                    "rename it or export as cypher"
+                )
             kinds.setdefault(key, set()).add(_type(value))
     for key, found in kinds.items():
         if len(found) > 1:
-            raise ExportError(f"{where}: property {key!r} mixes types ({', '.join(sorted(found))}) — neo4j-admin needs one type per column; export as cypher")
+            raise ExportError(
+                f"{where}: property {key!r} mixes types ({', '.join(sorted(found))}) — "
+                "neo4j-admin needs one type per column; export as cypher"
+            )
     return [(key, found.pop()) for key, found in sorted(kinds.items())]
 
 
@@ -136,12 +170,20 @@ def _type(value: Any) -> str:
 def _pick_delimiter(graph: nx.MultiDiGraph) -> str:
     # neo4j-admin has no escape for the array delimiter: pick one that no element holds
     elements = "".join(
-        v for attrs in [*(a for _, a in graph.nodes(data=True)), *(a for *_, a in graph.edges(data=True))]
-        for value in attrs.values() if isinstance(value, list) for v in value if isinstance(v, str))
+        v
+        for attrs in [*(a for _, a in graph.nodes(data=True)), *(a for *_, a in graph.edges(data=True))]
+        for value in attrs.values()
+        if isinstance(value, list)
+        for v in value
+        if isinstance(v, str)
+    )
     for delimiter in DELIMITERS:
         if delimiter not in elements:
             return delimiter
-    raise ExportError("every array delimiter neo4j-admin could use (; | \u00a6 U+001F) occurs in list values — export as cypher instead")
+    raise ExportError(
+        "every array delimiter neo4j-admin could use (; | \u00a6 U+001F) occurs in list values — "
+        "export as cypher instead"
+    )
 
 
 def _cell(value: Any, delimiter: str) -> str | None:
@@ -162,6 +204,6 @@ def _csv(lines: list[list[str | None]]) -> str:
     # written by hand: Python's csv module cannot quote every present value yet leave
     # absent ones empty, and neo4j-admin reads an unquoted empty field as "no property"
     header, *rows = lines
-    out = [",".join(header)]
+    out = [",".join(c or "" for c in header)]
     out += [",".join("" if c is None else '"' + c.replace('"', '""') + '"' for c in row) for row in rows]
     return "\n".join(out) + "\n"

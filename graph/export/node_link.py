@@ -18,10 +18,12 @@ __all__ = ["graph_from_node_link", "graph_to_node_link"]
 def graph_to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """Node-link data with nodes sorted by id and edges by (source, target, key), so two
     exports of the same graph are byte-identical whatever the order of loading."""
-    data = nx.node_link_data(graph, edges="edges")
+    data: dict[str, Any] = nx.node_link_data(graph, edges="edges")
     # attribute order depends on load history (and differs between stores): sort it too
     data["nodes"] = sorted((dict(sorted(n.items())) for n in data["nodes"]), key=lambda n: n["id"])
-    data["edges"] = sorted((dict(sorted(e.items())) for e in data["edges"]), key=lambda e: (e["source"], e["target"], e["key"]))
+    data["edges"] = sorted(
+        (dict(sorted(e.items())) for e in data["edges"]), key=lambda e: (e["source"], e["target"], e["key"])
+    )
     return data
 
 

@@ -16,12 +16,16 @@ external ids are reported as conflicts and left apart.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from ..graph_edits import diff_graphs
 from .resolution import EXTERNAL_IDS, RESOLVED_LABELS, AliasDecisions, Conflict, Match, Resolution, entity_names, name_key
 from ..model import merge_props
+
+if TYPE_CHECKING:
+    from ..graph_store import GraphStore
 
 __all__ = ["find_duplicates", "merge_duplicates", "merge_in_graph"]
 
@@ -34,7 +38,7 @@ def _keeper(graph: nx.MultiDiGraph, ids: list[str]) -> str:
 def find_duplicates(graph: nx.MultiDiGraph, decisions: AliasDecisions | None = None) -> Resolution:
     """What would merge, and why; conflicts that will not merge without a decision."""
     decisions = decisions or AliasDecisions()
-    groups: dict[tuple, set[str]] = defaultdict(set)
+    groups: dict[tuple[Any, ...], set[str]] = defaultdict(set)
     for node_id, attrs in graph.nodes(data=True):
         label = attrs.get("label")
         if label not in RESOLVED_LABELS:
@@ -50,7 +54,7 @@ def find_duplicates(graph: nx.MultiDiGraph, decisions: AliasDecisions | None = N
         for text in entity_names(attrs) if label != "Person" else [attrs.get("name", "")]:
             if key := name_key(label, text):
                 groups[("name", label, key)].add(node_id)
-    resolution, merged = Resolution(), {}
+    resolution, merged = Resolution(), dict[str, str]()
     for kind in ("same", "ext", "name"):
         for group_key, members in sorted(groups.items(), key=lambda item: str(item[0])):
             if group_key[0] != kind:
@@ -84,7 +88,7 @@ def _conflict(graph: nx.MultiDiGraph, ids: list[str], decisions: AliasDecisions)
     return ""
 
 
-def merge_duplicates(store, resolution: Resolution) -> int:
+def merge_duplicates(store: GraphStore, resolution: Resolution) -> int:
     """Merge each match's entity into the one it matches, in ``store`` (embedded or
     Neo4j): properties (names become aliases), provenance and relationships move over.
     Worked out on a copy of the graph and applied as one set of edits. Returns how many merged.

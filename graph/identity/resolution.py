@@ -28,7 +28,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import yaml
@@ -36,6 +36,9 @@ import yaml
 from ..errors import SourceError
 from ..model import Label, Node, Relationship, slugify
 from .names import normalize_name
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "EXTERNAL_IDS",
@@ -179,7 +182,7 @@ class Resolution:
 class _StoreIndex:
     """What matching asks of the store, answered from a networkx graph (indexed once here)."""
 
-    def __init__(self, graph):
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
         self.by_ext: dict[tuple[str, str], str] = {}
         self.by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -302,7 +305,7 @@ def _key_clash(node: Node, stored: dict[str, Any]) -> str | None:
     return next((p for p in EXTERNAL_IDS if node.props.get(p) and stored.get(p) and node.props[p] != stored[p]), None)
 
 
-def resolve_batch(graph, nodes: list[Node], relationships: list[Relationship],
+def resolve_batch(graph: nx.MultiDiGraph, nodes: list[Node], relationships: list[Relationship],
                   decisions: AliasDecisions | None = None,
                   index: _StoreIndex | IndexedLookup | None = None) -> tuple[list[Node], list[Relationship], Resolution]:
     """Map incoming people and organizations to the store entities they are.

@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import StoreError
@@ -141,7 +142,7 @@ def is_fetched(cache_dir: Path | str | None = None) -> bool:
 
 
 @contextlib.contextmanager
-def _locked(home: Path):
+def _locked(home: Path) -> Iterator[None]:
     # Two test sessions (or a test run and a `start`) fetching into one cache at once would
     # swap folders under each other; an advisory lock makes the second one wait, then reuse.
     home.mkdir(parents=True, exist_ok=True)
@@ -245,7 +246,7 @@ class Neo4jServer:
 
     def __init__(
         self,
-        process: subprocess.Popen,
+        process: subprocess.Popen[bytes],
         uri: str,
         password: str,
         data_dir: Path,
@@ -286,7 +287,8 @@ class Neo4jServer:
         """
         if self.process.poll() is None:
             with contextlib.suppress(OSError):
-                self.process.stdin.close()
+                if self.process.stdin is not None:  # started with stdin=PIPE
+                    self.process.stdin.close()
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -304,7 +306,7 @@ class Neo4jServer:
     def __enter__(self) -> Neo4jServer:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
 
@@ -341,7 +343,7 @@ def start_neo4j(
     lib = fetch_neo4j(cache_dir)
 
     remove = data_dir is None
-    data = Path(tempfile.mkdtemp(prefix="talentgraph-neo4j-")) if remove else Path(data_dir).expanduser().resolve()
+    data = Path(tempfile.mkdtemp(prefix="talentgraph-neo4j-")) if data_dir is None else Path(data_dir).expanduser().resolve()
     data.mkdir(parents=True, exist_ok=True)
     launcher_log = data / "launcher.log"
     imports = Path(import_dir).expanduser().resolve() if import_dir is not None else None
@@ -373,6 +375,7 @@ def start_neo4j(
 
     def pump() -> None:
         # Keeps draining stdout after READY so stray output can never fill the pipe and block.
+        assert process.stdout is not None  # started with stdout=PIPE
         for raw in process.stdout:
             lines.put(raw.decode(errors="replace").strip())
         lines.put(None)
@@ -453,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     # SIGTERM (e.g. from a service manager or CI) takes the same clean path as Ctrl-C.
-    def on_sigterm(signum, frame):
+    def on_sigterm(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_sigterm)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,6 +112,8 @@ def _neo4j(opts: StoreOptions) -> Neo4jStore:
     from .graph.neo4j.store import Neo4jStore
 
     if not opts.debug:
+        import logging
+
         # the driver logs its retries as warnings; the one-line error after them says it all
         logging.getLogger("neo4j").addHandler(logging.NullHandler())
         logging.getLogger("neo4j").propagate = False

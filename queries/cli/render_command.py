@@ -38,7 +38,7 @@ def render(opts: StoreOptions, output: Path, focus_name: str | None, depth: int,
 
     store = reading_store(opts)
     graph = store.to_networkx()
-    paths = shortest_paths(graph, resolve(store, path_names[0]), resolve(store, path_names[1])) if path_names else []
+    paths = shortest_paths(store, path_names[0], path_names[1]) if path_names else []
     if path_names and not paths:
         raise click.ClickException(f"no path between {path_names[0]!r} and {path_names[1]!r} within 8 hops — try `talentgraph path` with --max-hops")
     page = render_page(graph, focus=[resolve(store, focus_name)] if focus_name else [], depth=depth, paths=paths,

@@ -11,7 +11,6 @@ True
 from __future__ import annotations
 
 import networkx as nx
-
 from talentgraph.graph.synthetic import synthetic_store
 
 
