@@ -260,3 +260,12 @@ def test_every_readme_question_is_answered_by_its_command(store_path, question):
     assert not result.output.startswith("no "), result.output
     for text in EXPECTED.get(question, []):
         assert text in result.output
+
+
+def test_trace_source_keeps_the_steps_one_source_states(store_path):
+    result = run(store_path, "trace", "Alexandr Wang", "--source", "36kr-2025-07-11")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1].startswith("1. Alexandr Wang -> Scale AI -> Meta / Scale AI stake (2025)")
+    doc = json.loads(run(store_path, "trace", "Alexandr Wang", "--json").output)
+    assert doc["primary_source"] == "36kr-2025-07-11"
+    assert [(r["type"], r["marked"]) for r in doc["paths"][0]["relationships"]][:1] == [("FOUNDED", True)]
