@@ -269,3 +269,22 @@ def test_trace_source_keeps_the_steps_one_source_states(store_path):
     doc = json.loads(run(store_path, "trace", "Alexandr Wang", "--json").output)
     assert doc["primary_source"] == "36kr-2025-07-11"
     assert [(r["type"], r["marked"]) for r in doc["paths"][0]["relationships"]][:1] == [("FOUNDED", True)]
+
+
+@pytest.mark.parametrize("args", [
+    ["deals", "--source", "nosuch"], ["show", "Meta", "--source", "nosuch"], ["list", "people", "--source", "nosuch"],
+    ["search", "meta", "--source", "nosuch"], ["trace", "Zhu Jun", "--source", "nosuch"],
+])
+def test_an_unknown_source_is_refused_with_the_loaded_ones(store_path, args):
+    result = run(store_path, *args)
+    assert (result.exit_code, result.output) == (
+        1, "Error: no source 'nosuch' in the store — loaded sources: 36kr-2025-07-11, public-record "
+           "(see `talentgraph sources`)\n")
+
+
+def test_search_label_takes_known_labels_only(store_path):
+    result = run(store_path, "search", "meta", "--label", "Company")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: parameter 'label' of query 'search' expects one of Person, Organization, ")
+    hits = json.loads(run(store_path, "search", "meta", "--label", "Deal", "--limit", "2", "--json").output)["rows"]
+    assert len(hits) == 2 and {h["label"] for h in hits} == {"Deal"}
