@@ -25,7 +25,13 @@ from typing import Any
 from talentgraph.graph.graph_store import GraphStore
 
 __all__ = [
-    "FACT_LISTS", "fact_citations", "mark_paths", "marked", "paths_stated_by", "primary_source", "record_sources",
+    "FACT_LISTS",
+    "fact_citations",
+    "mark_paths",
+    "marked",
+    "paths_stated_by",
+    "primary_source",
+    "record_sources",
     "states",
 ]
 
@@ -96,6 +102,10 @@ def paths_stated_by(paths: list[dict[str, Any]], source: str) -> list[dict[str, 
 def mark_paths(paths: list[dict[str, Any]], primary: str | None) -> list[dict[str, Any]]:
     """The paths with ``"marked": true`` on each node and relationship that ``primary``
     does not state (false on the others)."""
-    return [{"nodes": [{**n, "marked": marked(n, None, primary)} for n in path["nodes"]],
-             "relationships": [{**r, "marked": marked(r, None, primary)} for r in path["relationships"]]}
-            for path in paths]
+    return [
+        {
+            "nodes": [{**n, "marked": marked(n, None, primary)} for n in path["nodes"]],
+            "relationships": [{**r, "marked": marked(r, None, primary)} for r in path["relationships"]],
+        }
+        for path in paths
+    ]
