@@ -27,6 +27,7 @@ from talentgraph.graph.errors import QueryError
 from talentgraph.graph.graph_store import CypherStore, GraphStore, IndexedStore
 from talentgraph.graph.model import DealKind, DealStatus, Node, RelType
 from talentgraph.graph.identity.names import NameIndex
+from talentgraph.graph.model import DealKind, DealStatus, Label, Node, RelType
 
 __all__ = [
     "CATALOGUE", "Param", "QueryDef", "bind_params", "cypher_text", "describe_queries", "entity_resolver",
@@ -40,7 +41,8 @@ UNSET = object()
 @dataclass(frozen=True)
 class Param:
     """A typed parameter. ``kind``: int, year, str, entity (a name or id, resolved to an
-    id), choice (one of ``choices``), types (comma-separated relationship types)."""
+    id), source (the id of a Source node), choice (one of ``choices``), choices (several
+    of them, comma-separated), types (comma-separated relationship types)."""
 
     name: str
     kind: str
@@ -58,6 +60,8 @@ class Param:
             if self.labels:
                 return "the name, alias or id of " + " or ".join(_a_label(label) for label in self.labels)
             return "the name, alias or id of an entity"
+        if self.kind == "source":
+            return "the id of a loaded source"
         if self.kind in ("int", "year"):
             span = f" from {self.minimum}" if self.minimum is not None else ""
             span += f" to {self.maximum}" if self.maximum is not None else ""
@@ -136,12 +140,14 @@ def _a_label(label: str, lower: bool = True) -> str:
 
 
 def bind_params(query: QueryDef, raw: Mapping[str, Any], resolve: Callable[[str], str] | None = None,
-                node_of: Callable[[str], Node | None] | None = None) -> dict[str, Any]:
+                node_of: Callable[[str], Node | None] | None = None,
+                known_sources: Callable[[], list[str]] | None = None) -> dict[str, Any]:
     """Check and convert ``raw`` (strings from the CLI or Python values) into bound values.
 
     Entity names go through ``resolve`` (see ``entity_resolver``: ids pass, names and
     aliases resolve, a name that matches nothing raises with the closest names); with
-    ``node_of`` (id -> node), an entity of a label the parameter does not take is refused.
+    ``node_of`` (id -> node), an entity of a label the parameter does not take is refused,
+    and so is a source id that names no Source node (``known_sources`` lists the loaded ones).
     Every parameter of the query is present in the result.
 
     >>> bind_params(get_query("flows"), {"as_of": "2020"})
@@ -162,12 +168,20 @@ def bind_params(query: QueryDef, raw: Mapping[str, Any], resolve: Callable[[str]
                     f"pass -p {param.name}=VALUE"
                 )
             bound[param.name] = param.default
+        elif param.kind == "source" and node_of is not None:
+            node = node_of(str(value))
+            if node is None or node.label.value != "Source":
+                loaded = ", ".join(known_sources()) if known_sources is not None else ""
+                raise QueryError(f"no source {str(value)!r} in the store — loaded sources: {loaded or 'none'} "
+                                 "(see `talentgraph sources`)")
+            bound[param.name] = str(value)
         elif param.kind == "entity":
             bound[param.name] = (resolve or NameIndex([]).resolve)(str(value))
             node = node_of(bound[param.name]) if node_of is not None and param.labels else None
             if node is not None and node.label.value not in param.labels:
                 takes = " or ".join(_a_label(label) for label in param.labels)
-                raise QueryError(f"{node.name} is {_a_label(node.label.value, lower=False)}; {param.name} takes {takes}")
+                is_a = _a_label(node.label.value, lower=False)
+                raise QueryError(f"{node.name} is {is_a}; {param.name} takes {takes}")
         else:
             bound[param.name] = _convert(query, param, value)
     return bound
@@ -210,6 +224,26 @@ def entity_resolver(store: GraphStore) -> Callable[[str], str]:
     return resolve
 
 
+_SOURCE_IDS = "MATCH (s:Source) RETURN s.id AS id ORDER BY id"
+
+
+def require_source(store: GraphStore, source: str) -> str:
+    """``source`` if it is the id of a loaded source; otherwise an error listing them."""
+    node = store.node(source)
+    if node is None or node.label.value != "Source":
+        loaded = ", ".join(_source_ids(store))
+        raise QueryError(f"no source {source!r} in the store — loaded sources: {loaded or 'none'} "
+                         "(see `talentgraph sources`)")
+    return source
+
+
+def _source_ids(store: GraphStore) -> list[str]:
+    """The ids of the Source nodes (a label scan on Neo4j: sources are few)."""
+    if store.capabilities.supports_cypher:
+        return [r["id"] for r in store.execute_read(_SOURCE_IDS, {})]
+    return sorted(node.id for node in store.nodes(Label.SOURCE))
+
+
 def _convert(query: QueryDef, param: Param, value: Any) -> Any:
     def wrong() -> QueryError:
         return QueryError(
@@ -233,7 +267,8 @@ def _convert(query: QueryDef, param: Param, value: Any) -> Any:
             raise wrong()
         return str(value)
     if param.kind == "choices":
-        picked = [v.strip() for v in (value if isinstance(value, (list, tuple)) else str(value).split(",")) if str(v).strip()]
+        items = value if isinstance(value, (list, tuple)) else str(value).split(",")
+        picked = [str(v).strip() for v in items if str(v).strip()]
         if not picked or any(v not in param.choices for v in picked):
             raise wrong()
         return sorted(set(picked))
@@ -252,7 +287,7 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     with the parameters bound, never pasted into the text.
     """
     query = get_query(name)
-    bound = bind_params(query, params or {}, entity_resolver(store), store.node)
+    bound = bind_params(query, params or {}, entity_resolver(store), store.node, lambda: _source_ids(store))
     if store.capabilities.supports_cypher:
         records = cast(CypherStore, store).execute_read(cypher_text(name), bound)
         rows = query.from_records(records, bound) if query.from_records else [[r[c] for c in query.columns] for r in records]

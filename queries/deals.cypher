@@ -10,7 +10,10 @@ CALL () {
   UNION
   MATCH (d:Deal)-[:MOVED]->(:Person {id: $person}) WHERE $acquirer IS NULL AND $target IS NULL RETURN d
   UNION
-  MATCH (d:Deal) WHERE $acquirer IS NULL AND $target IS NULL AND $person IS NULL RETURN d
+  // a projection first, so the label scan runs only when no entity is given
+  WITH $acquirer IS NULL AND $target IS NULL AND $person IS NULL AS unseeded
+  WHERE unseeded
+  MATCH (d:Deal) RETURN d
 }
 WITH DISTINCT d
 CALL (d) { OPTIONAL MATCH (d)-[:ACQUIRER]->(a:Organization) RETURN collect(DISTINCT a) AS acquirers }

@@ -241,7 +241,7 @@ PARAMS = (
     Param("from_year", "year", "only deals of this year or later", minimum=1800, maximum=2200),
     Param("to_year", "year", "only deals of this year or earlier", minimum=1800, maximum=2200),
     AS_OF,
-    Param("source", "str", "only deals this source states (a source id)"),
+    Param("source", "source", "only deals this source states (a source id)"),
     Param("sort", "choice", "order by", default="year", choices=tuple(SORTS)),
     Param("order", "choice", "asc or desc", default="asc", choices=("asc", "desc")),
 )

@@ -209,7 +209,7 @@ register(
         _embedded,
         (
             Param("entity", "entity", "the entity (name, alias or id)", required=True),
-            Param("source", "str", "only what this source states (a source id)"),
+            Param("source", "source", "only what this source states (a source id)"),
         ),
         from_records=_from_records,
         applied_after=("source",),

@@ -24,7 +24,16 @@ from typing import Any
 
 from talentgraph.graph.graph_store import GraphStore
 
-__all__ = ["FACT_LISTS", "fact_citations", "marked", "primary_source", "record_sources", "states"]
+__all__ = [
+    "FACT_LISTS",
+    "fact_citations",
+    "mark_paths",
+    "marked",
+    "paths_stated_by",
+    "primary_source",
+    "record_sources",
+    "states",
+]
 
 FACT_LISTS = ("fact_fields", "fact_sources", "fact_locators")
 
@@ -71,3 +80,32 @@ def primary_source(store: GraphStore, cited: set[str] | None = None) -> str | No
     if not counts:
         return None
     return min(counts, key=lambda s: (-counts[s], s))
+
+
+def paths_stated_by(paths: list[dict[str, Any]], source: str) -> list[dict[str, Any]]:
+    """Talent paths cut to what ``source`` states: the relationships it states, in the
+    paths whose deal it states.
+
+    >>> node = {"id": "d", "source_ids": ["a"], "locators": ["a#1"]}
+    >>> rel = {"type": "FOUNDED", "source_ids": ["b"], "locators": ["b#1"]}
+    >>> paths_stated_by([{"nodes": [{}, {}, node], "relationships": [rel]}], "a")
+    [{'nodes': [{}, {}, {'id': 'd', 'source_ids': ['a'], 'locators': ['a#1']}], 'relationships': []}]
+    """
+    kept = []
+    for path in paths:
+        deal = path["nodes"][2] if len(path["nodes"]) > 2 else {}
+        if states(deal, None, source):
+            kept.append({**path, "relationships": [r for r in path["relationships"] if states(r, None, source)]})
+    return kept
+
+
+def mark_paths(paths: list[dict[str, Any]], primary: str | None) -> list[dict[str, Any]]:
+    """The paths with ``"marked": true`` on each node and relationship that ``primary``
+    does not state (false on the others)."""
+    return [
+        {
+            "nodes": [{**n, "marked": marked(n, None, primary)} for n in path["nodes"]],
+            "relationships": [{**r, "marked": marked(r, None, primary)} for r in path["relationships"]],
+        }
+        for path in paths
+    ]

@@ -89,7 +89,7 @@ register(
             Param("label", "choice", "Person or Organization", default="Person", choices=("Person", "Organization")),
             Param("country", "str", "only entities in this country (ISO code, e.g. CN)"),
             Param("kind", "choice", "only organizations of this kind", choices=tuple(k.value for k in OrgKind)),
-            Param("source", "str", "only entities this source states (a source id)"),
+            Param("source", "source", "only entities this source states (a source id)"),
             Param("search", "str", "only entities whose name or an alias contains this text"),
         ),
         from_records=_from_records,

@@ -35,6 +35,7 @@ from typing import Any
 import networkx as nx
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.graph_store import GraphStore
+from talentgraph.graph.model import Label, RelType
 
 from .catalogue import Param, QueryDef, register, run_query
 from .fact_sources import record_sources
@@ -53,6 +54,8 @@ FIELD_WEIGHTS = {
     "evidence": 2,
 }
 SNIPPET_CONTEXT = 40
+# what a hit can be: a node label (Claim: the label claims will have) or a relationship type
+HIT_LABELS = tuple(dict.fromkeys([*(label.value for label in Label), "Claim", *(t.value for t in RelType)]))
 # the text a relationship may carry (search.cypher reads relationships with one of these)
 _REL_TEXT = frozenset({"summary", "note", "evidence", "text"})
 SEARCH_COLUMNS = ("hits",)
@@ -223,12 +226,8 @@ register(
         _embedded,
         (
             Param("text", "str", "the words to look for", required=True),
-            Param(
-                "label",
-                "str",
-                "only hits of this label (Person, Organization, Deal, Source, Claim or a relationship type)",
-            ),
-            Param("source", "str", "only hits this source states (a source id)"),
+            Param("label", "choice", "only hits of this label or relationship type", choices=HIT_LABELS),
+            Param("source", "source", "only hits this source states (a source id)"),
             Param("limit", "int", "most hits to return", default=20, minimum=1, maximum=1000),
         ),
         from_records=_from_records,

@@ -7,7 +7,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.model import Label, Node
@@ -260,3 +259,72 @@ def test_every_readme_question_is_answered_by_its_command(store_path, question):
     assert not result.output.startswith("no "), result.output
     for text in EXPECTED.get(question, []):
         assert text in result.output
+
+
+def test_trace_source_keeps_the_steps_one_source_states(store_path):
+    result = run(store_path, "trace", "Alexandr Wang", "--source", "36kr-2025-07-11")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1].startswith("1. Alexandr Wang -> Scale AI -> Meta / Scale AI stake (2025)")
+    doc = json.loads(run(store_path, "trace", "Alexandr Wang", "--json").output)
+    assert doc["primary_source"] == "36kr-2025-07-11"
+    assert [(r["type"], r["marked"]) for r in doc["paths"][0]["relationships"]][:1] == [("FOUNDED", True)]
+
+
+@pytest.mark.parametrize("args", [
+    ["deals", "--source", "nosuch"], ["show", "Meta", "--source", "nosuch"], ["list", "people", "--source", "nosuch"],
+    ["search", "meta", "--source", "nosuch"], ["trace", "Zhu Jun", "--source", "nosuch"],
+])
+def test_an_unknown_source_is_refused_with_the_loaded_ones(store_path, args):
+    result = run(store_path, *args)
+    assert (result.exit_code, result.output) == (
+        1, "Error: no source 'nosuch' in the store — loaded sources: 36kr-2025-07-11, public-record "
+           "(see `talentgraph sources`)\n")
+
+
+def test_search_label_takes_known_labels_only(store_path):
+    result = run(store_path, "search", "meta", "--label", "Company")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: parameter 'label' of query 'search' expects one of Person, Organization, ")
+    hits = json.loads(run(store_path, "search", "meta", "--label", "Deal", "--limit", "2", "--json").output)["rows"]
+    assert len(hits) == 2 and {h["label"] for h in hits} == {"Deal"}
+
+
+def _per_fact_store(tmp_path):
+    """A deal whose amount the article states and whose year the public record gives."""
+    from talentgraph.graph.model import Relationship, RelType
+
+    prov = {"source_ids": ["art"], "locators": ["art#p1"]}
+    path = tmp_path / "graph.json"
+    with EmbeddedStore.writing(path) as store:
+        store.write(
+            [Node("art", Label.SOURCE, {"name": "Article", **prov}),
+             Node("rec", Label.SOURCE, {"name": "Record", "source_ids": ["rec"], "locators": ["rec#about"]}),
+             Node("buyer", Label.ORGANIZATION, {"name": "Buyer", "country": "US", **prov}),
+             Node("seller", Label.ORGANIZATION, {"name": "Seller", "country": "US", **prov}),
+             Node("buyer-seller", Label.DEAL, {
+                 "name": "Buyer / Seller", "kind": "acquisition", "status": "completed", "amount": 264000000,
+                 "currency": "EUR", "year": 2021, "source_ids": ["art", "rec"], "locators": ["art#p2", "rec#year"],
+                 "fact_fields": ["amount", "currency", "year"], "fact_sources": ["art", "art", "rec"],
+                 "fact_locators": ["art#p2", "art#p2", "rec#year"]})],
+            [Relationship(RelType.ACQUIRER, "buyer-seller", "buyer", dict(prov)),
+             Relationship(RelType.TARGET, "buyer-seller", "seller", dict(prov))],
+        )
+    return path
+
+
+def test_per_fact_provenance_marks_and_restricts(tmp_path):
+    path = _per_fact_store(tmp_path)
+    shown = run(path, "show", "Buyer / Seller")
+    assert shown.exit_code == 0
+    assert "amount    EUR 264 m  [p2]" in shown.output.splitlines()
+    assert "year      2021 †  [rec#year]" in shown.output.splitlines()
+    assert shown.output.endswith("† not stated by art (the primary source); from rec\n")
+    table = json.loads(run(path, "deals", "--json").output)
+    assert table["primary_source"] == "art" and table["marked"] == [["year"]]
+    assert "2021 †" in run(path, "deals").output
+    # what the record states: the year, not the amount
+    only = json.loads(run(path, "deals", "--source", "rec", "--json").output)
+    row = dict(zip(only["columns"], only["rows"][0]))
+    assert (row["year"], row["amount"], only["totals"]) == (2021, None, [])
+    assert [p["field"] for p in describe(EmbeddedStore.open(path), "buyer-seller", source="rec")["properties"]] == [
+        "kind", "status", "year"]  # unlisted properties: stated by every source of the record

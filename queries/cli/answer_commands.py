@@ -127,7 +127,11 @@ def list_command(
 
 @click.command("search")
 @click.argument("text")
-@click.option("--label", metavar="LABEL", help="Only hits of this label (Person, Organization, Deal, Source, ...).")
+@click.option(
+    "--label",
+    metavar="LABEL",
+    help="Only hits of this label (Person, Organization, Deal, Source, Claim) or relationship type (e.g. LEADS).",
+)
 @source_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
 @json_option

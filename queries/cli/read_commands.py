@@ -9,6 +9,7 @@ from .app import StoreOptions, reading_store, resolve
 from .options import a_or_an, emit, json_option
 from .text_output import format_path, format_trace
 
+
 @click.command()
 @json_option
 @click.pass_obj
@@ -32,11 +33,15 @@ def _stats_text(counts: dict[str, dict[str, int]]) -> str:
 
 @click.command()
 @click.argument("person")
+@click.option("--source", metavar="ID", help="Only what this source states (a source id; see `talentgraph sources`).")
+@click.option("--primary", metavar="ID", help="Mark facts this source does not state (default: the most cited source).")
 @json_option
 @click.pass_obj
-def trace(opts: StoreOptions, person: str, as_json: bool) -> None:
-    """PERSON's talent path(s): founded -> target -> deal -> acquirer -> role."""
-    from .queries.catalogue import run_query
+def trace(opts: StoreOptions, person: str, source: str | None, primary: str | None, as_json: bool) -> None:
+    """PERSON's talent path(s): founded -> target -> deal -> acquirer -> role.
+    Steps the primary source does not state carry a dagger (†)."""
+    from .queries.catalogue import require_source, run_query
+    from .queries.fact_sources import mark_paths, paths_stated_by, primary_source, record_sources
 
     store = reading_store(opts)
     person_id = resolve(store, person)
@@ -47,8 +52,13 @@ def trace(opts: StoreOptions, person: str, as_json: bool) -> None:
             f"for connections between any two entities use `talentgraph path`"
         )
     paths = [row[0] for row in run_query(store, "trace", {"person": person_id})["rows"]]
+    if source is not None:
+        paths = paths_stated_by(paths, require_source(store, source))
+    cited = {s for p in paths for r in [*p["nodes"], *p["relationships"]] for s, _ in record_sources(r)}
+    main = primary if primary is not None else primary_source(store, cited)
+    paths = mark_paths(paths, main)
     name = node.name
-    emit(as_json, {"paths": paths}, lambda: format_trace(name, paths))
+    emit(as_json, {"paths": paths, "primary_source": main}, lambda: format_trace(name, paths, main))
 
 
 @click.command()

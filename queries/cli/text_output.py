@@ -24,7 +24,15 @@ def deal_facts(node: dict[str, Any]) -> str:
 
 def disputes(node: dict[str, Any]) -> list[str]:
     rows = zip(*(node.get(k, []) for k in ("disputed_fields", "disputed_values", "disputed_sources", "disputed_locators")))
-    return [f"disputed {field}: {value} per {locator}" for field, value, _source, locator in rows]
+    return [f"disputed {field}: {_money_text(node, field, value)} per {locator}"
+            for field, value, _source, locator in rows]
+
+
+def _money_text(node: dict[str, Any], field: str, value: Any) -> Any:
+    """A disputed amount (kept as text) written like every other amount."""
+    if field in ("amount", "amount_usd", "valuation_usd", "pay_usd") and str(value).isdigit():
+        return format_money(int(value), "USD" if field.endswith("_usd") else node.get("currency"))
+    return value
 
 
 def _role(rel: dict[str, Any]) -> str:
@@ -35,7 +43,13 @@ def _role(rel: dict[str, Any]) -> str:
     return verb, f" ({', '.join(extra)})" if extra else ""
 
 
-def format_trace(name: str, paths: list[dict[str, Any]]) -> str:
+def _dagger(record: dict[str, Any]) -> str:
+    return " †" if record.get("marked") else ""
+
+
+def format_trace(name: str, paths: list[dict[str, Any]], primary: str | None = None) -> str:
+    """Talent paths as numbered lines; a step the primary source does not state ends in
+    a dagger, explained below the paths."""
     if not paths:
         return f"{name}: no talent path — no deal in the graph moved this person"
     lines = [f"{name}: {len(paths)} talent path{'s' if len(paths) != 1 else ''}"]
@@ -46,18 +60,20 @@ def format_trace(name: str, paths: list[dict[str, Any]]) -> str:
         for rel in path["relationships"]:
             if rel["start"] == person["id"] and rel["end"] == target["id"]:
                 verb, extra = _role(rel)
-                steps.append(f"{verb} {target['name']}{extra}")
+                steps.append(f"{verb} {target['name']}{extra}{_dagger(rel)}")
         if len(steps) == 1:
             steps.append(target["name"])
-        steps.append(f"{deal['name']} [{deal_facts(deal)}]")
+        steps.append(f"{deal['name']} [{deal_facts(deal)}]{_dagger(deal)}")
         steps.append(acquirer["name"])
         for rel in path["relationships"]:
             if rel["start"] == person["id"] and rel["end"] not in (target["id"],) and rel["type"] != "MOVED":
                 verb, extra = _role(rel)
-                steps.append(f"{verb} {nodes[rel['end']]['name']}{extra}")
+                steps.append(f"{verb} {nodes[rel['end']]['name']}{extra}{_dagger(rel)}")
         lines.append(f"{i}. " + " -> ".join(steps))
         for note in disputes(deal):
             lines.append(f"   {note}")
+    if primary and any(r.get("marked") for p in paths for r in [*p["nodes"], *p["relationships"]]):
+        lines.append(f"† not stated by {primary} (the primary source)")
     return "\n".join(lines)
 
 

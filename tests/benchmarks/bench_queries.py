@@ -90,6 +90,8 @@ def main() -> None:
     parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "talentgraph-dev"))
     parser.add_argument("--queries", help="only these catalogue queries, comma-separated (default: all)")
     parser.add_argument("--no-path-comparison", action="store_true", help="skip the shortest-path comparison")
+    parser.add_argument("--reuse-neo4j", action="store_true",
+                        help="the server already holds this graph (same size and seed): do not clear and reload it")
     args = parser.parse_args()
 
     get_query("trace")
@@ -112,9 +114,10 @@ def main() -> None:
         bolt = Neo4jStore.connect(args.neo4j, args.user, args.password)
         start = time.perf_counter()
         bolt.ensure_schema()
-        bolt.clear()
-        bolt.write(nodes, rels)
-        print(f"loaded into Neo4j at {args.neo4j} in {time.perf_counter() - start:.1f} s")
+        if not args.reuse_neo4j:
+            bolt.clear()
+            bolt.write(nodes, rels)
+            print(f"loaded into Neo4j at {args.neo4j} in {time.perf_counter() - start:.1f} s")
         stores.append(("neo4j", bolt))
 
     print(f"\n{'query':<18}{'store':<10}{'median ms':>12}{'p95 ms':>10}{'rows':>8}")
