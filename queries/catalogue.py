@@ -25,7 +25,6 @@ from typing import Any, cast
 
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.graph_store import CypherStore, GraphStore, IndexedStore
-from talentgraph.graph.model import DealKind, DealStatus, Node, RelType
 from talentgraph.graph.identity.names import NameIndex
 from talentgraph.graph.model import DealKind, DealStatus, Label, Node, RelType
 
