@@ -17,8 +17,7 @@ graph with no duplicates, because every statement is a MERGE on identity.
 from __future__ import annotations
 
 import os
-import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,7 @@ from ..errors import StoreError
 from ..model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, merge_props
 from ..graph_store import StoreCapabilities, WriteSummary
 from ..model import edge_key
+from .credentials import parse_neo4j_uri, redact_uri
 
 if TYPE_CHECKING:
     from ..graph_edits import GraphEdits
@@ -83,15 +83,6 @@ COUNT_REL_SOURCES = "MATCH ()-[r]->() UNWIND r.source_ids AS source WITH DISTINC
 VERSION = "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version"
 
 
-def redact_uri(uri: str) -> str:
-    """The URI without any user:password part, for messages.
-
-    >>> redact_uri("neo4j://alice:s3cret@db.example:7687")
-    'neo4j://db.example:7687'
-    """
-    return re.sub(r"//[^/@]*@", "//", uri)
-
-
 class Neo4jStore:
     """A talent graph in a Neo4j 5 database, reached through the official driver."""
 
@@ -115,19 +106,25 @@ class Neo4jStore:
         import neo4j
 
         uri = uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687"
-        # user:password@ in the URI is accepted, then kept out of every message
-        parsed = urlsplit(uri)
-        if parsed.username is not None:
-            user = user or unquote(parsed.username)
-            password = password if password is not None else unquote(parsed.password or "")
-            uri = redact_uri(uri)
+        # user:password@ in the URI is accepted, then kept out of every message (any character:
+        # credentials.py parses rather than splits); the driver gets the address without them
+        given = parse_neo4j_uri(uri)
+        if given.user is not None:
+            user = user or given.user
+            password = password if password is not None else (given.password or "")
+        uri = given.redacted
+        try:
+            parsed = urlsplit(given.address)
+            parsed.port  # noqa: B018 - a bad port raises here, before the driver sees it
+        except ValueError:
+            raise StoreError(f"cannot use Neo4j URI {uri!r} — write it like bolt://localhost:7687") from None
         user = user or os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         database = database or os.environ.get("NEO4J_DATABASE") or "neo4j"
         if parsed.scheme not in SCHEMES or not parsed.hostname:
             raise StoreError(f"cannot use Neo4j URI {uri!r} — write it like bolt://localhost:7687 (schemes: {', '.join(SCHEMES)})")
         try:
-            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10,
+            driver = neo4j.GraphDatabase.driver(given.address, auth=(user, password), connection_timeout=10,
                                                 max_transaction_retry_time=5, notifications_min_severity="OFF")
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise StoreError(f"cannot use Neo4j URI {uri!r} ({type(exc).__name__}) — write it like bolt://localhost:7687") from None
