@@ -34,6 +34,7 @@ from talentgraph.graph.model import (
     RelType,
 )
 
+from .curated_checks import check_curated_values
 from .records import Batch, Problem
 from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines
 
@@ -57,7 +58,9 @@ def read_curated(path: str | Path) -> Batch:
 
 def parse_curated(text: str, where: str = "<string>") -> Batch:
     """Records from curated YAML text; ``batch.problems`` lists everything wrong."""
-    return _Parser(where).run(parse_yaml_with_lines(text, where))
+    doc = parse_yaml_with_lines(text, where)
+    problems = check_curated_values(doc, where)  # wrong types and ranges, before records are built
+    return Batch(problems=problems) if problems else _Parser(where).run(doc)
 
 
 class _Parser:
