@@ -16,7 +16,7 @@ from ..errors import ExportError
 
 __all__ = ["FILE_FORMATS", "graph_to_bytes"]
 
-FILE_FORMATS = ("json", "graphml", "cypher")
+FILE_FORMATS = ("json", "graphml", "cypher", "csv")
 
 
 def graph_to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
@@ -34,4 +34,8 @@ def graph_to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
         from .cypher_script import graph_to_cypher
 
         return graph_to_cypher(graph).encode("utf-8")
+    if fmt == "csv":
+        from .spreadsheet_csv import graph_to_spreadsheet_csv
+
+        return graph_to_spreadsheet_csv(graph).encode("utf-8")
     raise ExportError(f"unknown export format {fmt!r} — use one of {', '.join(FILE_FORMATS)} (or neo4j-admin, which writes a folder)")

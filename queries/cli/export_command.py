@@ -13,19 +13,21 @@ EXPORT_HELP = (
     "json: networkx node-link data with the key 'edges'. graphml: GraphML for Gephi, yEd or networkx; "
     "list properties (aliases, source_ids, ...) become JSON strings, named in the graph's json_node_keys / "
     "json_edge_keys. cypher: a cypher-shell script that rebuilds the graph in an empty Neo4j database. "
+    "csv: one table of nodes and relationships for spreadsheets; cells that would run as formulas "
+    "(starting with = + - @) get a leading ' (CSV injection). "
     "neo4j-admin: a folder of CSV files for 'neo4j-admin database import full' (needs -o FOLDER; the "
-    "import command is printed on stderr)."
+    "import command is printed on stderr); values are exact, not neutralised: not for spreadsheets."
 )
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "cypher", "neo4j-admin"]), default="json",
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "cypher", "csv", "neo4j-admin"]), default="json",
               show_default=True, help=EXPORT_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to FILE (a FOLDER for neo4j-admin) instead of stdout.")
 @click.pass_obj
 def export(opts: StoreOptions, fmt: str, output: Path | None) -> None:
-    """Export the whole graph: json, graphml, cypher (cypher-shell script) or neo4j-admin CSV."""
+    """Export the whole graph: json, graphml, cypher (cypher-shell script), csv (spreadsheets) or neo4j-admin CSV."""
     if fmt == "neo4j-admin":
         if output is None:
             raise click.UsageError("--format neo4j-admin writes a folder of CSV files — name it with -o FOLDER")
