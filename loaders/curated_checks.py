@@ -34,6 +34,7 @@ __all__ = ["check_curated_values"]
 _REFERENCES = {"id", "parent", "acquirer", "target", "start", "end", "person", "about"}
 _YEARS = {"year", "founded", "from", "to"}
 _NON_NEGATIVE = re.compile(r"^(amount|amount_usd|valuation|valuation_usd|pay|pay_usd|headcount|people_count)$")
+_DATE_TEXT = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 
@@ -75,8 +76,11 @@ def _field_problems(key: str, value: Any, nested: bool) -> list[str]:
         if any(not isinstance(item, str) for item in items):
             bad = next(item for item in items if not isinstance(item, str))
             found.append(f"'{key}' must be an id (text), not {_kind(bad)}")
-    elif key in _YEARS and value is not None and not isinstance(value, (str, dt.date)):
-        if isinstance(value, bool) or not isinstance(value, int):
+    elif key in _YEARS and value is not None and not isinstance(value, dt.date):
+        if isinstance(value, str):
+            if not _DATE_TEXT.match(value):
+                found.append(f"{key} {value!r} is not a year or date — write e.g. 2025 or 2025-07-11")
+        elif isinstance(value, bool) or not isinstance(value, int):
             found.append(f"{key} {value!r} is not a whole year — write e.g. 2025")
         elif not 1800 <= value <= 2100:
             found.append(f"{key} {value} is outside 1800-2100 — check it")

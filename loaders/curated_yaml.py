@@ -51,7 +51,10 @@ def read_curated(path: str | Path) -> Batch:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        return Batch(problems=[Problem(str(path), line, f"not UTF-8 text ({exc.reason}) — save the file as UTF-8")])
+    except OSError as exc:
         return Batch(problems=[Problem(str(path), None, f"cannot read the file ({exc}) — check the path")])
     return parse_curated(text, str(path))
 

@@ -86,7 +86,9 @@ def read_positions(path: str | Path) -> Batch:
         # streamed, not read whole: a million-row export stays out of memory
         with open(path, encoding="utf-8-sig", newline="") as fh:
             return parse_positions(fh, str(path), positions_source_id(path))
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        return Batch(problems=[Problem(str(path), None, f"not UTF-8 text ({exc.reason} at byte {exc.start}) — save it as UTF-8")])
+    except OSError as exc:
         return Batch(problems=[Problem(str(path), None, f"cannot read the file ({exc}) — check the path")])
 
 

@@ -129,6 +129,7 @@ DEAL_SHEET_FAILURES = {
     "lone-surrogate-json": "a lone surrogate in a deal-sheet JSON passes validate, then the save fails",
     "huge-int-json": "a 5,000-digit integer in a deal-sheet JSON is a traceback",
     "wide-header-dupes": "100,000 repeated unknown deal-sheet columns take over 10 s",
+    "deep-json-deals": "100,000 nested brackets in a deal-sheet JSON are a RecursionError traceback",
 }
 
 
@@ -179,6 +180,10 @@ EXPECTED = {
     "fifo-deals": "pipe.csv is a named pipe (FIFO), not a file — give the path of a regular file",
     "dev-zero-curated": "zero.yaml is a character device, not a file — give the path of a regular file",
     "socket-positions": "sock.csv is a socket, not a file — give the path of a regular file",
+    "year-text": "year-text.yaml:6: year 'soon' is not a year or date — write e.g. 2025 or 2025-07-11",
+    "invalid-utf8-yaml": "bad.yaml:2: not UTF-8 text (invalid start byte) — save the file as UTF-8",
+    "latin1-positions": "positions.csv: not UTF-8 text (invalid start byte at byte 59) — save it as UTF-8",
+    "nul-in-yaml": "nul.yaml:2: character U+0000 is not allowed in YAML — remove it",
 }
 
 

@@ -211,3 +211,21 @@ def test_the_bundled_server_runs_with_a_hostile_password(tmp_path):
         with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, password)) as driver:
             assert driver.execute_query("RETURN 1 AS one").records[0]["one"] == 1
     assert env == dict(os.environ)  # nothing leaked into this process's environment either
+
+
+@pytest.mark.parametrize("password", HOSTILE_PASSWORDS)
+def test_the_uri_parser_reads_any_password_back_and_redacts_all_of_it(password):
+    from urllib.parse import quote
+
+    from talentgraph.graph.neo4j.credentials import parse_neo4j_uri, redact_uri
+
+    for uri in (f"bolt://neo4j:{password}@db.example:7687", f"bolt:neo4j:{password}@db.example:7687"):
+        parts = parse_neo4j_uri(uri)
+        if "%" not in password:  # typed as is; a '%' would be read as a percent-escape
+            assert (parts.user, parts.password) == ("neo4j", password)
+        assert parts.address.endswith("db.example:7687") and password not in parts.address
+        shown = redact_uri(uri)
+        assert shown.endswith("***@db.example:7687")
+        assert all(piece not in shown for piece in re.split(r"[@/?#:]", password) if len(piece) >= 4)
+    encoded = parse_neo4j_uri(f"neo4j+s://neo4j:{quote(password, safe='')}@db.example")
+    assert encoded.password == password  # percent-encoded, every password reads back exactly
