@@ -293,7 +293,8 @@ class Neo4jServer:
         """
         if self.process.poll() is None:
             with contextlib.suppress(OSError):
-                self.process.stdin.close()
+                if self.process.stdin is not None:
+                    self.process.stdin.close()
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -351,7 +352,10 @@ def start_neo4j(
     lib = fetch_neo4j(cache_dir)
 
     remove = data_dir is None
-    data = Path(tempfile.mkdtemp(prefix="talentgraph-neo4j-")) if remove else Path(data_dir).expanduser().resolve()
+    if data_dir is None:
+        data = Path(tempfile.mkdtemp(prefix="talentgraph-neo4j-"))
+    else:
+        data = Path(data_dir).expanduser().resolve()
     data.mkdir(parents=True, exist_ok=True)
     launcher_log = data / "launcher.log"
     imports = Path(import_dir).expanduser().resolve() if import_dir is not None else data / IMPORT_FOLDER
@@ -380,6 +384,8 @@ def start_neo4j(
             # stops the server in order instead of both racing to shut down.
             start_new_session=True,
         )
+    assert process.stdin is not None and process.stdout is not None  # both are pipes
+    stdout = process.stdout
     try:
         process.stdin.write(password.encode() + b"\n")
         process.stdin.flush()
@@ -389,7 +395,7 @@ def start_neo4j(
 
     def pump() -> None:
         # Keeps draining stdout after READY so stray output can never fill the pipe and block.
-        for raw in process.stdout:
+        for raw in stdout:
             lines.put(raw.decode(errors="replace").strip())
         lines.put(None)
 
