@@ -133,9 +133,14 @@ DEAL_SHEET_FAILURES = {
 }
 
 
+# Timing gaps pass on an idle machine and fail on a busy one: not strict, unlike the others.
+SLOW_ON_A_BUSY_MACHINE = {"wide-header-deals", "wide-header-dupes"}
+
+
 def _param(case: Case):
     reason = DEAL_SHEET_FAILURES.get(case.name)
-    marks = [pytest.mark.xfail(strict=True, reason=f"deal sheets: {reason}")] if reason else []
+    strict = case.name not in SLOW_ON_A_BUSY_MACHINE
+    marks = [pytest.mark.xfail(strict=strict, reason=f"deal sheets: {reason}")] if reason else []
     return pytest.param(case, id=case.name, marks=marks)
 
 

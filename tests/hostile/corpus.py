@@ -4,7 +4,7 @@
 Each :class:`Case` is one file (or special file) to hand to ``talentgraph validate`` and
 ``talentgraph load``, optionally with a forced ``--loader``. Families:
 
-* ``bomb``    — YAML alias bombs (the 375-byte "billion laughs" and a merge-key variant);
+* ``bomb``    — YAML alias bombs (a 342-byte "billion laughs" and a merge-key variant);
 * ``deep``    — 100,000 nested brackets or mappings in YAML and JSON;
 * ``wide``    — CSV headers of 100,000 column names, a row of 100,000 cells;
 * ``encoding``— Latin-1, UTF-16, invalid UTF-8, NUL bytes, escaped lone surrogates, BOMs;
@@ -51,9 +51,9 @@ class Case:
 
 
 def _billion_laughs() -> bytes:
-    # The classic: nine levels of nine aliases each; 375 bytes that name 9**7 strings.
+    # The classic: nine levels of nine aliases each; 342 bytes that name 9**9 strings.
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, cur in zip("abcdef", "bcdefg", strict=True):
+    for prev, cur in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
     return ("\n".join(lines) + "\n").encode()
 
