@@ -37,6 +37,7 @@ from talentgraph.graph.model import (
     RelType,
 )
 
+from .curated_checks import check_curated_values
 from .records import Batch, Problem
 from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines
 
@@ -59,14 +60,19 @@ def read_curated(path: str | Path) -> Batch:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        return Batch(problems=[Problem(str(path), line, f"not UTF-8 text ({exc.reason}) — save the file as UTF-8")])
+    except OSError as exc:
         return Batch(problems=[Problem(str(path), None, f"cannot read the file ({exc}) — check the path")])
     return parse_curated(text, str(path))
 
 
 def parse_curated(text: str, where: str = "<string>") -> Batch:
     """Records from curated YAML text; ``batch.problems`` lists everything wrong."""
-    return _Parser(where).run(parse_yaml_with_lines(text, where))
+    doc = parse_yaml_with_lines(text, where)
+    problems = check_curated_values(doc, where)  # wrong types and ranges, before records are built
+    return Batch(problems=problems) if problems else _Parser(where).run(doc)
 
 
 class _Parser:

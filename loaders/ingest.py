@@ -36,6 +36,7 @@ from .deal_identity import unify_deals
 from .deal_sheet import sheet_flags
 from .records import Batch, Problem
 from .registry import LoaderRegistry, default_registry
+from .source_files import check_source_path
 
 __all__ = ["LoadReport", "check_records", "load_sources", "read_source", "resolve_batches", "validate_sources"]
 
@@ -65,6 +66,7 @@ def read_source(source: str, loader: str | None = None, registry: LoaderRegistry
     a plain load skips that, because the store checks every record before writing.
     """
     registry = registry or default_registry()
+    check_source_path(source)  # FIFOs, devices, sockets: refused before any loader opens them
     chosen = registry.get(loader) if loader else registry.find(source)
     takes_progress = progress is not None and "progress" in inspect.signature(chosen.load).parameters
     batch = chosen.load(source, progress=progress) if takes_progress else chosen.load(source)

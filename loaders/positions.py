@@ -17,6 +17,11 @@ one name, unpadded dates, duplicate rows, rows without an organization); what ca
 be repaired — an impossible date, an end before the start — is a problem
 (``file:line: message``) and blocks the load.
 
+Quoting is strict: a quote that is never closed would swallow the rest of the file into one
+organization's name, so it is a problem naming the line where it opens; so is a cell over
+128 KiB (``csv.field_size_limit``) and any other malformed quoting. Control and bidi-override
+characters (NUL, U+202E, ...) are removed from names and titles and the repair is reported.
+
 >>> batch = parse_positions("person,organization,title,start_date,start_date_precision\\n"
 ...                         "Ada Lovelace,Analytical Engines Ltd ,Engineer,1843-7-01,month\\n", "p.csv")
 >>> [(r.start, r.end, r.props["start_date"]) for r in batch.relationships]
@@ -37,6 +42,7 @@ from talentgraph.graph.identity.resolution import clean_name, org_key, person_ke
 from talentgraph.graph.model import Label, Node, Relationship, RelType, slugify
 
 from .records import Batch, Problem
+from .strict_csv import checked_rows
 
 __all__ = ["PositionsLoader", "parse_positions", "read_positions", "positions_source_id"]
 
@@ -53,6 +59,16 @@ _COLUMNS = {
 }
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?-?$")
 _PRECISION_CUT = {"day": 10, "month": 7, "year": 4, "multi-year": 4}
+# Never part of a name: C0/C1 controls (tab and line breaks are spacing, handled by clean_name)
+# and the bidi embeddings, overrides and isolates that make text display in another order.
+_UNSAFE_IN_NAMES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean_cell(raw: str, repaired: Counter) -> str:
+    if _UNSAFE_IN_NAMES.search(raw):
+        repaired["control or bidi characters removed from a name"] += 1
+        raw = _UNSAFE_IN_NAMES.sub("", raw)
+    return clean_name(raw)
 
 
 def positions_source_id(path: Path) -> str:
@@ -70,7 +86,9 @@ def read_positions(path: str | Path) -> Batch:
         # streamed, not read whole: a million-row export stays out of memory
         with open(path, encoding="utf-8-sig", newline="") as fh:
             return parse_positions(fh, str(path), positions_source_id(path))
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        return Batch(problems=[Problem(str(path), None, f"not UTF-8 text ({exc.reason} at byte {exc.start}) — save it as UTF-8")])
+    except OSError as exc:
         return Batch(problems=[Problem(str(path), None, f"cannot read the file ({exc}) — check the path")])
 
 
@@ -78,8 +96,11 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
     """Records from positions CSV text (or an iterable of its lines); see the module docstring."""
     source_id = source_id or positions_source_id(Path(where))
     batch = Batch()
-    reader = csv.reader(io.StringIO(text) if isinstance(text, str) else text)
-    header = [h.strip().lower() for h in next(reader, [])]
+    reader = csv.reader(io.StringIO(text) if isinstance(text, str) else text, strict=True)
+    rows = iter(checked_rows(reader, where, batch.problems))
+    header = [h.strip().lower() for h in next(rows, [])]
+    if batch.problems:
+        return batch
     cols = {name: next((header.index(c) for c in choices if c in header), None) for name, choices in _COLUMNS.items()}
     missing = [n for n in ("person", "organization") if cols[n] is None]
     if missing:
@@ -99,7 +120,7 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
     # names, titles and dates recur on many rows: each spelling is cleaned or parsed once
     cleaned: dict[str, str] = {}
     dates: dict[tuple[str, str], tuple] = {}  # (date cell, precision cell) -> _parse_date_cell
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(rows, start=2):
         if len(row) < width:
             if not any(cell.strip() for cell in row):
                 continue
@@ -108,10 +129,10 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
         raw_person, raw_org, raw_title = row[i_person], row[i_org], row[i_title]
         person = cleaned.get(raw_person)
         if person is None:
-            person = cleaned[raw_person] = clean_name(raw_person)
+            person = cleaned[raw_person] = _clean_cell(raw_person, repaired)
         org = cleaned.get(raw_org)
         if org is None:
-            org = cleaned[raw_org] = clean_name(raw_org)
+            org = cleaned[raw_org] = _clean_cell(raw_org, repaired)
         if not person:
             if not any(cell.strip() for cell in row):
                 continue
@@ -123,7 +144,7 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
         props: dict = {}
         title = cleaned.get(raw_title)
         if title is None:
-            title = cleaned[raw_title] = clean_name(raw_title)
+            title = cleaned[raw_title] = _clean_cell(raw_title, repaired)
         if title:
             props["role"] = title
         for side, year_key, i_date, i_precision, date_key, precision_key in sides:

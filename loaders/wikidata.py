@@ -44,6 +44,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from talentgraph.graph.model import (
     DealKind,
@@ -56,6 +57,7 @@ from talentgraph.graph.model import (
 )
 
 from .records import Batch, Problem
+from .strict_csv import checked_rows
 
 __all__ = ["WikidataLoader", "parse_acquisition_extract", "parse_sparql_json", "read_wikidata"]
 
@@ -176,16 +178,19 @@ def parse_acquisition_extract(
     """
     builder = _Builder(where, source_id)
     entities: dict[str, tuple[str, str]] = {}
-    for line, row in enumerate(csv.DictReader(io.StringIO(entities_text)), start=2):
+    problems = builder.batch.problems
+    entity_rows = checked_rows(csv.DictReader(io.StringIO(entities_text), strict=True), f"{where}/{ENTITIES}", problems)
+    for line, row in enumerate(entity_rows, start=2):
         qid = _qid(row.get("id") or "")
         if qid is None:
             builder.batch.problems.append(
                 Problem(f"{where}/{ENTITIES}", line, f"id {row.get('id')!r} is not a QID such as Q95")
             )
             continue
-        entities.setdefault(qid, ((row.get("name") or qid).strip(), row.get("start_date") or ""))
+        entities.setdefault(qid, (_clean_label(row.get("name") or qid), row.get("start_date") or ""))
     missing, duplicates = set(), 0
-    for line, row in enumerate(csv.DictReader(io.StringIO(edges_text)), start=2):
+    edge_rows = checked_rows(csv.DictReader(io.StringIO(edges_text), strict=True), f"{where}/{EDGES}", problems)
+    for line, row in enumerate(edge_rows, start=2):
         owner, owned = _qid(row.get("owner_id") or ""), _qid(row.get("owned_id") or "")
         if owner is None or owned is None:
             builder.batch.problems.append(
@@ -283,8 +288,14 @@ def parse_sparql_json(text: str, where: str = "results.json", source_id: str | N
     source_id = source_id or slugify(Path(where).stem)
     builder = _Builder(where, source_id)
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
         variables, bindings = doc["head"]["vars"], doc["results"]["bindings"]
+    except _RefusedJson as exc:
+        builder.batch.problems.append(Problem(where, None, str(exc)))
+        return builder.batch
+    except RecursionError:
+        builder.batch.problems.append(Problem(where, None, "JSON nested too deeply — SPARQL results nest 4 levels"))
+        return builder.batch
     except (ValueError, KeyError, TypeError):
         builder.batch.problems.append(
             Problem(
@@ -311,9 +322,34 @@ def parse_sparql_json(text: str, where: str = "results.json", source_id: str | N
             )
             continue
         date = value("date")
-        ids = [builder.org(q, value(f"{var}Label") or q) for q, var in ((owner, "acquirer"), (owned, "target"))]
+        ids = [builder.org(q, _clean_label(value(f"{var}Label")) or q) for q, var in ((owner, "acquirer"), (owned, "target"))]
         builder.deal(ids[0], ids[1], date if _DATE.match(date) else "", f"{source_id}#binding{i}")
     return builder.batch
+
+
+class _RefusedJson(ValueError):
+    """A JSON construct the results file may not use; the message is the whole problem."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json keeps the last of two equal keys without a word; a results file never repeats one
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        twice = next(key for key in keys if keys.count(key) > 1)
+        raise _RefusedJson(f"key {twice!r} appears twice in one JSON object — keep one")
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise _RefusedJson(f"{name} is not valid JSON (and no value a graph can hold) — remove it")
+
+
+# Removed from labels: controls and bidi overrides (U+202E makes "gnp.exe" display reversed).
+_UNSAFE_IN_LABELS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+
+
+def _clean_label(text: str) -> str:
+    return _UNSAFE_IN_LABELS.sub("", text).strip()
 
 
 def _qid(text: str) -> str | None:

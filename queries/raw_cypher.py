@@ -4,6 +4,10 @@ The embedded store runs the named queries of the catalogue but no Cypher text: a
 openCypher interpreter would answer some queries and silently get others wrong, so it
 refuses with the way to a Neo4j server instead.
 
+Read-only means read-only: besides the read transaction, text with a clause that reaches past
+the graph (``LOAD CSV``, ``SHOW``/``TERMINATE TRANSACTIONS``, ``CALL dbms.*``, ``CALL db.clear*``;
+see :mod:`talentgraph.queries.cypher_guard`) is refused before it is sent, unless ``write``.
+
 >>> from talentgraph.graph import EmbeddedStore
 >>> run_cypher(EmbeddedStore(), "MATCH (n) RETURN count(n) AS n")
 Traceback (most recent call last):
@@ -17,8 +21,9 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from talentgraph.graph.errors import QueryError
-from talentgraph.graph.graph_store import CypherStore, GraphStore
+from ..graph.errors import QueryError
+from ..graph.graph_store import CypherStore, GraphStore
+from .cypher_guard import REFUSED_IN_READ_ONLY, refused_clauses
 
 __all__ = ["EMBEDDED_REFUSAL", "parse_cypher_params", "run_cypher"]
 
@@ -48,12 +53,28 @@ def parse_cypher_params(pairs: Iterable[str]) -> dict[str, Any]:
     return params
 
 
-def run_cypher(store: GraphStore, text: str, params: Mapping[str, Any] | None = None, write: bool = False) -> dict[str, list]:
+def run_cypher(
+    store: GraphStore, text: str, params: Mapping[str, Any] | None = None, write: bool = False
+) -> dict[str, list]:
     """Run Cypher ``text`` with bound ``params`` and return ``{"columns", "rows"}``.
 
     On Neo4j the query runs in a read transaction, so a write fails there unless
-    ``write`` is true. The embedded store refuses (see ``EMBEDDED_REFUSAL``).
+    ``write`` is true; without ``write``, text using a clause of ``REFUSED_IN_READ_ONLY`` is
+    refused before it reaches the server. The embedded store refuses (see ``EMBEDDED_REFUSAL``).
+
+    >>> from talentgraph.graph import EmbeddedStore
+    >>> run_cypher(EmbeddedStore(), "LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r")
+    Traceback (most recent call last):
+    ...
+    talentgraph.graph.errors.QueryError: read-only cypher refuses LOAD CSV — ...
     """
+    if not write:
+        refused = refused_clauses(text)
+        if refused:
+            raise QueryError(
+                f"read-only cypher refuses {', '.join(refused)} — it refuses {REFUSED_IN_READ_ONLY}; "
+                "pass --write if you mean it"
+            )
     if not store.capabilities.supports_cypher:
         raise QueryError(EMBEDDED_REFUSAL)
     cypher = cast(CypherStore, store)  # what supports_cypher declares

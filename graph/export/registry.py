@@ -52,10 +52,15 @@ FORMATS: dict[str, ExportFormat] = {
         ),
         ExportFormat("cypher", "a cypher-shell script that rebuilds the graph in an empty Neo4j database"),
         ExportFormat(
+            "csv",
+            "one table of nodes and relationships for spreadsheets; cells that would run as formulas "
+            "(starting with = + - @) get a leading ' (CSV injection)",
+        ),
+        ExportFormat(
             "neo4j-admin",
             "a folder of CSV files for 'neo4j-admin database import full' (needs -o FOLDER; the import "
             "command is printed on stderr); empty list properties are left out, as neo4j-admin cannot "
-            "write an empty array",
+            "write an empty array; values are exact, not neutralised: not for spreadsheets",
             writes_folder=True,
         ),
     )
@@ -94,6 +99,10 @@ def graph_to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
 
         payload = graph_to_graphml(graph)
         return payload if payload.endswith(b"\n") else payload + b"\n"
+    if fmt == "csv":
+        from .spreadsheet_csv import graph_to_spreadsheet_csv
+
+        return graph_to_spreadsheet_csv(graph).encode("utf-8")
     from .cypher_script import graph_to_cypher
 
     return graph_to_cypher(graph).encode("utf-8")

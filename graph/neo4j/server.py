@@ -15,6 +15,12 @@ repository in ``~/.cache/talentgraph/neo4j-<version>/lib``, or under ``$TALENTGR
 From a shell: ``python -m talentgraph.graph.neo4j.server start`` (Ctrl-C stops it), or
 ``python -m talentgraph.graph.neo4j.server fetch`` to fill the cache only (CI).
 
+It is a server for development and tests, with safe defaults: Bolt on 127.0.0.1 only, LOAD CSV
+reads ``file:///`` URLs from an import folder inside the data folder and nothing else, no URL of any
+host is fetched (``internal.dbms.cypher_ip_blocklist`` blocks 0.0.0.0/0 and ::/0), and the password reaches
+the JVM on its stdin, so it shows in neither ``ps`` nor ``/proc/PID/environ``. README "Neo4j" says
+what a production server needs instead.
+
 The neo4j Python driver is not imported here: readiness is checked with a raw Bolt handshake,
 so this module works in environments that only need to start or fetch the server.
 """
@@ -62,8 +68,11 @@ DEFAULT_PASSWORD = "talentgraph-dev"
 DEFAULT_DATABASE = "neo4j"
 
 HOME_ENV = "TALENTGRAPH_NEO4J_HOME"
-# Contract with Launcher.java: the password travels in the environment, never in argv.
+# Where `start` reads a chosen password from (a flag would show it in `ps`). The launcher itself
+# gets it on the first line of its stdin, never through argv or its environment.
 PASSWORD_ENV = "TALENTGRAPH_NEO4J_PASSWORD"
+# The LOAD CSV root when no import_dir is given: inside the data folder, so it goes with it.
+IMPORT_FOLDER = "import"
 
 _LAUNCHER_DIR = Path(__file__).resolve().with_name("launcher")
 _POM = _LAUNCHER_DIR / "pom.xml"
@@ -251,7 +260,7 @@ class Neo4jServer:
         password: str,
         data_dir: Path,
         remove_data_dir: bool,
-        import_dir: Path | None = None,
+        import_dir: Path,
     ) -> None:
         self.process = process
         self.uri = uri
@@ -327,13 +336,16 @@ def start_neo4j(
     temporary folder that :meth:`Neo4jServer.stop` removes; a given folder is kept and can be
     reopened later (with the same or a new password). With no ``port`` the operating system
     picks a free one, so parallel test runs cannot collide. Logs stay in ``data_dir/logs``
-    (``launcher.log`` holds the JVM's own stderr). With ``import_dir``, LOAD CSV reads
-    ``file:///name.csv`` from that folder (created if missing) and from nowhere else.
+    (``launcher.log`` holds the JVM's own stderr). LOAD CSV reads ``file:///name.csv`` from
+    ``import_dir`` (default ``data_dir/import``; created if missing) and from nowhere else, and
+    fetches no ``http(s)://`` URL. The password goes to the JVM on its stdin.
 
     >>> with start_neo4j(password="s3cret-pass") as server:   # doctest: +SKIP
     ...     server.uri
     'bolt://127.0.0.1:40739'
     """
+    if "\n" in password or "\r" in password:
+        raise Neo4jServerError("the Neo4j password must be one line (no line breaks)")
     if len(password) < 8:
         # Neo4j refuses shorter passwords; failing here gives a clearer message than its log.
         raise Neo4jServerError("the Neo4j password must be at least 8 characters")
@@ -346,7 +358,7 @@ def start_neo4j(
     data = Path(tempfile.mkdtemp(prefix="talentgraph-neo4j-")) if data_dir is None else Path(data_dir).expanduser().resolve()
     data.mkdir(parents=True, exist_ok=True)
     launcher_log = data / "launcher.log"
-    imports = Path(import_dir).expanduser().resolve() if import_dir is not None else None
+    imports = Path(import_dir).expanduser().resolve() if import_dir is not None else data / IMPORT_FOLDER
 
     command = [
         java,
@@ -357,9 +369,10 @@ def start_neo4j(
         str(data),
         str(port or 0),
         str(page_cache_mb),
-        *([str(imports)] if imports is not None else []),
+        str(imports),
     ]
-    env = dict(os.environ, **{PASSWORD_ENV: password})
+    # Neither argv nor the environment: LOAD CSV could once read /proc/self/environ.
+    env = {key: value for key, value in os.environ.items() if key != PASSWORD_ENV}
     with open(launcher_log, "ab") as log:
         process = subprocess.Popen(
             command,
@@ -371,12 +384,18 @@ def start_neo4j(
             # stops the server in order instead of both racing to shut down.
             start_new_session=True,
         )
+    assert process.stdin is not None and process.stdout is not None  # both are pipes
+    stdout = process.stdout
+    try:
+        process.stdin.write(password.encode() + b"\n")
+        process.stdin.flush()
+    except OSError:
+        pass  # the launcher died at once; the READY wait below reports why
     lines: queue.Queue[str | None] = queue.Queue()
 
     def pump() -> None:
         # Keeps draining stdout after READY so stray output can never fill the pipe and block.
-        assert process.stdout is not None  # started with stdout=PIPE
-        for raw in process.stdout:
+        for raw in stdout:
             lines.put(raw.decode(errors="replace").strip())
         lines.put(None)
 
@@ -428,14 +447,31 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     start.add_argument("--data-dir", help="keep the store here (default: a temporary folder, removed on stop)")
     start.add_argument("--port", type=int, default=7687, help="Bolt port (default 7687; 0 = any free port)")
     start.add_argument(
-        "--password",
-        default=os.environ.get(PASSWORD_ENV, DEFAULT_PASSWORD),
-        help=f"password for user neo4j (default ${PASSWORD_ENV} or {DEFAULT_PASSWORD!r})",
+        "--password-stdin",
+        action="store_true",
+        help=f"read the password for user neo4j from the first line of stdin "
+        f"(default: ${PASSWORD_ENV}, else {DEFAULT_PASSWORD!r})",
     )
+    # Refused with a reason: a password in argv is readable by every user through `ps`.
+    start.add_argument("--password", help=argparse.SUPPRESS)
     start.add_argument("--heap", default="1g", help="JVM max heap (default 1g)")
     start.add_argument("--fetch-only", action="store_true", help="only download the jars, then exit")
     sub.add_parser("fetch", help="only download the jars into the cache (for CI), then exit")
     return parser.parse_args(argv)
+
+
+def _chosen_password(args: argparse.Namespace) -> str:
+    if args.password is not None:
+        raise Neo4jServerError(
+            f"--password would show the password to every user of this machine (in `ps`); "
+            f"set ${PASSWORD_ENV} or pass --password-stdin instead"
+        )
+    if args.password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise Neo4jServerError("--password-stdin: no password on the first line of stdin")
+        return line
+    return os.environ.get(PASSWORD_ENV) or DEFAULT_PASSWORD
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -450,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "fetch" or args.fetch_only:
             print(f"Neo4j {NEO4J_VERSION} jars in {fetch_neo4j()}")
             return 0
-        server = start_neo4j(data_dir=args.data_dir, port=args.port, password=args.password, heap=args.heap)
+        server = start_neo4j(data_dir=args.data_dir, port=args.port, password=_chosen_password(args), heap=args.heap)
     except Neo4jServerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -467,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
         if server.password == DEFAULT_PASSWORD:  # the documented development password
             print(f"export NEO4J_PASSWORD={shlex.quote(server.password)}")
         else:  # a password the user chose stays out of the terminal and its logs
-            print("export NEO4J_PASSWORD='...'   # the password you gave with --password")
+            print("export NEO4J_PASSWORD='...'   # the password you chose")
         print(f"export NEO4J_DATABASE={shlex.quote(server.database)}")
         print("Press Ctrl-C to stop.", flush=True)
         while server.running:

@@ -17,10 +17,9 @@ graph with no duplicates, because every statement is a MERGE on identity.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import networkx as nx
 
@@ -28,6 +27,7 @@ from ..errors import StoreError
 from ..graph_store import StoreCapabilities, WriteSummary
 from ..model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, edge_key, label_expression, merge_props
 from .errors import LOAD, QUERY, READ, neo4j_errors
+from .credentials import parse_neo4j_uri, redact_uri
 
 if TYPE_CHECKING:
     import neo4j
@@ -94,15 +94,6 @@ COUNT_REL_SOURCES = (
 VERSION = "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version"
 
 
-def redact_uri(uri: str) -> str:
-    """The URI without any user:password part, for messages.
-
-    >>> redact_uri("neo4j://alice:s3cret@db.example:7687")
-    'neo4j://db.example:7687'
-    """
-    return re.sub(r"//[^/@]*@", "//", uri)
-
-
 class Neo4jStore:
     """A talent graph in a Neo4j 5 database, reached through the official driver."""
 
@@ -127,12 +118,18 @@ class Neo4jStore:
         import neo4j
 
         uri = uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687"
-        # user:password@ in the URI is accepted, then kept out of every message
-        parsed = urlsplit(uri)
-        if parsed.username is not None:
-            user = user or unquote(parsed.username)
-            password = password if password is not None else unquote(parsed.password or "")
-            uri = redact_uri(uri)
+        # user:password@ in the URI is accepted, then kept out of every message (any character:
+        # credentials.py parses rather than splits); the driver gets the address without them
+        given = parse_neo4j_uri(uri)
+        if given.user is not None:
+            user = user or given.user
+            password = password if password is not None else (given.password or "")
+        uri = given.redacted
+        try:
+            parsed = urlsplit(given.address)
+            parsed.port  # noqa: B018 - a bad port raises here, before the driver sees it
+        except ValueError:
+            raise StoreError(f"cannot use Neo4j URI {uri!r} — write it like bolt://localhost:7687") from None
         user = user or os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         database = database or os.environ.get("NEO4J_DATABASE") or "neo4j"
@@ -142,7 +139,7 @@ class Neo4jStore:
             )
         try:
             driver = neo4j.GraphDatabase.driver(
-                uri,
+                given.address,
                 auth=(user, password),
                 connection_timeout=10,
                 max_transaction_retry_time=5,

@@ -53,12 +53,41 @@ class TalentGraphGroup(click.Group):
             return super().invoke(ctx)
         except TalentGraphError as exc:
             if ctx.obj is not None and ctx.obj.debug:
+                _scrubbed(exc, ctx)
                 raise
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(_redacted(str(exc), ctx)) from None
         except OSError as exc:
             if ctx.obj is not None and ctx.obj.debug:
+                _scrubbed(exc, ctx)
                 raise
-            raise click.ClickException(_os_error_line(exc)) from None
+            raise click.ClickException(_redacted(_os_error_line(exc), ctx)) from None
+        except Exception as exc:  # a bug: the --debug traceback must not show a password either
+            _scrubbed(exc, ctx)
+            raise
+
+
+def _secrets(ctx: click.Context) -> list[str]:
+    # The passwords this process knows: NEO4J_PASSWORD and one written into --neo4j's URI.
+    import os
+
+    from .graph.neo4j.credentials import parse_neo4j_uri
+
+    uri = ctx.obj.neo4j if isinstance(ctx.obj, StoreOptions) else None
+    given = parse_neo4j_uri(uri).password if uri else None
+    # (Neo4j refuses passwords under 8 characters; masking a 1-letter one would mangle every message.)
+    return [s for s in (os.environ.get("NEO4J_PASSWORD"), given) if s and len(s) >= 4]
+
+
+def _redacted(message: str, ctx: click.Context) -> str:
+    from .graph.neo4j.credentials import redact_text
+
+    return redact_text(message, _secrets(ctx))
+
+
+def _scrubbed(exc: BaseException, ctx: click.Context) -> None:
+    from .graph.neo4j.credentials import scrub_secrets
+
+    scrub_secrets(exc, _secrets(ctx))
 
 
 @click.group(cls=TalentGraphGroup, context_settings={"help_option_names": ["-h", "--help"]})

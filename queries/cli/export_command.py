@@ -24,7 +24,7 @@ EXPORT_HELP = " ".join(f"{f.name}: {f.description}." for f in FORMATS.values())
 )
 @click.pass_obj
 def export(opts: StoreOptions, fmt: str, output: Path | None) -> None:
-    """Export the whole graph: json, graphml, cypher (cypher-shell script) or neo4j-admin CSV."""
+    """Export the whole graph: json, graphml, cypher (cypher-shell script), csv (spreadsheets) or neo4j-admin CSV."""
     if FORMATS[fmt].writes_folder and output is None:
         raise click.UsageError(f"--format {fmt} writes a folder of CSV files — name it with -o FOLDER")
     if output is not None and not FORMATS[fmt].writes_folder and output.is_dir():

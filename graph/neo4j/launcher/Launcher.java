@@ -1,29 +1,39 @@
 // Embedded Neo4j 5 with a Bolt connector: a real server for development, tests and CI on
-// machines that have Java and Maven Central but neither Docker nor the Neo4j tarball.
+// machines that have Java and Maven Central but neither Docker nor the Neo4j tarball. It is
+// not a production server (see README "Neo4j": what a production server needs).
 //
 // Run as a single-file source program (no build step; the jars come from pom.xml beside it):
 //
-//   TALENTGRAPH_NEO4J_PASSWORD=... java --add-opens=... -cp '<cache>/lib/*' Launcher.java DATA_DIR PORT [PAGECACHE [IMPORT_DIR]]
+//   printf '%s\n' "$PASSWORD" | java --add-opens=... -cp '<cache>/lib/*' Launcher.java DATA_DIR PORT PAGECACHE IMPORT_DIR
 //
-// IMPORT_DIR, when given, is the root of LOAD CSV's file:/// URLs (server.directories.import):
-// 'file:///x.csv' reads IMPORT_DIR/x.csv and nothing outside it can be read. Without it the
-// embedded server resolves file:/// URLs against the filesystem root, as before.
+// Safe defaults, because a read-only Cypher user can otherwise read the machine through LOAD CSV:
+//   * IMPORT_DIR is the root of LOAD CSV's file:/// URLs (server.directories.import):
+//     'file:///x.csv' reads IMPORT_DIR/x.csv and nothing outside it (not /proc/self/environ,
+//     not the user's files);
+//   * internal.dbms.cypher_ip_blocklist (the 5.26 Community name of dbms.cypher.ip_blocklist)
+//     holds 0.0.0.0/0 and ::/0, so LOAD CSV FROM 'http://...' fetches
+//     nothing from any host (loopback included);
+//   * the password is the first line of stdin: it is in neither argv (`ps`) nor the JVM's
+//     environment (/proc/PID/environ), and this program never prints it.
 //
-// Contract with talentgraph.graph.neo4j_server (keep the two in step):
-//   * the password arrives only through the environment variable TALENTGRAPH_NEO4J_PASSWORD,
-//     so it never shows in `ps` output, and this program never prints it;
+// Contract with talentgraph.graph.neo4j.server (keep the two in step):
+//   * stdin: the password on the first line, then held open; end-of-file means stop;
 //   * exactly one line "READY bolt://127.0.0.1:PORT" goes to stdout, once Bolt accepts
 //     connections and the password is set (PORT is the bound one, which matters for PORT 0);
 //   * failures go to stderr with "FAILED: " and a non-zero exit code;
 //   * it runs until stdin reaches end-of-file or the JVM gets SIGTERM/SIGINT, then shuts the
 //     databases down cleanly, so a parent that dies without cleaning up cannot leak a server.
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,32 +53,37 @@ import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
+import inet.ipaddr.IPAddressString;
+
 public class Launcher {
-    static final String PASSWORD_ENV = "TALENTGRAPH_NEO4J_PASSWORD";
     static final String HOST = "127.0.0.1";
     // The name the Python side and every query in the project use; pinned rather than left to
     // the default so a changed default in a later 5.x cannot move the data elsewhere.
     static final String DATABASE = "neo4j";
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2 || args.length > 4) {
-            fail("usage: Launcher.java DATA_DIR PORT [PAGECACHE_MIB [IMPORT_DIR]]  (password in $" + PASSWORD_ENV + ")");
+        if (args.length != 4) {
+            fail("usage: Launcher.java DATA_DIR PORT PAGECACHE_MIB IMPORT_DIR  (password on the first line of stdin)");
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
-        long pageCacheMib = args.length >= 3 ? Long.parseLong(args[2]) : 64;
-        Path importDir = args.length == 4 ? Path.of(args[3]).toAbsolutePath() : null;
-        String password = System.getenv(PASSWORD_ENV);
+        long pageCacheMib = Long.parseLong(args[2]);
+        Path importDir = Path.of(args[3]).toAbsolutePath();
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String password = stdin.readLine();
         if (password == null || password.isEmpty()) {
-            fail("$" + PASSWORD_ENV + " is not set");
+            fail("no password on the first line of stdin");
         }
         Files.createDirectories(home);
+        Files.createDirectories(importDir);
 
-        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
-        if (importDir != null) {
-            Files.createDirectories(importDir);
-            builder.setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir);
-        }
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
+                // LOAD CSV reads file:/// URLs from the import folder only...
+                .setConfig(GraphDatabaseSettings.allow_file_urls, true)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+                // ...and no URL of any host: every IPv4 and IPv6 address is blocked.
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                        List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")));
         DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
@@ -119,7 +134,7 @@ public class Launcher {
 
         // The parent holds our stdin open; end-of-file means it is gone (or asked us to stop).
         try {
-            while (System.in.read() != -1) {
+            while (stdin.read() != -1) {
                 // any input is ignored; only end-of-file matters
             }
         } catch (IOException ignored) {
