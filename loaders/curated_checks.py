@@ -55,7 +55,10 @@ def check_curated_values(doc: Any, where: str) -> list[Problem]:
     return problems
 
 
-def _walk(value: Any, where: str, problems: list[Problem], line: int | None, top: bool = False) -> None:
+def _walk(value: Any, where: str, problems: list[Problem], line: int | None, top: bool = False,
+          names_fields: bool = False) -> None:
+    # names_fields: a mapping whose keys name fields and whose values are locators (``facts:``),
+    # so "founded: public-record#x" there is no founding year to check
     if isinstance(value, list):
         for item in value:
             _walk(item, where, problems, line)
@@ -64,9 +67,10 @@ def _walk(value: Any, where: str, problems: list[Problem], line: int | None, top
         for key, item in value.items():
             if key == LINE_KEY:
                 continue
-            for message in _field_problems(str(key), item, nested=not top):
-                problems.append(Problem(where, here, message))
-            _walk(item, where, problems, here)
+            if not names_fields:
+                for message in _field_problems(str(key), item, nested=not top):
+                    problems.append(Problem(where, here, message))
+            _walk(item, where, problems, here, names_fields=key == "facts")
 
 
 def _field_problems(key: str, value: Any, nested: bool) -> list[str]:

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLE_YAML = ROOT / "loaders" / "data" / "36kr-2025-07-11.yaml"
 SECRET = "Sup3r-secret-pw"  # the password of this module's server; must never be printed
 ARTICLE_SOURCE = "36kr-2025-07-11"
+EXTRACT_ARTICLE = Path(__file__).parent / "data" / "extract" / "news-en.txt"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Command:
     output: tuple[str, ...] = ()  # options that make it write a file ({out} is a folder)
     cypher: bool = False  # takes Cypher text as its argument
     changes: bool = True  # False: a write that may be a no-op here (resolve on a graph without duplicates)
+    embedded_only: bool = False  # works on the embedded store file alone: refuses --neo4j in one line
 
 
 COMMANDS: dict[str, Command] = {
@@ -59,6 +61,13 @@ COMMANDS: dict[str, Command] = {
     "moves": Command((), "read"),
     "query": Command(("shopping_cart", "-p", "acquirer=Meta"), "read"),
     "cypher": Command(("MATCH (n) RETURN count(n) AS n",), "read", cypher=True),
+    "show": Command(("Meta",), "read"),
+    "deals": Command(("--acquirer", "Meta"), "read"),
+    "list": Command(("people",), "read"),
+    "search": Command(("Scale",), "read"),
+    "claims": Command((), "read"),
+    "extract": Command((str(EXTRACT_ARTICLE),), "read", output=("-o", "{out}/draft.yaml")),
+    "store": Command(("migrate",), "write", changes=False, embedded_only=True),
 }
 ALL = sorted(cli.commands)
 
@@ -131,6 +140,11 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
+def expect_refused_on_neo4j(result: Result) -> None:
+    """A command for the embedded store file says, in one line, that it does not run on Neo4j."""
+    assert_one_line(result, says="embedded store")
+
+
 def expect_untouched(name: str, result: Result) -> None:
     """A command that never opens a store is not troubled by a broken one."""
     assert result.exit_code == 0, result.stderr
@@ -144,7 +158,10 @@ def test_no_server(name, tmp_path, monkeypatch):
     result = run(["--neo4j", f"bolt://neo4j:{SECRET}@127.0.0.1:{closed_port()}", *invocation(name, tmp_path)])
     if command(name).store is None:
         return expect_untouched(name, result)
-    assert_one_line(result, says="cannot reach Neo4j at bolt://127.0.0.1:")
+    if command(name).embedded_only:
+        return expect_refused_on_neo4j(result)
+    # the line names the server, its credentials masked
+    assert_one_line(result, says="cannot reach Neo4j at bolt://***@127.0.0.1:")
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -154,6 +171,8 @@ def test_wrong_password(name, own_neo4j, neo4j_env, tmp_path, monkeypatch):
     result = run(["--neo4j", neo4j_env, *invocation(name, tmp_path)])
     if command(name).store is None:
         return expect_untouched(name, result)
+    if command(name).embedded_only:
+        return expect_refused_on_neo4j(result)
     # the first failures are refused credentials; later ones, the server's lock-out of the user
     line = assert_one_line(result, secrets=(SECRET, "not-the-password-42"))
     assert "Neo4j at" in line and ("credentials" in line or "Security" in line or "authentication" in line.lower())
@@ -165,6 +184,8 @@ def test_unknown_database(name, neo4j_env, tmp_path, monkeypatch):
     result = run(["--neo4j", neo4j_env, *invocation(name, tmp_path)])
     if command(name).store is None:
         return expect_untouched(name, result)
+    if command(name).embedded_only:
+        return expect_refused_on_neo4j(result)
     assert_one_line(result, says="has no database 'nosuchdb'")
 
 

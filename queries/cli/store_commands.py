@@ -32,6 +32,9 @@ def migrate(opts: StoreOptions, json_store: Path | None, output: Path | None, as
     from .graph.embedded.migration import migrate_json_store
     from .graph.embedded.nx_store import is_json_store
 
+    if opts.neo4j:
+        raise click.ClickException("store migrate converts an embedded store file, not Neo4j — run it without "
+                                   "--neo4j (and NEO4J_URI unset)")
     source = json_store or opts.store_path()
     if not is_json_store(source) and is_json_store(source.with_suffix(".json")):
         source = source.with_suffix(".json")
