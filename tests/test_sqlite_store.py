@@ -19,7 +19,6 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-
 from conftest import GRAPHS, embedded_store
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, Label, Node, StoreError

@@ -9,6 +9,9 @@ any moment leaves the old state or the new one. Writers take SQLite's write lock
 ``writer`` row: pid and start time); readers never block (WAL) and read one snapshot
 for the life of the store object, so they never see half a load.
 
+Properties are JSON written and read with ``orjson`` (the standard library's ``json``
+takes twice as long per row, and a whole-graph query parses every row once).
+
 Tables:
 
 - ``nodes(nid, id, label, props)`` and ``rels(src, dst, type, key, props)`` — properties
@@ -43,6 +46,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from ..errors import AmbiguousNameError, NameNotFoundError, StoreError, StoreLockedError
 from ..graph_store import StoreCapabilities, WriteSummary
@@ -80,8 +85,15 @@ CREATE TABLE writer(slot INTEGER PRIMARY KEY CHECK (slot = 1), pid INTEGER NOT N
 """
 
 _RESOLVED = frozenset({Label.PERSON.value, Label.ORGANIZATION.value})
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_loads = json.loads
+_json_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_loads = orjson.loads  # twice as fast as json.loads on property rows: most of reading a whole graph
+
+
+def _dumps(props: dict[str, Any]) -> str:
+    try:
+        return orjson.dumps(props).decode()
+    except TypeError:  # what orjson does not write (an int beyond 64 bits): the standard library does
+        return _json_dumps(props)
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
