@@ -382,23 +382,31 @@ class SqliteStore:
             if entry[0] is not None:
                 rel_updated += 1
             entry[2] = _clean(merge_props(entry[2], rel.props))
-        rel_inserts, rel_changes = [], []
-        for (start, typ, end, key), (rid, old, props) in rel_pending.items():
+        rel_changes = []
+        created = 0
+        for rid, old, props in rel_pending.values():
             if rid is None:
-                rel_inserts.append((start, end, typ, key, _dumps(props)))
-                counts["type", typ] += 1
-                _count_sources(counts, props, 1)
+                created += 1
             elif props != old:
                 rel_changes.append((_dumps(props), rid))
                 _count_sources(counts, old, -1)
                 _count_sources(counts, props, 1)
-        bulk = empty and len(rel_inserts) >= _BULK_ROWS
+
+        def rel_inserts() -> Iterator[tuple[int, int, str, str, str]]:
+            # rows made as SQLite takes them: a million JSON strings are never held at once
+            for (start, typ, end, key), (rid, _, props) in rel_pending.items():
+                if rid is None:
+                    counts["type", typ] += 1
+                    _count_sources(counts, props, 1)
+                    yield start, end, typ, key, _dumps(props)
+
+        bulk = empty and created >= _BULK_ROWS
         if bulk:
             # into an empty store, indexes built once after the rows are denser and quicker
             # than grown row by row (the batch has no duplicates: rel_pending merged them)
             conn.execute("DROP INDEX rels_out")
             conn.execute("DROP INDEX rels_in")
-        conn.executemany("INSERT INTO rels(src, dst, type, key, props) VALUES (?, ?, ?, ?, ?)", rel_inserts)
+        conn.executemany("INSERT INTO rels(src, dst, type, key, props) VALUES (?, ?, ?, ?, ?)", rel_inserts())
         if bulk:
             for statement in _SCHEMA.split(";"):
                 if "INDEX rels_" in statement:
@@ -406,7 +414,7 @@ class SqliteStore:
         conn.executemany("UPDATE rels SET props = ? WHERE rid = ?", rel_changes)
         _add_counts(conn, counts)
         self._changed()
-        return WriteSummary(len(inserts), updated, len(rel_inserts), rel_updated)
+        return WriteSummary(len(inserts), updated, created, rel_updated)
 
     def apply_edits(self, edits: GraphEdits) -> None:
         """Apply a plan of deletions and exact replacements (see ``graph_edits``) inside
