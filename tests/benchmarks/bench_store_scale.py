@@ -86,7 +86,7 @@ def main() -> None:
     node_link_json = workdir / "graph-node-link.json"
     if not node_link_json.exists():
         node_link_json.write_text(json.dumps(graph_to_node_link(graph), ensure_ascii=False), "utf-8")
-    json_store = workdir / "store.json"
+    json_store = workdir / "old-store.json"  # not store.json: store.db would be converted from it
     if not args.no_json and not json_store.exists():
         write_store(graph, json_store)
     del memory, graph
