@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -37,14 +36,16 @@ from bench_positions import run_baseline  # noqa: E402
 
 
 def cold(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float, int]:
-    """(wall s, CPU s, peak RSS MB, exit code) of one ``python -m talentgraph ARGS`` process.
-    CPU time (user + system) is what other processes on a shared machine do not inflate."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "talentgraph", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    return (time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-            os.waitstatus_to_exitcode(status))
+    """(wall s, CPU s, peak RSS MB, exit code) of one ``python -m talentgraph ARGS`` process,
+    measured by GNU time: a child forked from this large process would report this
+    process's memory as its own peak RSS. CPU time (user + system) is what other
+    processes on a shared machine do not inflate."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
+        code = subprocess.run(["/usr/bin/time", "-q", "-o", out.name, "-f", "%e %U %S %M", sys.executable, "-m",
+                               "talentgraph", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=env).returncode
+        wall, user, system, rss_kb = out.read().split()[-4:]
+    return float(wall), float(user) + float(system), int(rss_kb) / 1024, code
 
 
 def best(args: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float, float, int]:
