@@ -19,7 +19,6 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-
 from conftest import GRAPHS, embedded_store
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, Label, Node, StoreError
@@ -98,8 +97,8 @@ def test_the_lazy_view_reads_like_a_multidigraph(article_graph, tmp_path):
     assert sorted(g.in_edges("meta", keys=True)) == sorted(ref.in_edges("meta", keys=True))
     assert g.degree("meta") == ref.degree("meta") and g.out_degree("alexandr-wang") == ref.out_degree("alexandr-wang")
     assert g.get_edge_data("nobody", "meta") is None and [] == [1 for _ in g.neighbors("36kr-2025-07-11")]
-    sub = g.subgraph(["meta", "scale-ai", "meta-scale-ai-2025"])
-    assert sorted(sub.edges(keys=True)) == sorted(ref.subgraph(["meta", "scale-ai", "meta-scale-ai-2025"]).edges(keys=True))
+    few = ["meta", "scale-ai", "meta-scale-ai-2025"]
+    assert sorted(g.subgraph(few).edges(keys=True)) == sorted(ref.subgraph(few).edges(keys=True))
     assert nx.shortest_path_length(g.to_undirected(as_view=True), "meta", "scale-ai") == 2
     assert len(g) == len(ref) and g.number_of_edges() == ref.number_of_edges()
     assert sorted(g.edges(keys=True, data="type")) == sorted(ref.edges(keys=True, data="type"))
@@ -226,7 +225,8 @@ def test_a_second_writer_waits_and_is_told_who_it_waits_for(tmp_path):
         with pytest.raises(StoreLockedError) as refused:
             with EmbeddedStore.writing(path, timeout=0.5, on_wait=messages.append):
                 pass
-        assert re.fullmatch(rf"waiting for another writer \(pid {holder.pid}, since \d\d:\d\d:\d\d\) on {path}", messages[0])
+        waiting = rf"waiting for another writer \(pid {holder.pid}, since \d\d:\d\d:\d\d\) on {path}"
+        assert re.fullmatch(waiting, messages[0])
         assert f"pid {holder.pid}" in str(refused.value) and "wait for it to finish" in str(refused.value)
         assert not re.search(r"delet|remov", str(refused.value))
         # readers never block: a snapshot opens at once and shows only committed data
@@ -314,7 +314,8 @@ def test_export_then_load_round_trips(store_factory, tmp_path):
     source = tmp_path / "source.db"
     runner = CliRunner()
     assert runner.invoke(cli, ["--store", str(source), "load", "article"]).exit_code == 0
-    assert runner.invoke(cli, ["--store", str(source), "export", "--format", "json", "-o", str(tmp_path / "a.json")]).exit_code == 0
+    export = ["--store", str(source), "export", "--format", "json", "-o", str(tmp_path / "a.json")]
+    assert runner.invoke(cli, export).exit_code == 0
     store = store_factory()
     load_sources(store, [str(tmp_path / "a.json")])
     assert graph_to_node_link(store.to_networkx()) == json.loads((tmp_path / "a.json").read_text())
@@ -328,4 +329,5 @@ def test_synthetic_script_output_loads(tmp_path):
     assert result.exit_code == 0, result.output
     doc = json.loads(out.read_text())
     stats = EmbeddedStore.open(tmp_path / "g.db").stats()
-    assert sum(stats["relationships"].values()) == len(doc["edges"]) and sum(stats["nodes"].values()) == len(doc["nodes"])
+    assert sum(stats["relationships"].values()) == len(doc["edges"])
+    assert sum(stats["nodes"].values()) == len(doc["nodes"])

@@ -19,9 +19,10 @@ floor, and 3.6.1: tests/test_hygiene.py compares the result with ``add_edge``'s,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from ..gc_pause import gc_paused
 
@@ -31,6 +32,7 @@ __all__ = ["add_new_edges", "add_new_nodes", "gc_paused"]
 def add_new_nodes(graph: nx.MultiDiGraph, nodes: dict[str, dict[str, Any]]) -> None:
     """Add ``{id: attrs}`` for ids ``graph`` does not hold; ``graph`` takes the dicts themselves.
 
+    >>> import networkx as nx
     >>> g = nx.MultiDiGraph(); add_new_nodes(g, {"a": {"label": "Person"}}); g.nodes["a"]
     {'label': 'Person'}
     """
@@ -48,6 +50,7 @@ def add_new_edges(graph: nx.MultiDiGraph, edges: dict[tuple[str, str, str], dict
     """Add ``{(start, end, key): attrs}`` between nodes ``graph`` holds, for keys it does not
     hold yet; ``graph`` takes the dicts themselves.
 
+    >>> import networkx as nx
     >>> g = nx.MultiDiGraph([("a", "b")]); add_new_edges(g, {("a", "b", "k"): {"w": 1}}); g["a"]["b"]["k"]
     {'w': 1}
     """

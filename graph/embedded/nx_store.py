@@ -28,14 +28,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from .nx_bulk import add_new_edges, add_new_nodes, gc_paused
 from ..errors import StoreError, StoreLockedError
 from ..graph_store import StoreCapabilities, WriteSummary
 from ..model import Label, Node, Relationship, RelType, check_batch, edge_key, merge_props
+from .nx_bulk import add_new_edges, add_new_nodes, gc_paused
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..graph_edits import GraphEdits
 
 __all__ = [
@@ -130,7 +130,11 @@ class EmbeddedStore:
     capabilities = StoreCapabilities(supports_cypher=False)
 
     def __init__(self, graph: nx.MultiDiGraph | None = None, path: Path | None = None):
-        self.graph = graph if graph is not None else nx.MultiDiGraph()
+        if graph is None:
+            import networkx as nx  # here, not at import: reading an SQLite store's counts needs no networkx
+
+            graph = nx.MultiDiGraph()
+        self.graph = graph
         self.path = path
 
     # -- opening and saving -------------------------------------------------------
@@ -166,8 +170,7 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"cannot create the store folder {path.parent} ({exc.strerror}) — choose another --store") from None
         with _exclusive_lock(path, timeout):
-            graph = read_store(path) if path.exists() else nx.MultiDiGraph()
-            store = cls(graph, path)
+            store = cls(read_store(path) if path.exists() else None, path)
             yield store
             write_store(store.graph, path)
 
@@ -321,6 +324,8 @@ def graph_from_document(doc: Any, where: str = "store") -> nx.MultiDiGraph:
             f"{where} was written by a newer talentgraph (store format {version}, this one reads "
             f"up to {FORMAT_VERSION}) — upgrade talentgraph: pip install -U talentgraph"
         )
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     try:
         graph.add_nodes_from((node_id, {"label": label, **props}) for node_id, label, props in doc["nodes"])

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from ..errors import StoreError
+from .nx_bulk import gc_paused
 
 if TYPE_CHECKING:
     from .sqlite_store import SqliteStore
@@ -99,6 +100,10 @@ class _Rows:
         """Every node and relationship, in two queries; cached attribute dicts are kept."""
         if self.complete:
             return
+        with gc_paused():  # a million small dicts and no cycles: the collector would rescan them again and again
+            self._read_everything()
+
+    def _read_everything(self) -> None:
         by_nid: dict[int, str] = {}
         nodes: dict[Any, Attrs] = {}
         for nid, node_id, attrs in self.store.all_nodes():

@@ -17,10 +17,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..errors import AmbiguousNameError, NameNotFoundError
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["NameIndex", "normalize_name"]
 
