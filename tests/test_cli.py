@@ -94,7 +94,7 @@ def test_export_json_is_node_link_with_edges(run, tmp_path):
     assert set(doc) >= {"nodes", "edges", "directed", "multigraph"} and len(doc["edges"]) == 161
     import networkx as nx
 
-    assert nx.node_link_graph(doc, edges="edges").number_of_nodes() == 86
+    assert nx.node_link_graph(doc, edges="edges").number_of_nodes() == 99
 
 
 def test_loaders_lists_the_built_ins(run):

@@ -53,7 +53,7 @@ def test_as_of_turns_back_the_clock(store_path):
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["query", "nosuch"], 1,
-     "Error: no query named 'nosuch' — known queries: acquired_leaders, boomerangs, claims, co_movers, deals_by_year, "
+     "Error: no query named 'nosuch' — known queries: acquired_leaders, all_paths, boomerangs, claims, co_movers, deals_by_year, "
      "disputes, failed_bids, flows, moves, neighbourhood, path, shopping_cart, talent_paths, timeline, trace\n"),
     (["query", "shopping_cart"], 1,
      "Error: query 'shopping_cart' needs parameter 'acquirer' (the name, alias or id of an entity) — "
@@ -102,7 +102,7 @@ def test_trace_and_path_commands_come_from_the_catalogue(store_path):
     )
     via_query = json.loads(run(store_path, "query", "path", "-p", "from=Meta", "-p", "to=Scale AI", "--json").output)
     via_path = json.loads(run(store_path, "path", "Meta", "Scale AI", "--json").output)
-    assert via_path == {"paths": [row[0] for row in via_query["rows"]]}
+    assert via_path == {"paths": [row[0] for row in via_query["rows"]], "truncated": False}
     assert [n["name"] for n in via_path["paths"][0]["nodes"]] == ["Meta", "Meta / Scale AI stake (2025)", "Scale AI"]
     assert EmbeddedStore.open(store_path).stats()["relationships"]["MOVED"] == 14
 
