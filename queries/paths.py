@@ -63,6 +63,8 @@ def shortest_node_paths(
         return []
     if source == target:
         return [[source]]
+    if types is None and "Claim" in (graph._node[source]["label"], graph._node[target]["label"]):
+        return []  # a claim's only relationships are ABOUT, which is no connection
     succ, pred = graph._succ, graph._pred
     # distance from each side's start; only distances are kept while searching (the
     # cheapest bookkeeping), the paths are read back from them once the sides meet
