@@ -28,7 +28,6 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 import networkx as nx
-
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.graph_store import GraphStore
 from talentgraph.graph.model import RelType

@@ -9,7 +9,6 @@ import re
 
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph.export.cypher_script import graph_to_cypher
 from talentgraph.graph.export.neo4j_admin import graph_to_neo4j_admin
@@ -50,7 +49,8 @@ def test_claims_about_an_entity_list_subjects_and_examples(article_store):
     assert pattern["id"] == "claim-china-ai-financing-path" and pattern["about"] == []
     assert pattern["examples"] == ["Genspark", "HeyGen", "Lovart", "Manus"]
     # a deal can be what a claim cites
-    assert [r[0] for r in claims(article_store, about="meta-instagram-2012")["rows"]] == ["claim-meta-mobile-asset-purchases"]
+    cited = claims(article_store, about="meta-instagram-2012")["rows"]
+    assert [r[0] for r in cited] == ["claim-meta-mobile-asset-purchases"]
 
 
 def test_claims_command_text_and_json(tmp_path):
@@ -92,7 +92,8 @@ def test_bad_claims_are_reported_with_file_and_line(claims_yaml, message):
 
 
 def test_mixed_figures_become_one_number_type_for_neo4j():
-    batch = parse_curated(SOURCE + "claims: [{id: c, name: C, kind: comparison, values: [1, 2.5], about: [acme], at: [p2]}]\n")
+    claim_yaml = "claims: [{id: c, name: C, kind: comparison, values: [1, 2.5], about: [acme], at: [p2]}]\n"
+    batch = parse_curated(SOURCE + claim_yaml)
     claim = next(n for n in batch.nodes if n.id == "c")
     assert claim.props["values"] == [1.0, 2.5] and batch.problems == []
 

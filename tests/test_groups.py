@@ -4,7 +4,6 @@ flows, co_movers and deals_by_year — on both stores — and the curated format
 from __future__ import annotations
 
 import pytest
-
 from talentgraph.graph.model import heads
 from talentgraph.loaders import parse_curated
 from talentgraph.queries.catalogue import run_query
@@ -47,7 +46,8 @@ def test_queries_count_heads_on_both_stores(store_factory):
 
 
 def test_a_group_without_named_people_still_flows():
-    text = HEAD + "deals: [{id: d, name: D, kind: hire, status: completed, acquirer: a, target: b, headcount: 5, at: [p2]}]\n"
+    text = HEAD + ("deals: [{id: d, name: D, kind: hire, status: completed, acquirer: a, target: b, "
+                   "headcount: 5, at: [p2]}]\n")
     batch = parse_curated(text)
     assert batch.problems == []
     from talentgraph.graph import EmbeddedStore
@@ -67,5 +67,6 @@ def test_a_group_without_named_people_still_flows():
      "'group_countries' must map a country code to how many of the group come from it, e.g. {CN: 4}"),
 ])
 def test_bad_groups_are_reported(deal, message):
-    text = HEAD + f"deals: [{{id: d, name: D, kind: hire, status: completed, acquirer: a, target: b, {deal}, at: [p2]}}]\n"
+    text = HEAD + (f"deals: [{{id: d, name: D, kind: hire, status: completed, acquirer: a, target: b, "
+                   f"{deal}, at: [p2]}}]\n")
     assert [str(p) for p in parse_curated(text, "g.yaml").problems] == [f"g.yaml:4: {message}"]

@@ -9,6 +9,7 @@ from .app import StoreOptions, reading_store, resolve
 from .options import a_or_an, emit, json_option
 from .text_output import format_path, format_trace
 
+
 @click.command()
 @json_option
 @click.pass_obj
@@ -58,8 +59,10 @@ def path_options(func):
         click.option("--via", "via_name", metavar="NAME", help="Only paths through NAME."),
         click.option("--max-hops", type=click.IntRange(1, 20),
                      help="Longest path to consider [default: 8; with --all: 4, at most 10]."),
-        click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most paths to show."),
-        click.option("--types", metavar="TYPE,...", help="Only steps along these relationship types, e.g. TARGET,ACQUIRER."),
+        click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
+                     help="Most paths to show."),
+        click.option("--types", metavar="TYPE,...",
+                     help="Only steps along these relationship types, e.g. TARGET,ACQUIRER."),
     )):
         func = option(func)
     return func

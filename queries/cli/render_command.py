@@ -21,7 +21,8 @@ DEAL_STATUSES = [s.value for s in DealStatus]
 @click.option("--focus", "focus_name", metavar="NAME", help="Centre on NAME (name or alias) and its neighbourhood.")
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 20), help="Relationships around --focus.")
 @click.option("--path", "path_names", nargs=2, metavar="FROM TO",
-              help="Highlight the shortest path(s) FROM -> TO, dim the rest; --all, --via, --max-hops, --limit, --types as for `path`.")
+              help="Highlight the shortest path(s) FROM -> TO, dim the rest; "
+                   "--all, --via, --max-hops, --limit, --types as for `path`.")
 @path_options
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(DEAL_KINDS), help="Only deals of this kind (repeatable).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(DEAL_STATUSES), help="Only deals with this status (repeatable).")
