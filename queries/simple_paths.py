@@ -30,11 +30,10 @@ from typing import Any
 import networkx as nx
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.graph_store import GraphStore
-from talentgraph.graph.model import RelType
 
 from .catalogue import Param, QueryDef, register, run_query
 from .nx_walk import subgraph_from_records
-from .paths import DEFAULT_MAX_HOPS, _edge_between
+from .paths import CONNECTIONS, DEFAULT_MAX_HOPS, _edge_between
 from .records import path_record
 
 __all__ = ["ALL_PATHS_LIMIT", "MAX_ALL_HOPS", "STEP_BUDGET", "all_path_rows", "all_paths", "find_paths",
@@ -45,8 +44,7 @@ DEFAULT_ALL_HOPS = 4
 ALL_PATHS_LIMIT = 10
 STEP_BUDGET = 1_000_000  # neighbour visits per search, whatever the graph's size
 MODES = ("all", "shortest")
-NOT_CONNECTIONS = frozenset({RelType.ABOUT.value})
-CONNECTIONS = frozenset(t.value for t in RelType) - NOT_CONNECTIONS
+
 
 
 def simple_node_paths(

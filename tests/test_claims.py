@@ -123,3 +123,15 @@ def test_claims_load_and_read_back_on_both_stores(store_factory):
     expected = sorted(n.id for n in batch.nodes if n.label.value == "Claim")
     assert [row[0] for row in claims(store)["rows"]] == expected
     assert store.stats()["relationships"]["ABOUT"] == sum(1 for r in batch.relationships if r.type.value == "ABOUT")
+
+
+def test_a_claim_about_a_source_is_refused_before_anything_is_written():
+    from talentgraph.graph import EmbeddedStore, Label, Node, Relationship, RelType
+    from talentgraph.graph.errors import ModelError
+
+    prov = {"source_ids": ["s"], "locators": ["s#1"]}
+    nodes = [Node("s", Label.SOURCE, {"name": "S", **prov}), Node("c", Label.CLAIM, {"name": "C", **prov})]
+    store = EmbeddedStore()
+    with pytest.raises(ModelError, match=r"ABOUT 'c' -> 's': 's' is a Source, expected a Deal or Organization or Person"):
+        store.write(nodes, [Relationship(RelType.ABOUT, "c", "s", dict(prov))])
+    assert store.stats()["nodes"] == {}

@@ -55,6 +55,8 @@ def param_sets(graph: nx.MultiDiGraph, rng: random.Random, pairs: list[tuple[str
         "path": [{"from": a, "to": b} for a, b in pairs[:n]],
         "disputes": [{"field": rng.choice(["amount", "year"])} for _ in range(n)],
         "moves": [{"entity": p} for p in pick(moved)],
+        "claims": [{"about": b} for b in pick(buyers)],
+        "all_paths": [{"from": a, "to": b, "max_hops": 4, "limit": 11} for a, b in pairs[:n]],
     }
 
 
