@@ -374,7 +374,8 @@ def _merge_facts(old: dict[str, Any], new: dict[str, Any], merged: dict[str, Any
     everyone = {row[0] for row in provenance}
     listed = {row[0] for row in old_rows} | {row[0] for row in new_rows}
     rows: list[tuple] = []
-    for key, value in merged.items():
+    for key in sorted(merged):  # sorted: stores return properties in different orders
+        value = merged[key]
         if key in LIST_PROPS or value is None:
             continue
         sides = [(props, side_rows) for props, side_rows in ((old, old_rows), (new, new_rows))

@@ -3,9 +3,10 @@
 Every node and relationship lists the sources that support it (``source_ids`` with
 their ``locators``). Unloading a source removes what only that source supports —
 and the relationships attached to removed nodes — and, where other sources also
-support a fact, only drops that source's provenance and dispute rows. A figure whose
+support a fact, only drops that source's provenance, dispute and fact rows. A figure whose
 preferred value came from the unloaded source falls back to the next source's value;
-a figure left with one value is no longer disputed.
+a figure left with one value is no longer disputed; a property only that source stated
+(its fact rows name no other source) goes with it.
 
 >>> from talentgraph.graph import EmbeddedStore, Label, Node
 >>> store = EmbeddedStore()
@@ -23,7 +24,7 @@ import networkx as nx
 
 from .errors import StoreError
 from .graph_edits import diff_graphs
-from .model import DISPUTE, PROVENANCE, parallel_rows, value_from_text
+from .model import DISPUTE, FACTS, PROVENANCE, parallel_rows, value_from_text
 
 if TYPE_CHECKING:
     from .graph_store import GraphStore
@@ -97,15 +98,24 @@ def _drop(attrs: dict[str, Any], source_id: str) -> bool:
         attrs[key] = [row[i] for row in provenance]
     rows = parallel_rows(attrs, DISPUTE)
     kept = [row for row in rows if row[2] != source_id]
+    promoted: dict[str, tuple] = {}  # field -> the fact row of the source whose value it now shows
     for field in {row[0] for row in rows}:
         before = [row for row in rows if row[0] == field]
         after = [row for row in kept if row[0] == field]
         # the first row of a field holds the preferred value when a merge made the dispute
         if after and before[0][2] == source_id and attrs.get(field) == value_from_text(before[0][1]):
             attrs[field] = value_from_text(after[0][1])
+            promoted[field] = (field, after[0][2], after[0][3])
         if len({row[1] for row in after}) == 1 and value_from_text(after[0][1]) == attrs.get(field):
             kept = [row for row in kept if row[0] != field]
     if any(k in attrs for k in DISPUTE):
         for i, key in enumerate(DISPUTE):
             attrs[key] = [row[i] for row in kept]
+    facts = parallel_rows(attrs, FACTS)
+    if facts:
+        left = [row for row in facts if row[1] != source_id and row[0] not in promoted] + list(promoted.values())
+        for field in {row[0] for row in facts} - {row[0] for row in left} - {"name"}:
+            attrs.pop(field, None)  # nobody else states it
+        for i, key in enumerate(FACTS):
+            attrs[key] = [row[i] for row in left]
     return True

@@ -101,7 +101,8 @@ class _Parser:
             if not sep:
                 source_id, locator = self.primary, f"{self.primary}#{locator}"
             if source_id not in self.sources:
-                self.problem(entry, f"locator {locator!r} names an undeclared source {source_id!r} — declare it under 'sources'")
+                self.problem(entry, f"locator {locator!r} names an undeclared source {source_id!r} "
+                                    "— declare it under 'sources'")
                 return None
             source_ids.append(source_id)
             locators.append(locator)
@@ -114,14 +115,16 @@ class _Parser:
         if facts is None:
             return {}
         if not isinstance(facts, dict):
-            self.problem(entry, "'facts' must map a field to the locator(s) stating it, e.g. facts: {year: public-record#x}")
+            self.problem(entry, "'facts' must map a field to the locator(s) stating it, "
+                                "e.g. facts: {year: public-record#x}")
             return None
         columns: dict[str, list[str]] = {key: [] for key in FACTS}
         for field_name, at in facts.items():
             if field_name == LINE_KEY:
                 continue
             if field_name not in props:
-                self.problem(entry, f"'facts' names {field_name!r}, which this entry does not set — list only its own fields")
+                self.problem(entry, f"'facts' names {field_name!r}, which this entry does not set "
+                                    "— list only its own fields")
                 return None
             stated = self.provenance({"at": at, LINE_KEY: line_of(entry)})
             if stated is None:
@@ -209,7 +212,8 @@ class _Parser:
             return True
         have = self.labels.get(node_id)
         detail = f"is a {have.value}" if have else "is not defined in this file"
-        self.problem(entry, f"{role} {node_id!r} {detail} — expected the id of a {' or '.join(w.value for w in wanted)}")
+        expected = " or ".join(w.value for w in wanted)
+        self.problem(entry, f"{role} {node_id!r} {detail} — expected the id of a {expected}")
         return False
 
     def enum(self, entry: dict, key: str, enum: type, required: bool = True) -> bool:
@@ -287,15 +291,18 @@ class _Parser:
         becomes the parallel lists ``group_countries`` / ``group_country_counts``."""
         headcount, moved = entry.get("headcount"), entry.get("moved") or []
         named = len(moved) if isinstance(moved, list) else 0
-        if headcount is not None and (not isinstance(headcount, int) or isinstance(headcount, bool) or headcount < max(named, 1)):
-            self.problem(entry, f"headcount {headcount!r} must be a whole number of people, at least the {named} named under 'moved'")
+        whole = isinstance(headcount, int) and not isinstance(headcount, bool)
+        if headcount is not None and (not whole or headcount < max(named, 1)):
+            self.problem(entry, f"headcount {headcount!r} must be a whole number of people, "
+                                f"at least the {named} named under 'moved'")
             return None
         countries = entry.get("group_countries")
         if countries is None:
             return {}
         counts = {k: v for k, v in countries.items() if k != LINE_KEY} if isinstance(countries, dict) else None
         if not counts or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in counts.values()):
-            self.problem(entry, "'group_countries' must map a country code to how many of the group come from it, e.g. {CN: 4}")
+            self.problem(entry, "'group_countries' must map a country code to how many of the group come from it, "
+                                "e.g. {CN: 4}")
             return None
         if headcount is None or sum(counts.values()) > headcount:
             self.problem(entry, "'group_countries' needs a 'headcount' at least as large as its counts")
@@ -307,7 +314,9 @@ class _Parser:
             return
         values = entry.get("values")
         if values is not None:
-            if not isinstance(values, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            numbers = isinstance(values, list) and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+            if not numbers:
                 self.problem(entry, "'values' must be a list of numbers, e.g. values: [60, 40]")
                 return
             # Neo4j lists hold one type: a list with any fraction is all floats
@@ -355,7 +364,8 @@ class _Parser:
         """A relationship with the provenance of ``entry``; its ``facts`` apply only when the
         entry is the relationship's own (a relation or a move), not the node it hangs off."""
         want_start, want_ends = ENDPOINTS[rel_type]
-        if not (self.ref(entry, start, want_start, f"{rel_type.value} start") & self.ref(entry, end, want_ends, f"{rel_type.value} end")):
+        if not (self.ref(entry, start, want_start, f"{rel_type.value} start")
+                & self.ref(entry, end, want_ends, f"{rel_type.value} end")):
             return
         prov = self.provenance(entry)
         if prov is None:

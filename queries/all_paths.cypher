@@ -8,7 +8,8 @@
 // by talentgraph to the returned subgraph.
 // Cypher takes no parameter as a variable-length bound: one branch per radius, each
 // expanding to distinct nodes only (breadth-first, not path by path), switched on by
-// $max_hops. Ends are found through each label's uniqueness index.
+// $max_hops (only the branch of radius $max_hops / 2 runs). Ends are found through
+// each label's uniqueness index.
 CALL () {
   MATCH (a:Person {id: $from}) RETURN a
   UNION ALL MATCH (a:Organization {id: $from}) RETURN a
@@ -26,52 +27,52 @@ CALL (a, b) {
   UNION
   RETURN b AS v
   UNION
-  WITH a WHERE $max_hops >= 2
+  WITH a WHERE $max_hops / 2 = 1
   MATCH (a)-[rs*1..1]-(v)
   WHERE all(r IN rs WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
   RETURN DISTINCT v
   UNION
-  WITH a WHERE $max_hops >= 4
+  WITH a WHERE $max_hops / 2 = 2
   MATCH (a)-[rs*1..2]-(v)
   WHERE all(r IN rs WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
   RETURN DISTINCT v
   UNION
-  WITH a WHERE $max_hops >= 6
+  WITH a WHERE $max_hops / 2 = 3
   MATCH (a)-[rs*1..3]-(v)
   WHERE all(r IN rs WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
   RETURN DISTINCT v
   UNION
-  WITH a WHERE $max_hops >= 8
+  WITH a WHERE $max_hops / 2 = 4
   MATCH (a)-[rs*1..4]-(v)
   WHERE all(r IN rs WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
   RETURN DISTINCT v
   UNION
-  WITH a WHERE $max_hops >= 10
+  WITH a WHERE $max_hops / 2 = 5
   MATCH (a)-[rs*1..5]-(v)
   WHERE all(r IN rs WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
   RETURN DISTINCT v
   UNION
-  WITH b WHERE $max_hops >= 2
+  WITH b WHERE $max_hops / 2 = 1
   MATCH (b)-[rs*1..1]-(v)
   WHERE all(r IN rs WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
   RETURN DISTINCT v
   UNION
-  WITH b WHERE $max_hops >= 4
+  WITH b WHERE $max_hops / 2 = 2
   MATCH (b)-[rs*1..2]-(v)
   WHERE all(r IN rs WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
   RETURN DISTINCT v
   UNION
-  WITH b WHERE $max_hops >= 6
+  WITH b WHERE $max_hops / 2 = 3
   MATCH (b)-[rs*1..3]-(v)
   WHERE all(r IN rs WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
   RETURN DISTINCT v
   UNION
-  WITH b WHERE $max_hops >= 8
+  WITH b WHERE $max_hops / 2 = 4
   MATCH (b)-[rs*1..4]-(v)
   WHERE all(r IN rs WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
   RETURN DISTINCT v
   UNION
-  WITH b WHERE $max_hops >= 10
+  WITH b WHERE $max_hops / 2 = 5
   MATCH (b)-[rs*1..5]-(v)
   WHERE all(r IN rs WHERE CASE WHEN $types IS NULL THEN type(r) <> 'ABOUT' ELSE type(r) IN $types END)
   RETURN DISTINCT v

@@ -79,7 +79,10 @@ def flows(graph, level="organization", as_of=None) -> list[list[Any]]:
     """People moved by deals from target to acquirer, counted per pair of organizations or
     of countries, largest flows first. People are heads: each named person once, plus the
     people a deal's headcount adds beyond those it names."""
-    people, unnamed, deals, names = defaultdict(set), defaultdict(int), defaultdict(set), {}
+    people: defaultdict[tuple, set[str]] = defaultdict(set)
+    deals: defaultdict[tuple, set[str]] = defaultdict(set)
+    unnamed: defaultdict[tuple, int] = defaultdict(int)
+    names: dict[tuple, tuple] = {}
     for deal, d in label_nodes(graph, "Deal"):
         if not by_year(d.get("year"), as_of):
             continue

@@ -25,15 +25,24 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 import networkx as nx
-
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.graph_store import GraphStore
+from talentgraph.graph.model import RelType
 
 from .records import path_record
 
-__all__ = ["DEFAULT_LIMIT", "DEFAULT_MAX_HOPS", "shortest_node_paths", "shortest_paths", "shortest_paths_in_graph"]
+__all__ = [
+    "CONNECTIONS",
+    "DEFAULT_LIMIT",
+    "DEFAULT_MAX_HOPS",
+    "shortest_node_paths",
+    "shortest_paths",
+    "shortest_paths_in_graph",
+]
 
 DEFAULT_MAX_HOPS = 8
+# what a path may step along unless told otherwise: a claim's ABOUT is no connection
+CONNECTIONS = frozenset(t.value for t in RelType) - {RelType.ABOUT.value}
 DEFAULT_LIMIT = 10
 
 
@@ -82,6 +91,20 @@ def shortest_node_paths(
         return []
     if source == target:
         return [[source]]
+    if types is None:
+        # Claims are rare: search without looking at labels (the fast loop; a label check
+        # per node costs several times the search), and only if a path found runs through
+        # a claim, search again without ABOUT. Found paths free of claims are also the
+        # first shortest ones of the graph without them: removing edges lengthens no path.
+        found = _search(graph, source, target, max_hops, limit, None)
+        if not any(graph._node[n]["label"] == "Claim" for path in found for n in path):
+            return found
+        types = CONNECTIONS
+    return _search(graph, source, target, max_hops, limit, types)
+
+
+def _search(graph: nx.MultiDiGraph, source: str, target: str, max_hops: int, limit: int,
+            types: frozenset[str] | None) -> list[list[str]]:
     succ, pred = graph._succ, graph._pred
     # distance from each side's start; only distances are kept while searching (the
     # cheapest bookkeeping), the paths are read back from them once the sides meet
@@ -92,16 +115,15 @@ def shortest_node_paths(
         hops += 1
         # expand the smaller side by one whole level, so every meeting node is found
         if len(fwd_level) <= len(bwd_level):
-            fwd_level, meets = _expand(fwd_level, fwd, bwd, succ, pred, types, graph._node)
+            fwd_level, meets = _expand(fwd_level, fwd, bwd, succ, pred, types)
         else:
-            bwd_level, meets = _expand(bwd_level, bwd, fwd, succ, pred, types, graph._node)
+            bwd_level, meets = _expand(bwd_level, bwd, fwd, succ, pred, types)
         if meets:
             return list(_enumerate(graph, source, sorted(meets), fwd, bwd, limit, types))
     return []
 
 
-def _expand(level: list[str], dist: dict[str, int], other: dict[str, int], succ, pred, types,
-            attrs) -> tuple[list[str], list[str]]:
+def _expand(level: list[str], dist: dict[str, int], other: dict[str, int], succ, pred, types) -> tuple[list[str], list[str]]:
     nxt: list[str] = []
     add = nxt.append
     d = dist[level[0]] + 1
@@ -112,8 +134,7 @@ def _expand(level: list[str], dist: dict[str, int], other: dict[str, int], succ,
                     dist[v] = d
                     add(v)
             for v in pred[u]:
-                # only a claim's ABOUT reaches a node from a claim; checked once per new node
-                if v not in dist and attrs[v]["label"] != "Claim":
+                if v not in dist:
                     dist[v] = d
                     add(v)
     else:

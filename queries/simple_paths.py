@@ -28,25 +28,23 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 import networkx as nx
-
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.graph_store import GraphStore
-from talentgraph.graph.model import RelType
 
 from .catalogue import Param, QueryDef, register, run_query
 from .nx_walk import subgraph_from_records
-from .paths import _edge_between
+from .paths import CONNECTIONS, DEFAULT_MAX_HOPS, _edge_between
 from .records import path_record
 
-__all__ = ["ALL_PATHS_LIMIT", "MAX_ALL_HOPS", "STEP_BUDGET", "all_paths", "all_path_rows", "simple_node_paths"]
+__all__ = ["ALL_PATHS_LIMIT", "MAX_ALL_HOPS", "STEP_BUDGET", "all_path_rows", "all_paths", "find_paths",
+           "simple_node_paths"]
 
 MAX_ALL_HOPS = 10  # all_paths.cypher fetches nodes within MAX_ALL_HOPS // 2 of either end
 DEFAULT_ALL_HOPS = 4
 ALL_PATHS_LIMIT = 10
 STEP_BUDGET = 1_000_000  # neighbour visits per search, whatever the graph's size
 MODES = ("all", "shortest")
-NOT_CONNECTIONS = frozenset({RelType.ABOUT.value})
-CONNECTIONS = frozenset(t.value for t in RelType) - NOT_CONNECTIONS
+
 
 
 def simple_node_paths(
@@ -168,6 +166,30 @@ def all_paths(store: GraphStore, source: str, target: str, max_hops: int = DEFAU
                               "types": ",".join(types) if types else None, "via": via,
                               "mode": "shortest" if shortest else "all"}
     rows = run_query(store, "all_paths", params)["rows"]
+    return {"paths": [row[0] for row in rows[:limit]], "truncated": len(rows) > limit}
+
+
+def find_paths(store: GraphStore, source: str, target: str, every: bool = False, via: str | None = None,
+               max_hops: int | None = None, limit: int = ALL_PATHS_LIMIT, types: str | Collection[str] | None = None,
+               ) -> dict[str, Any]:
+    """What ``talentgraph path`` and ``render --path`` show: the shortest paths (``every``
+    False), or every simple path (``every`` True), optionally through ``via``, as
+    ``{"paths", "truncated"}``. ``max_hops`` defaults to 8 for shortest paths and 4 for
+    every path; ``types`` is a list or comma-separated text.
+
+    >>> from talentgraph.graph import EmbeddedStore
+    >>> from talentgraph.loaders import load_sources
+    >>> store = EmbeddedStore(); _ = load_sources(store, ["article"])
+    >>> [len(p["nodes"]) for p in find_paths(store, "musically", "doubao")["paths"]]
+    [4, 4, 4, 4]
+    """
+    wanted = types.split(",") if isinstance(types, str) else types
+    if every or via is not None:
+        hops = max_hops or (DEFAULT_ALL_HOPS if every else DEFAULT_MAX_HOPS)
+        return all_paths(store, source, target, hops, limit, wanted, via, shortest=not every)
+    params = {"from": source, "to": target, "max_hops": max_hops or DEFAULT_MAX_HOPS, "limit": min(limit + 1, 1000),
+              "types": ",".join(wanted) if wanted else None}
+    rows = run_query(store, "path", params)["rows"]
     return {"paths": [row[0] for row in rows[:limit]], "truncated": len(rows) > limit}
 
 

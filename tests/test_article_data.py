@@ -160,8 +160,8 @@ def test_article_locators_point_at_paragraphs_that_exist(shared_path):
         elif not line.startswith("Dieser Artikel stammt"):
             sections[current] += 1
     _, batch = read_source("article")
-    for item in [*batch.nodes, *batch.relationships]:
-        for loc in item.props["locators"]:
+    for item in [*batch.nodes, *batch.relationships]:  # claims too, and per-fact locators
+        for loc in [*item.props["locators"], *item.props.get("fact_locators", [])]:
             if m := re.match(rf"{ARTICLE}#s(\d\d)\.p(\d+)$", loc):
                 assert 1 <= int(m[2]) <= sections[int(m[1])], loc
 
@@ -182,3 +182,47 @@ def test_malformed_curated_data_reports_file_and_line():
     text = "source: {id: s, name: S, at: [p1]}\ndeals:\n  - {id: d, name: D, kind: takeover, status: completed, acquirer: a, target: b, at: [p1]}\n"
     problems = [str(p) for p in parse_curated(text, "mine.yaml").problems]
     assert problems == ["mine.yaml:3: kind 'takeover' is not one of: acquisition, acquihire, licence_and_hire, stake, merger, hire"]
+
+
+def test_every_claim_has_an_article_paragraph_and_ends_it_is_about(article_graph):
+    claims = [n for n, a in article_graph.nodes(data=True) if a["label"] == "Claim"]
+    assert len(claims) >= 10
+    for claim in claims:
+        locators = article_graph.nodes[claim]["locators"]
+        assert any(re.fullmatch(rf"{ARTICLE}#s0[0-3]\.p\d+", loc) for loc in locators), claim
+        ends = {article_graph.nodes[v]["label"] for _, v in article_graph.out_edges(claim)}
+        assert ends and ends <= {"Organization", "Person", "Deal"}, claim
+
+
+def test_fact_locators_name_the_records_own_sources(article_graph):
+    items = [a for _, a in article_graph.nodes(data=True)] + [a for _, _, a in article_graph.edges(data=True)]
+    listed = 0
+    for attrs in items:
+        rows = list(zip(attrs.get("fact_fields", []), attrs.get("fact_sources", []), attrs.get("fact_locators", []),
+                        strict=True))
+        listed += len(rows)
+        for field, source, locator in rows:
+            assert field in attrs and source in attrs["source_ids"] and locator.startswith(source + "#"), (field, locator)
+    assert listed >= 30
+
+
+def test_no_property_is_the_tail_of_a_cut_off_value(article_graph):
+    items = [a for _, a in article_graph.nodes(data=True)] + [a for _, _, a in article_graph.edges(data=True)]
+    for attrs in items:
+        assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and value is not None for key, value in attrs.items()), attrs
+    assert article_graph.nodes["meta-superintelligence-lab"]["note"].endswith("a model with 3 trillion parameters")
+
+
+def test_no_role_is_a_placeholder(article_graph):
+    roles = [a.get("role") for _, _, a in article_graph.edges(data=True) if a.get("role")]
+    assert roles and not [r for r in roles if r.startswith("joined")]
+
+
+def test_bounds_stay_bounds(article_graph):
+    runway = article_graph.nodes["meta-runway-2025"]
+    assert (runway["valuation_usd"], runway["valuation_qualifier"]) == (3_000_000_000, "more than")
+    assert article_graph.nodes["bytedance-musically-2017"]["amount_qualifier"] == "approximately"
+    assert [str(p) for p in parse_curated(
+        "source: {id: s, name: S, at: [p1]}\n"
+        "organizations: [{id: a, name: A, kind: company, valuation_usd: 5, valuation_qualifier: over, at: [p1]}]\n",
+        "q.yaml").problems] == ["q.yaml:2: valuation_qualifier 'over' is not one of: approximately, more than, up to, less than"]

@@ -40,6 +40,12 @@ ARTICLE_CASES = {
                  {"label": "Person", "search": "zhang"}, {"label": "Person", "source": "public-record"}],
     "search": [{"text": "google"}, {"text": "founder mode"}, {"text": "字节"}, {"text": "ZHANG"},
                {"text": "meta", "label": "Deal", "limit": 3}, {"text": "antitrust", "source": "36kr-2025-07-11"}],
+    "claims": [{}, {"about": "Pinduoduo"}, {"about": "Meta / Instagram (2012)"}, {"about": "Mark Zuckerberg"}],
+    "all_paths": [{"from": "OpenAI", "to": "Meta"}, {"from": "OpenAI", "to": "Meta", "max_hops": 6, "limit": 1001},
+                  {"from": "OpenAI", "to": "Meta", "max_hops": 5, "via": "Yu Jiahui"},
+                  {"from": "Musical.ly", "to": "Doubao", "max_hops": 8, "via": "Zhu Jun", "mode": "shortest"},
+                  {"from": "Meituan", "to": "Pinduoduo", "max_hops": 2, "types": "ABOUT"},
+                  {"from": "Meta", "to": "Tencent", "max_hops": 7, "types": "TARGET,ACQUIRER,PART_OF"}],
 }
 
 
@@ -82,6 +88,11 @@ def synthetic_cases(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
         + [{"from": many[0], "to": many[1], "limit": 3}, {"from": many[0], "to": many[1], "limit": 1000},
            {"from": pairs[0][0], "to": pairs[0][1], "types": "WORKED_AT,TARGET,ACQUIRER,MOVED"},
            {"from": pairs[1][0], "to": pairs[1][1], "max_hops": 2}],
+        "claims": [{}, {"about": buyers[0]}, {"about": "d-000011"}],
+        "all_paths": [{"from": a, "to": b, "max_hops": 5, "limit": 50} for a, b in pairs]
+        + [{"from": pairs[0][0], "to": pairs[0][1], "max_hops": 6, "via": buyers[0]},
+           {"from": many[0], "to": many[1], "mode": "shortest", "max_hops": 8, "limit": 1001},
+           {"from": pairs[2][0], "to": pairs[2][1], "max_hops": 4, "types": "WORKED_AT,TARGET,ACQUIRER,MOVED"}],
     }
 
 

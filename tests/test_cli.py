@@ -84,7 +84,7 @@ def test_stats_json(run):
     assert doc["nodes"] == {"Claim": 13, "Deal": 20, "Organization": 47, "Person": 17, "Source": 2}
     assert sum(doc["relationships"].values()) == 161
     # every one of the 260 nodes and relationships cites the article or the public record
-    assert doc["sources"] == {"36kr-2025-07-11": 254, "public-record": 59}
+    assert doc["sources"] == {"36kr-2025-07-11": 254, "public-record": 60}
 
 
 def test_export_json_is_node_link_with_edges(run, tmp_path):
@@ -95,7 +95,7 @@ def test_export_json_is_node_link_with_edges(run, tmp_path):
     assert set(doc) >= {"nodes", "edges", "directed", "multigraph"} and len(doc["edges"]) == 161
     import networkx as nx
 
-    assert nx.node_link_graph(doc, edges="edges").number_of_nodes() == 86
+    assert nx.node_link_graph(doc, edges="edges").number_of_nodes() == 99
 
 
 def test_loaders_lists_the_built_ins(run):

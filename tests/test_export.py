@@ -206,7 +206,7 @@ def test_cli_neo4j_admin_writes_the_folder_and_prints_the_import_command(loaded,
     result = CliRunner().invoke(cli, ["export", "--format", "neo4j-admin", "-o", str(out)])
     assert result.exit_code == 0 and result.stdout == ""
     first, command = result.stderr.splitlines()
-    assert first == f"wrote 12 CSV files to {out}; import them into a new or stopped database with:"
+    assert first == f"wrote 14 CSV files to {out}; import them into a new or stopped database with:"
     assert command.startswith("neo4j-admin database import full ") and f"--nodes={out}/nodes_Person.csv" in command
 
 

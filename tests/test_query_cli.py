@@ -104,7 +104,7 @@ def test_trace_and_path_commands_come_from_the_catalogue(store_path):
     )
     via_query = json.loads(run(store_path, "query", "path", "-p", "from=Meta", "-p", "to=Scale AI", "--json").output)
     via_path = json.loads(run(store_path, "path", "Meta", "Scale AI", "--json").output)
-    assert via_path == {"paths": [row[0] for row in via_query["rows"]]}
+    assert via_path == {"paths": [row[0] for row in via_query["rows"]], "truncated": False}
     assert [n["name"] for n in via_path["paths"][0]["nodes"]] == ["Meta", "Meta / Scale AI stake (2025)", "Scale AI"]
     assert EmbeddedStore.open(store_path).stats()["relationships"]["MOVED"] == 14
 
@@ -120,3 +120,48 @@ def test_disputes_and_moves_are_catalogue_queries_like_their_commands(store_path
     assert into_meta["rows"] == [["daniel-gross", "Daniel Gross", "Safe Superintelligence", "CEO", "Meta", None, 2025]]
     before_2025 = run(store_path, "query", "moves", "-p", "as_of=2024")
     assert before_2025.exit_code == 0 and "Cristiano Ronaldo" in before_2025.output and "Daniel Gross" not in before_2025.output
+
+
+def test_path_all_lists_every_path_shortest_first_and_says_when_the_limit_cuts(store_path):
+    result = run(store_path, "path", "Zhu Jun", "Douyin", "--all", "--max-hops", "3", "--limit", "2")
+    assert (result.exit_code, result.output) == (0, (
+        "1. (2 hops) Zhu Jun -[WORKED_AT]-> ByteDance <-[PART_OF]- Douyin\n"
+        "2. (3 hops) Zhu Jun -[WORKED_AT]-> ByteDance <-[PART_OF]- TikTok <-[MERGED_INTO]- Douyin\n"
+        "more paths than shown: the first 2 — raise --limit or lower --max-hops\n"
+    ))
+    doc = json.loads(run(store_path, "path", "OpenAI", "Meta", "--all", "--max-hops", "3", "--json").output)
+    assert doc["truncated"] is False and [len(p["relationships"]) for p in doc["paths"]] == [2, 3, 3]
+
+
+def test_path_via_and_types(store_path):
+    via = run(store_path, "path", "Zhu Jun", "Douyin", "--via", "Musical.ly")
+    assert via.output == (
+        "1. (3 hops) Zhu Jun -[FOUNDED]-> Musical.ly <-[TARGET]- Musical.ly and Douyin merge into TikTok (2018) "
+        "-[TARGET]-> Douyin\n"
+        "2. (3 hops) Zhu Jun -[FOUNDED]-> Musical.ly -[MERGED_INTO]-> TikTok <-[MERGED_INTO]- Douyin\n"
+    )
+    typed = run(store_path, "path", "OpenAI", "Meta", "--all", "--types", "WORKED_AT,PART_OF")
+    assert typed.output == (
+        "1. (3 hops) OpenAI <-[WORKED_AT]- Yu Jiahui -[WORKED_AT]-> Meta Superintelligence Lab -[PART_OF]-> Meta\n")
+    # claims link Meituan and Pinduoduo, but a claim is no connection
+    assert run(store_path, "path", "Meituan", "Pinduoduo", "--all").output == "no path\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["path", "OpenAI", "Meta", "--all", "--max-hops", "12"],
+     "Error: Invalid value for '--max-hops': 12 is more than 10 — with --all, every path is enumerated: use at most 10\n"),
+    (["path", "OpenAI", "Meta", "--via", "Nobody at all"], "Error: no entity named 'Nobody at all'"),
+    (["render", "-o", "x.html", "--all"], "Error: --all, --via, --max-hops and --types shape --path FROM TO — add --path\n"),
+])
+def test_path_options_refuse_bad_input_in_one_line(store_path, args, message):
+    result = run(store_path, *args)
+    assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
+
+
+def test_render_path_takes_the_path_options(store_path, tmp_path):
+    runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    out = tmp_path / "p.html"
+    result = runner.invoke(cli, ["--store", str(store_path), "render", "-o", str(out), "--path", "OpenAI", "Meta",
+                                 "--all", "--limit", "2"])
+    assert result.exit_code == 0 and out.exists()
+    assert "highlighting the first 2 paths; there are more — raise --limit or lower --max-hops" in result.stderr

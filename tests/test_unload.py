@@ -67,6 +67,7 @@ def test_cli_unload_and_sources(tmp_path):
     result = runner.invoke(cli, [*store, "unload", "sparql-acquisitions"])
     assert result.exit_code == 0 and result.output.startswith("unloaded sparql-acquisitions: removed")
     g = EmbeddedStore.open(tmp_path / "g.json").graph
-    assert "deepmind-q15733006" not in g and "wikidata_qid" in g.nodes["google"]  # google stays: the article backs it
+    # google stays (the article backs it); its Wikidata id goes: only the unloaded source stated it
+    assert "deepmind-q15733006" not in g and "google" in g and "wikidata_qid" not in g.nodes["google"]
     failed = runner.invoke(cli, [*store, "unload", "sparql-acquisitions"])
     assert failed.exit_code == 1 and failed.output.startswith("Error: no fact in the store comes from source 'sparql-acquisitions'")

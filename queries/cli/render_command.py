@@ -10,6 +10,7 @@ from .graph.model import DealKind, DealStatus
 
 from .app import StoreOptions, reading_store, resolve
 from .options import note
+from .read_commands import path_options, paths_between
 
 DEAL_KINDS = [k.value for k in DealKind]
 DEAL_STATUSES = [s.value for s in DealStatus]
@@ -19,7 +20,10 @@ DEAL_STATUSES = [s.value for s in DealStatus]
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
 @click.option("--focus", "focus_name", metavar="NAME", help="Centre on NAME (name or alias) and its neighbourhood.")
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 20), help="Relationships around --focus.")
-@click.option("--path", "path_names", nargs=2, metavar="FROM TO", help="Highlight the shortest path(s) FROM -> TO, dim the rest.")
+@click.option("--path", "path_names", nargs=2, metavar="FROM TO",
+              help="Highlight the shortest path(s) FROM -> TO, dim the rest; "
+                   "--all, --via, --max-hops, --limit, --types as for `path`.")
+@path_options
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(DEAL_KINDS), help="Only deals of this kind (repeatable).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(DEAL_STATUSES), help="Only deals with this status (repeatable).")
 @click.option("--country", "countries", multiple=True, metavar="CODE", help="Only people and organizations from CODE, e.g. CN (repeatable).")
@@ -31,16 +35,23 @@ DEAL_STATUSES = [s.value for s in DealStatus]
 @click.option("--title", default="talentgraph", show_default=True, help="The page's heading.")
 @click.pass_obj
 def render(opts: StoreOptions, output: Path, focus_name: str | None, depth: int, path_names: tuple[str, str] | None,
+           every: bool, via_name: str | None, max_hops: int | None, limit: int, types: str | None,
            kinds, statuses, countries, from_year, to_year, as_of, keep_undated: bool, max_nodes: int, title: str) -> None:
     """Write an interactive HTML page that works offline: search, filters, details, paths."""
     from .graph.page.pyvis_render import GraphFilter, render_page
-    from .queries import shortest_paths
 
     store = reading_store(opts)
     graph = store.to_networkx()
-    paths = shortest_paths(store, path_names[0], path_names[1]) if path_names else []
+    if not path_names and (every or via_name or max_hops or types):
+        raise click.UsageError("--all, --via, --max-hops and --types shape --path FROM TO — add --path")
+    found = paths_between(store, *path_names, every, via_name, max_hops, limit, types) if path_names else None
+    paths = found["paths"] if found else []
     if path_names and not paths:
-        raise click.ClickException(f"no path between {path_names[0]!r} and {path_names[1]!r} within 8 hops — try `talentgraph path` with --max-hops")
+        hops = max_hops or (4 if every else 8)
+        raise click.ClickException(f"no path between {path_names[0]!r} and {path_names[1]!r} within {hops} hops"
+                                   " — try `talentgraph path` with --max-hops")
+    if found and found["truncated"]:
+        note(f"highlighting the first {limit} paths; there are more — raise --limit or lower --max-hops")
     page = render_page(graph, focus=[resolve(store, focus_name)] if focus_name else [], depth=depth, paths=paths,
                        graph_filter=GraphFilter(kinds, statuses, tuple(countries), from_year, to_year, as_of, keep_undated),
                        max_nodes=max_nodes, title=title)

@@ -60,6 +60,8 @@ def param_sets(graph: nx.MultiDiGraph, rng: random.Random, pairs: list[tuple[str
         + [{"person": p} for p in pick(moved)],
         "entities": [{"label": "Organization", "country": rng.choice(["US", "CN", "GB", "DE"])} for _ in range(n)],
         "search": [{"text": rng.choice(moved)[2:6]} for _ in range(n)],
+        "claims": [{"about": b} for b in pick(buyers)],
+        "all_paths": [{"from": a, "to": b, "max_hops": 4, "limit": 11} for a, b in pairs[:n]],
     }
 
 
