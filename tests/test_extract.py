@@ -162,8 +162,8 @@ def test_html_blocks_and_paragraph_locators():
 # -- the store -----------------------------------------------------------------------------
 
 
-def test_names_in_the_store_link_by_id_and_keep_their_aliases():
-    store = EmbeddedStore()
+def test_names_in_the_store_link_by_id_and_keep_their_aliases(store_factory):
+    store = store_factory()  # the embedded store and a real Neo4j server
     store.write([Node("nordlicht", Label.ORGANIZATION, {"name": "Nordlicht AG", "aliases": ["Nordlicht"],
                                                         "kind": "company", "source_ids": ["x"], "locators": ["x#1"]})])
     draft = extract_article(DE, store=store)
