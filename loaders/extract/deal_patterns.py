@@ -158,7 +158,7 @@ _PAY = _words(r"gehalt\w*", r"jahresgehalt\w*", r"salar(?:y|ies)", r"pay package
 
 def find_amounts(text: str, lang: str) -> list[FoundAmount]:
     """Money figures of a sentence with their role; figures without a currency are skipped."""
-    found = []
+    found: list[FoundAmount] = []
     for match in _AMOUNT.finditer(text):
         if not (match.group("pre") or match.group("post")):
             continue

@@ -71,6 +71,7 @@ _ROLE_AFTER = re.compile(r"^\s*(,)?\s*(?:\(|der|die|the|a|an|its|seine?)?\s*(?:f
                          r"(?:CEO|CTO|CFO|COO|founder|co-founder|cofounder|chief executive|chief scientist|president|"
                          r"Gründer(?:in)?|Mitgründer(?:in)?|Chef(?:in)?|Vorstandschef(?:in)?)\b")
 _PERSON_AFTER = re.compile(r"^(?:,\s*who\b|,?\s*(?:had |has |have )?(?:worked|joined|quit|resigned|left (?:the|his|her))\b)")
+_LONGEST_WORD = 40
 _PLACES_FOLDED = {p.casefold() for p in PLACES}
 _LEGAL = {"ag", "gmbh", "inc", "ltd", "llc", "corp", "corporation", "holding", "holdings", "group", "se", "plc", "sa"}
 _DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "the", "a", "an", "its", "his",
@@ -243,6 +244,8 @@ class _Finder:
             i = j + 1
 
     def span(self, locator: str, index: int, text: str, tokens: list[re.Match], i: int, j: int) -> None:
+        if any(len(t.group()) > _LONGEST_WORD for t in tokens[i:j + 1]) or j - i >= 8:
+            return  # a run of 40 letters or of nine capitalised words is not a name
         first = tokens[i].group()
         if i == j and "-" in first and role_of(first) is not None and role_of(first.split("-")[0]) is None:
             owner = first.rsplit("-", 1)[0]  # "Quillon-Chefin": Quillon is an organization

@@ -31,9 +31,12 @@ _LANGS = ("auto", "en", "de")
 
 def read_article(path_or_text: str | Path) -> tuple[str, str, str | None]:
     """(text, format, file name) from a path, or from the text itself when it is not a file."""
-    if isinstance(path_or_text, Path) or ("\n" not in str(path_or_text) and len(str(path_or_text)) < 400
-                                          and Path(str(path_or_text)).suffix):
+    raw = str(path_or_text)
+    looks_like_path = len(raw) < 400 and not any(ch.isspace() for ch in raw)  # no article is one word long
+    if isinstance(path_or_text, Path) or looks_like_path:
         path = Path(path_or_text)
+        if path.is_dir():
+            raise SourceError(f"cannot read the article {str(path)!r}: it is a folder — give one article file")
         if not path.is_file():
             raise SourceError(f"cannot read the article {str(path)!r}: no such file — check the path")
         try:
@@ -84,6 +87,8 @@ def extract_article(path_or_text: str | Path, store: Any = None, lang: str = "au
 
     draft = default_extractors().get(extractor).extract(text, fmt, lang, index)
     found_title = draft.source.get("title")
+    if found_title and len(found_title) > 200:
+        found_title = found_title[:197].rstrip() + "..."
     sid = source_id or slug(Path(file_name).stem if file_name else (title or found_title or "article"))
     draft.source = {
         "id": sid,
