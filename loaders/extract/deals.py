@@ -139,7 +139,7 @@ def find_deals(doc: Document, table: EntityTable) -> tuple[list[DraftDeal], list
             text, mentions = sentence.text, table.in_sentence(block.locator, sentence.index)
             orgs = [(m, e) for m, e in mentions if e.label == Label.ORGANIZATION.value]
             people = [(m, e) for m, e in mentions if e.label == Label.PERSON.value]
-            relations.extend(_relations(text, block.locator, orgs, people, paragraph))
+
             if ACQUIHIRE_WORDS.search(text) or re.search(r"(?:übernahme|acquisition)\w*\s+(?:war|was)\s*$",
                                                           text[:people[0][0].start] if people else "", re.IGNORECASE):
                 acquihire_people.update(e.id for _, e in people)
@@ -169,6 +169,7 @@ def find_deals(doc: Document, table: EntityTable) -> tuple[list[DraftDeal], list
                 if deal.kind == "acquisition" and acquihire_people & set(deal.moved):
                     deal.kind = "acquihire"
             paragraph.extend(new)
+            relations.extend(_relations(text, block.locator, orgs, people, paragraph, doc.language))
             previous = mentions
         deals.extend(paragraph)
         carried = paragraph[-1] if paragraph else None
@@ -473,7 +474,7 @@ def _moves_after(deal: DraftDeal, text: str, locator: str, people: list[tuple[Me
 
 
 def _relations(text: str, locator: str, orgs: list[tuple[Mention, Entity]], people: list[tuple[Mention, Entity]],
-               paragraph: list[DraftDeal]) -> list[DraftRelation]:
+               paragraph: list[DraftDeal], lang: str) -> list[DraftRelation]:
     found = []
     for mention, person in people:
         after = [(m, e) for m, e in orgs if m.start > mention.end]
@@ -492,11 +493,15 @@ def _relations(text: str, locator: str, orgs: list[tuple[Mention, Entity]], peop
             if target:
                 found.append(DraftRelation(person.id, "FOUNDED", target, locator,
                                            f"called {role.group(1)!r} right after the deal"))
-        if _LEAD.search(text[mention.end:]) and after:
-            lead = _LEAD.search(text[mention.end:])
-            org = next((e for m, e in after if m.start > mention.end + (lead.start() if lead else 0)), after[-1][1])
-            found.append(DraftRelation(person.id, "LEADS", org.id, locator, f"{lead.group(0)!r} {org.name}"
-                                       if lead else org.name))
+        lead = _LEAD.search(text[mention.end:])
+        if lead and after:
+            verb_at = mention.end + lead.start()
+            led = [e for m, e in after if m.start > verb_at and m.start - verb_at < 60]  # "leads Acme"
+            if lang == "de":  # "hat die Mobilisierung von Taobao geleitet": the object ends at the verb
+                led += [e for m, e in after if m.end <= verb_at and not re.search(r",|\bund\b|\band\b",
+                                                                                  text[m.end:verb_at])]
+            if led:
+                found.append(DraftRelation(person.id, "LEADS", led[0].id, locator, f"{lead.group(0)!r} {led[0].name}"))
         elif _WORK.search(text[mention.end:]) and after:
             found.append(DraftRelation(person.id, "WORKED_AT", after[0][1].id, locator, f"worked at {after[0][1].name}"))
         if _FOUNDED.search(text[:mention.start]) and orgs and orgs[0][0].start < mention.start:
@@ -536,8 +541,9 @@ def _merge(deals: list[DraftDeal]) -> list[DraftDeal]:
                     setattr(same, cur, getattr(deal, cur))
                 if name == "date":
                     same.date_precision = deal.date_precision
-        if deal.explicit_status and (not same.explicit_status or same.status not in _TERMINAL):
-            same.status, same.explicit_status = deal.status, True
+        if deal.explicit_status and same.status not in _TERMINAL or (
+                deal.status in _TERMINAL - {"completed"} and not same.explicit_status):
+            same.status, same.explicit_status = deal.status, True  # never from "done" back to "wants to"
         for person, move in deal.moved.items():
             same.moved.setdefault(person, move)
         same.confidence = max(same.confidence, deal.confidence)
