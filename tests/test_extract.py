@@ -414,3 +414,11 @@ def test_german_report_keeps_the_reporter_out_of_the_deals_and_reads_mrd():
     bought = deal(draft, "dunmore", "ravelin")  # the price is in the next sentence
     assert (bought.amount, bought.amount_qualifier) == (300_000_000, "approximately")
     assert not any("newsline" in (d.acquirer, *d.targets) for d in draft.deals)
+
+
+def test_a_unit_of_another_organization_is_part_of_it_and_its_investment_a_stake():
+    draft = extract_article("Quarry Ventures, the venture arm of Ostrander Corp, invested in Beta Robotics at a "
+                            "valuation of $50 million last week, the fund said.", lang="en")
+    assert [(r.start, r.type, r.end) for r in draft.relations] == [("quarry-ventures", "PART_OF", "ostrander-corp")]
+    d = deal(draft, "quarry-ventures", "beta-robotics")
+    assert (d.kind, d.valuation, d.amount) == ("stake", 50_000_000, None)

@@ -58,6 +58,8 @@ _REPORTER = re.compile(r"(?:according to|reported by|told|laut|zufolge|nach (?:i
                        r"berichtete\w*|berichtet|reported|wie)\s+(?:(?:der|des|dem|die|den|the|a)\s+)?"
                        r"(?:\w*(?:agentur|zeitung|magazin\w*|blatt|dienst|newspaper|agency|outlet|site|paper)\s+)?[\"„“]?$",
                        re.IGNORECASE)
+_PART_OF = re.compile(r",?\s*(?:the|a|an|die|der|das|eine?)?\s*(?:[\w-]+\s+){0,2}(?:unit|division|subsidiary|arm|lab|"
+                      r"tochter\w*|sparte|abteilung|labor|einheit)\s+(?:of|von|des|der)\s+", re.IGNORECASE)
 _OF_TEAM = re.compile(r"\b(?:forscher\w*|mitarbeiter\w*|entwickler\w*|ingenieur\w*|team\w*|researchers?|engineers?|"
                       r"staff|team)\s+(?:des|der|of)\s+(?:\S+\s+)?$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:von|vom|from|at|bei)\s*$", re.IGNORECASE)
@@ -476,6 +478,9 @@ def _moves_after(deal: DraftDeal, text: str, locator: str, people: list[tuple[Me
 def _relations(text: str, locator: str, orgs: list[tuple[Mention, Entity]], people: list[tuple[Mention, Entity]],
                paragraph: list[DraftDeal], lang: str) -> list[DraftRelation]:
     found = []
+    for (m1, unit), (m2, parent) in pairwise(orgs):  # "Acme Ventures, the venture arm of Acme"
+        if unit is not parent and _PART_OF.fullmatch(text[m1.end:m2.start]):
+            found.append(DraftRelation(unit.id, "PART_OF", parent.id, locator, f"{unit.name} is a unit of {parent.name}"))
     for mention, person in people:
         after = [(m, e) for m, e in orgs if m.start > mention.end]
         near = text[max(0, mention.start - 40):mention.end + 40]
