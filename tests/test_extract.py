@@ -422,3 +422,14 @@ def test_a_unit_of_another_organization_is_part_of_it_and_its_investment_a_stake
     assert [(r.start, r.type, r.end) for r in draft.relations] == [("quarry-ventures", "PART_OF", "ostrander-corp")]
     d = deal(draft, "quarry-ventures", "beta-robotics")
     assert (d.kind, d.valuation, d.amount) == ("stake", 50_000_000, None)
+
+
+def test_acquihire_verb_and_a_deal_still_to_close():
+    en = extract_article("Pinecrest has acqui-hired the team behind the coding startup Driftwood, the company "
+                         "said on Thursday, and expects more such deals.", lang="en")
+    assert [(d.acquirer, d.targets, d.kind, d.status) for d in en.deals] == [
+        ("pinecrest", ["driftwood"], "acquihire", "completed")]
+    de = extract_article("Die Übernahme des Softwareanbieters Fernblick durch den Konzern Talgrund soll im dritten "
+                         "Quartal abgeschlossen werden. Talgrund zahlt 90 Millionen Euro für das Unternehmen.", lang="de")
+    d = deal(de, "talgrund", "fernblick")
+    assert (d.kind, d.status, d.amount, d.currency) == ("acquisition", "announced", 90_000_000, "EUR")

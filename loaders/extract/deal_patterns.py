@@ -59,7 +59,8 @@ MERGE = _words(r"merg(?:e|es|ed|ing)", r"mergers?", r"fusion\w*", r"fusioniert\w
                r"zusammengelegt", r"verschmolzen")
 ACQUIHIRE_WORDS = _words(r"acqui-?hires?d?", r"acqui-?hiring", r"talent acquisitions?", r"personalübernahmen?",
                          r"talente zu akquirieren", r"akquihire\w*")
-DEAL_TRIGGER = re.compile("|".join(p.pattern for p in (ACQUIRE, STAKE, HIRE, LICENCE, MERGE, SELL)), re.IGNORECASE)
+DEAL_TRIGGER = re.compile("|".join(p.pattern for p in (ACQUIRE, STAKE, HIRE, LICENCE, MERGE, SELL, ACQUIHIRE_WORDS)),
+                          re.IGNORECASE)
 HIRE_TRIGGER = HIRE
 
 _STATUS = [  # first match wins: the most specific cues first
@@ -71,6 +72,8 @@ _STATUS = [  # first match wins: the most specific cues first
                         r"rebuffed", r"ausgeschlagen", r"zurückgewiesen")),
     ("failed", _words(r"fehlgeschlagen", r"zurückgezogen", r"zurückzog", r"withdr[ea]w\w*", r"gescheitert", r"scheiterte\w*", r"failed", r"collapsed", r"fell through",
                       r"fell apart", r"broke down", r"abgebrochen", r"geplatzt", r"platzte", r"ended (?:the )?talks")),
+    ("announced", _words(r"expected to (?:close|complete)", r"(?:is|are) set to close", r"pending (?:regulatory )?approval",
+                         r"abgeschlossen werden", r"vorbehaltlich", r"subject to (?:regulatory )?approval")),
     ("completed", _words(r"completed", r"closed", r"abgeschlossen", r"funktioniert", r"succeeded", r"gelungen",
                          r"geklappt")),
     ("announced", _words(r"announced", r"angekündigt", r"agreed to", r"has agreed", r"vereinbart", r"einigten sich",
@@ -96,7 +99,8 @@ def trigger_kinds(text: str) -> list[tuple[str, int, int]]:
     ['licence', 'hire']
     """
     found: list[tuple[str, int, int]] = []
-    for kind, pattern in (("merger", MERGE), ("licence", LICENCE), ("stake", STAKE), ("acquisition", ACQUIRE),
+    for kind, pattern in (("acquihire", ACQUIHIRE_WORDS), ("merger", MERGE), ("licence", LICENCE), ("stake", STAKE),
+                          ("acquisition", ACQUIRE),
                           ("hire", HIRE), ("sale", SELL), ("join", JOIN)):
         for match in pattern.finditer(text):
             if not any(s <= match.start() < e for _, s, e in found):
@@ -112,13 +116,11 @@ def status_in(text: str) -> str | None:
     return None
 
 
-def status_cues(text: str) -> list[tuple[str, int]]:
-    """Every status cue of a sentence as (status, position), so each can go to the deal
-    cue nearest to it; the list is in order of precedence."""
-    return [(status, match.start()) for status, pattern in _STATUS for match in pattern.finditer(text)]
-
-
-STATUS_ORDER = [status for status, _ in _STATUS]
+def status_cues(text: str) -> list[tuple[str, int, int]]:
+    """Every status cue of a sentence as (status, position, rank), so each can go to the
+    deal cue nearest to it; a lower rank wins ("failed" over "in talks")."""
+    return [(status, match.start(), rank) for rank, (status, pattern) in enumerate(_STATUS)
+            for match in pattern.finditer(text)]
 
 
 def hedge_in(text: str, lang: str) -> str | None:

@@ -30,7 +30,6 @@ from talentgraph.graph.model import Label
 from ..dates import DateError, parse_date
 from .deal_patterns import (
     ACQUIHIRE_WORDS,
-    STATUS_ORDER,
     FoundAmount,
     find_amounts,
     find_percent,
@@ -46,7 +45,7 @@ from .text_blocks import Document
 __all__ = ["DraftDeal", "DraftRelation", "find_deals"]
 
 _TERMINAL = {"completed", "failed", "rejected", "abandoned"}
-_PASSIVE_BY = re.compile(r"\b(?:by|durch)\s*$", re.IGNORECASE)
+_PASSIVE_BY = re.compile(r"\b(?:by|durch)\s+(?:(?:den|die|das|dem|the)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _PASSIVE_DE = re.compile(r"\bwurden?\b.*\bvon\s*$", re.IGNORECASE)
 _PREPOSITION = re.compile(r"\b(?:of|from|to|at|for|with|in|by|into|on|about)\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|intends?|set to|is to|agreed to|to buy|to acquire|wird|werden|will|"
@@ -242,12 +241,12 @@ def _clauses(triggers: list[tuple[str, int, int]], text: str, lang: str) -> list
             begin = merged[n - 1][2] if n else 0
             finish = merged[n + 1][1] if n + 1 < len(merged) else len(text)
         clauses.append(_Clause(kind, text[start:end], begin, max(finish, end)))
-    cues = status_cues(text)
-    for status, at in cues:  # each status cue belongs to the deal cue nearest to it
+    ranks: dict[int, int] = {}
+    for status, at, rank in status_cues(text):  # each status cue belongs to the deal cue nearest to it
         nearest = min(clauses, key=lambda c: min(abs(at - text.find(c.trigger, c.start)),
                                                  abs(at - text.find(c.trigger, c.start) - len(c.trigger))))
-        if nearest.status is None or STATUS_ORDER.index(status) < STATUS_ORDER.index(nearest.status):
-            nearest.status = status
+        if nearest.status is None or rank < ranks[id(nearest)]:
+            nearest.status, ranks[id(nearest)] = status, rank
     return clauses
 
 
@@ -268,7 +267,9 @@ def _deal_from_clause(lang: str, locator: str, text: str, clause: _Clause, kind:
                 made.append(deal)
             return made
     targets: list[Entity] = []
-    by = [(m, e) for m, e in window if _PASSIVE_BY.search(text[:m.start]) or _PASSIVE_DE.search(text[clause.start:m.start])]
+    trigger_end = trigger_at + len(clause.trigger)
+    by = [(m, e) for m, e in window if _agent(text, m, trigger_at, trigger_end)
+          or _PASSIVE_DE.search(text[clause.start:m.start])]  # "was acquired by X", "Übernahme von Y durch X"
     if kind == "merger":
         into = [(m, e) for m, e in window if _INTO.search(text[:m.start])]
         if into:
@@ -381,6 +382,16 @@ def _new(locator: str, clause: _Clause, kind: str, acquirer: Entity, targets: li
                 continue  # "Quillon-Chefin Marta Oyelaran": the buyer's own head
             deal.moved[person.id] = (f"joined {acquirer.name}", locator)
     return deal
+
+
+def _agent(text: str, mention: Mention, trigger_at: int, trigger_end: int) -> bool:
+    """The organization after "by"/"durch" that does what the deal word says."""
+    match = _PASSIVE_BY.search(text[:mention.start])
+    if match is None or mention.start <= trigger_at:
+        return False
+    if re.search(r"\b(?:founded|gegründet|led|run|backed)\s+(?:by|durch)\b", text[trigger_end:mention.start]):
+        return False  # "a startup founded by X" names no buyer
+    return "durch" in match.group(0).lower() or mention.start - trigger_end < 45
 
 
 def _join(locator: str, text: str, clause: _Clause, orgs: list[tuple[Mention, Entity]],
