@@ -21,5 +21,5 @@ if ! command -v java >/dev/null || ! command -v javac >/dev/null || ! command -v
 fi
 
 start=$(date +%s)
-"${PYTHON:-python3}" -m talentgraph.graph.neo4j_server fetch
+"${PYTHON:-python3}" -m talentgraph.graph.neo4j.server fetch
 echo "neo4j.sh: jars ready in $(( $(date +%s) - start )) s"

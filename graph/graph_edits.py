@@ -23,7 +23,7 @@ import networkx as nx
 
 from .errors import StoreError
 from .model import Label, Node, Relationship, RelType
-from .nx_store import edge_key
+from .model import edge_key
 
 __all__ = ["GraphEdits", "apply_to_graph", "diff_graphs"]
 

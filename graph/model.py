@@ -32,6 +32,7 @@ __all__ = [
     "Relationship",
     "RelType",
     "check_props",
+    "edge_key",
     "merge_props",
     "slugify",
 ]
@@ -86,6 +87,15 @@ class DealStatus(StrEnum):
     FAILED = "failed"  # negotiated, then broke down
     REJECTED = "rejected"  # the target said no
     ABANDONED = "abandoned"  # talks ended before any offer was made
+
+
+def edge_key(rel_type: str, key: str) -> str:
+    """The networkx edge key of a relationship: its type and its own key, one per pair of ends.
+
+    >>> edge_key("MOVED", "alexandr-wang")
+    'MOVED|alexandr-wang'
+    """
+    return f"{rel_type}|{key}"
 
 
 # Which labels each relationship type connects, so talent paths read left to right.

@@ -159,7 +159,7 @@ def _dispute(props: dict[str, Any], i: int, source_id: str) -> None:
 
 def synthetic_store(people: int, orgs: int, deals: int, seed: int = 0):
     """An ``EmbeddedStore`` holding ``synthetic_graph(...)``."""
-    from .nx_store import EmbeddedStore
+    from .embedded.nx_store import EmbeddedStore
 
     store = EmbeddedStore()
     store.write(*synthetic_graph(people, orgs, deals, seed))
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args(argv)
-    from .node_link import graph_to_node_link
+    from .export.node_link import graph_to_node_link
 
     store = synthetic_store(*sizes_for(args.relationships), seed=args.seed)
     args.output.write_text(json.dumps(graph_to_node_link(store.graph), ensure_ascii=False) + "\n", "utf-8")

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from talentgraph.graph.bulk import gc_paused
+from talentgraph.graph.embedded.nx_bulk import gc_paused
 from talentgraph.graph.errors import ModelError, SourceError
-from talentgraph.graph.identity import EXTERNAL_IDS, AliasDecisions, Resolution, resolve_batch
+from talentgraph.graph.identity.resolution import EXTERNAL_IDS, AliasDecisions, Resolution, resolve_batch
 from talentgraph.graph.model import check_id, check_props
-from talentgraph.graph.nx_store import WriteSummary
+from talentgraph.graph.graph_store import WriteSummary
 
 from .records import Batch, Problem
 from .registry import LoaderRegistry, default_registry
@@ -104,7 +104,7 @@ def load_sources(store, sources: Sequence[str], loader: str | None = None, regis
     (unless ``skip_invalid``: then the valid records, and ``report.skipped`` lists the rest).
 
     People and organizations the store already holds under another id or spelling are
-    written onto that entity (see ``talentgraph.graph.identity``), following the
+    written onto that entity (see ``talentgraph.graph.identity.resolution``), following the
     ``aliases`` decisions."""
     with gc_paused():
         return _load_sources(store, sources, loader, registry, skip_invalid, progress, aliases)

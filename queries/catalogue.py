@@ -25,7 +25,8 @@ from typing import Any
 
 from talentgraph.graph.errors import QueryError
 from talentgraph.graph.model import DealKind, DealStatus, RelType
-from talentgraph.graph.names import NameIndex
+from talentgraph.graph.graph_store import GraphStore
+from talentgraph.graph.identity.names import NameIndex
 
 __all__ = [
     "CATALOGUE", "Param", "QueryDef", "bind_params", "cypher_text", "describe_queries", "entity_resolver",
@@ -164,13 +165,13 @@ RETURN n.id AS id
 _NAME_ENTRIES = "MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n)[0] AS label"
 
 
-def entity_resolver(store: Any) -> Callable[[str], str]:
+def entity_resolver(store: GraphStore) -> Callable[[str], str]:
     """A function from a name, alias or id to the id of the one entity it names.
 
     An exact id costs one lookup; only other names build a ``NameIndex`` (on Neo4j from
     ids, names and aliases alone, never the whole graph).
     """
-    if hasattr(store, "execute_read"):
+    if store.capabilities.supports_cypher:
         def resolve(name: str) -> str:
             if store.execute_read(_ID_LOOKUP, {"id": name}):
                 return name
@@ -214,7 +215,7 @@ def _convert(query: QueryDef, param: Param, value: Any) -> Any:
     return str(value)
 
 
-def run_query(store: Any, name: str, params: Mapping[str, Any] | None = None) -> Table:
+def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = None) -> Table:
     """Run catalogue query ``name`` on ``store`` and return ``{"columns", "rows"}``.
 
     Embedded stores run the networkx twin; stores with ``execute_read`` run the Cypher file
@@ -222,7 +223,7 @@ def run_query(store: Any, name: str, params: Mapping[str, Any] | None = None) ->
     """
     query = get_query(name)
     bound = bind_params(query, params or {}, entity_resolver(store))
-    if hasattr(store, "execute_read"):
+    if store.capabilities.supports_cypher:
         records = store.execute_read(cypher_text(name), bound)
         rows = query.from_records(records, bound) if query.from_records else [[r[c] for c in query.columns] for r in records]
     else:

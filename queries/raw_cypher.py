@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from talentgraph.graph.errors import QueryError
+from talentgraph.graph.graph_store import GraphStore
 
 __all__ = ["EMBEDDED_REFUSAL", "parse_cypher_params", "run_cypher"]
 
@@ -47,13 +48,13 @@ def parse_cypher_params(pairs: Iterable[str]) -> dict[str, Any]:
     return params
 
 
-def run_cypher(store: Any, text: str, params: Mapping[str, Any] | None = None, write: bool = False) -> dict[str, list]:
+def run_cypher(store: GraphStore, text: str, params: Mapping[str, Any] | None = None, write: bool = False) -> dict[str, list]:
     """Run Cypher ``text`` with bound ``params`` and return ``{"columns", "rows"}``.
 
     On Neo4j the query runs in a read transaction, so a write fails there unless
     ``write`` is true. The embedded store refuses (see ``EMBEDDED_REFUSAL``).
     """
-    if not hasattr(store, "execute_read"):
+    if not store.capabilities.supports_cypher:
         raise QueryError(EMBEDDED_REFUSAL)
     params = dict(params or {})
     records = store.execute_write(text, params) if write else store.execute_read(text, params)

@@ -110,7 +110,7 @@ class Neo4jGraphs:
 
 @pytest.fixture(scope="session")
 def neo4j_graphs(neo4j_server, records) -> Iterator[Neo4jGraphs]:
-    from talentgraph.graph.neo4j_store import Neo4jStore
+    from talentgraph.graph.neo4j.store import Neo4jStore
 
     store = Neo4jStore.connect(neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database)
     yield Neo4jGraphs(store, records)

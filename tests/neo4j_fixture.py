@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from talentgraph.graph import neo4j_server as server_mod
+from talentgraph.graph.neo4j import server as server_mod
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

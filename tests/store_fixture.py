@@ -20,7 +20,7 @@ def store_factory(request, tmp_path) -> Iterator[Callable[[], object]]:
     def make():
         if request.param == "embedded":
             return EmbeddedStore(path=tmp_path / "graph.json")
-        from talentgraph.graph.neo4j_store import Neo4jStore
+        from talentgraph.graph.neo4j.store import Neo4jStore
 
         server = request.getfixturevalue("neo4j_server")
         request.getfixturevalue("neo4j_driver")  # wipes the database

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from talentgraph.graph.names import NameIndex
+from talentgraph.graph.identity.names import NameIndex
 from talentgraph.loaders import parse_curated, read_source
 from talentgraph.queries import shortest_paths, trace
 

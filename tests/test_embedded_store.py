@@ -13,7 +13,7 @@ import time
 import pytest
 
 from talentgraph.graph import EmbeddedStore, Label, ModelError, Node, Relationship, RelType, StoreError
-from talentgraph.graph.nx_store import FORMAT_VERSION, graph_to_document, write_store
+from talentgraph.graph.embedded.nx_store import FORMAT_VERSION, graph_to_document, write_store
 from talentgraph.loaders import load_sources
 
 PROV = {"source_ids": ["test"], "locators": ["test#1"]}
@@ -71,7 +71,7 @@ def test_a_second_source_adds_provenance_instead_of_replacing_it():
 
 def _slow_save(path, started):
     """Save a large graph, announcing the moment the write has begun."""
-    import talentgraph.graph.nx_store as nx_store
+    import talentgraph.graph.embedded.nx_store as nx_store
 
     real_fdopen = os.fdopen
 
@@ -189,7 +189,7 @@ def test_bulk_load_pause_leaves_the_collector_working_and_frozen_objects_frozen(
     import gc
     import weakref
 
-    from talentgraph.graph.bulk import gc_paused
+    from talentgraph.graph.embedded.nx_bulk import gc_paused
 
     class Cycle:
         pass

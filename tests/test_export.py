@@ -13,11 +13,11 @@ from click.testing import CliRunner
 
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, ExportError, Label, Node, Relationship, RelType
-from talentgraph.graph.cypher_export import cypher_literal, graph_to_cypher
-from talentgraph.graph.graphml_export import graph_from_graphml, graph_to_graphml
-from talentgraph.graph.neo4j_admin_export import import_command, write_neo4j_admin
-from talentgraph.graph.neo4j_store import Neo4jStore
-from talentgraph.graph.node_link import graph_from_node_link, graph_to_node_link
+from talentgraph.graph.export.cypher_script import cypher_literal, graph_to_cypher
+from talentgraph.graph.export.graphml import graph_from_graphml, graph_to_graphml
+from talentgraph.graph.export.neo4j_admin import import_command, write_neo4j_admin
+from talentgraph.graph.neo4j.store import Neo4jStore
+from talentgraph.graph.export.node_link import graph_from_node_link, graph_to_node_link
 
 HOSTILE = ["O'Brien \"the\" \\ back`tick`", "'}) DETACH DELETE n //", "line one\nline two\r\ttab",
            "Zoë 張一鳴 Ünïcödé", "rocket 🚀 and 👩‍💻", "$rows {x} ;", "\\u0041 not an escape", ""]

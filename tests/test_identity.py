@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, Label, Node
-from talentgraph.graph.entity_merge import find_duplicates, merge_duplicates
-from talentgraph.graph.identity import org_key, parse_alias_decisions, resolve_batch
+from talentgraph.graph.identity.entity_merge import find_duplicates, merge_duplicates
+from talentgraph.graph.identity.resolution import org_key, parse_alias_decisions, resolve_batch
 from talentgraph.graph.errors import SourceError
 from talentgraph.loaders import load_sources
 

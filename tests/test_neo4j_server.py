@@ -12,7 +12,7 @@ neo4j = pytest.importorskip("neo4j")
 from neo4j.exceptions import AuthError, ClientError  # noqa: E402
 
 from neo4j_fixture import wipe_database  # noqa: E402
-from talentgraph.graph import neo4j_server as server_mod  # noqa: E402
+from talentgraph.graph.neo4j import server as server_mod  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("neo4j_server")
 

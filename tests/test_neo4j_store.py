@@ -7,11 +7,11 @@ from click.testing import CliRunner
 
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, Label, ModelError, Node, Relationship, RelType, StoreError
-from talentgraph.graph import neo4j_store as neo4j_store_mod
+from talentgraph.graph.neo4j import store as neo4j_store_mod
 from talentgraph.graph.graph_edits import GraphEdits
-from talentgraph.graph.neo4j_edits import REL_PUT
-from talentgraph.graph.neo4j_store import Neo4jStore
-from talentgraph.graph.node_link import graph_to_node_link
+from talentgraph.graph.neo4j.edits import REL_PUT
+from talentgraph.graph.neo4j.store import Neo4jStore
+from talentgraph.graph.export.node_link import graph_to_node_link
 from talentgraph.loaders import load_sources, read_source
 
 PROV = {"source_ids": ["test"], "locators": ["test#1"]}

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.errors import QueryError
-from talentgraph.graph.page_scope import GraphFilter, drawable_graph, filter_graph
-from talentgraph.graph.pyvis_render import render_page
+from talentgraph.graph.page.scope import GraphFilter, drawable_graph, filter_graph
+from talentgraph.graph.page.pyvis_render import render_page
 from talentgraph.loaders import load_sources
 from talentgraph.queries import shortest_paths
 from tests.benchmarks.synthetic import synthetic_graph

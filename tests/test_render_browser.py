@@ -14,8 +14,8 @@ import networkx as nx
 import pytest
 
 from talentgraph.graph import EmbeddedStore
-from talentgraph.graph.page_scope import GraphFilter, drawable_graph, filter_graph
-from talentgraph.graph.pyvis_render import render_page
+from talentgraph.graph.page.scope import GraphFilter, drawable_graph, filter_graph
+from talentgraph.graph.page.pyvis_render import render_page
 from talentgraph.loaders import load_sources
 from talentgraph.queries import shortest_paths
 from tests.test_render import XSS_NAMES, xss_graph

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, Label, Node, Relationship, RelType, StoreError
 from talentgraph.graph.graph_edits import GraphEdits, apply_to_graph, diff_graphs
-from talentgraph.graph.neo4j_edits import NODE_DELETE, REL_DELETE, REL_PUT, edit_statements
-from talentgraph.graph.neo4j_store import NODE_MERGE, Neo4jStore
-from talentgraph.graph.node_link import graph_to_node_link
+from talentgraph.graph.neo4j.edits import NODE_DELETE, REL_DELETE, REL_PUT, edit_statements
+from talentgraph.graph.neo4j.store import NODE_MERGE, Neo4jStore
+from talentgraph.graph.export.node_link import graph_to_node_link
 
 DATA = Path(__file__).parent / "data"
 SHEET = str(DATA / "deal-sheet-meta-scale.yaml")

@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 from talentgraph.graph.errors import SourceError
-from talentgraph.graph.names import normalize_name
+from talentgraph.graph.identity.names import normalize_name
 
 from .draft import Draft
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from talentgraph.graph.model import Label, Node
-from talentgraph.graph.names import normalize_name
+from talentgraph.graph.identity.names import normalize_name
 
 from .deal_patterns import DEAL_TRIGGER, HIRE_TRIGGER
 from .name_cues import (

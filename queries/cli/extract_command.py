@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .cli import emit, json_option, note
+from .options import emit, json_option, note
 
 
 def _store_index(opts: Any) -> Any:
@@ -21,14 +21,14 @@ def _store_index(opts: Any) -> Any:
     if opts is None:
         return None
     if getattr(opts, "neo4j", None):
-        from talentgraph.graph.neo4j_store import Neo4jStore
+        from talentgraph.graph.neo4j.store import Neo4jStore
 
         store = Neo4jStore.connect(opts.neo4j)
         try:
             return StoreIndex.from_store(store)
         finally:
             store.close()
-    from talentgraph.graph.nx_store import EmbeddedStore
+    from talentgraph.graph.embedded.nx_store import EmbeddedStore
 
     path = opts.store_path()
     return StoreIndex.from_store(EmbeddedStore.open(path)) if path.exists() else None

@@ -5,29 +5,15 @@ from __future__ import annotations
 
 import click
 
-from .cli import StoreOptions, emit, json_option, reading_store
+from .app import StoreOptions, reading_store
+from .options import emit, json_option, key_value_pairs, param_option
 from .text_output import format_path, format_table, format_trace
-
-param_option = click.option(
-    "-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter; repeat for more."
-)
-
-
-def _pairs(params: tuple[str, ...]) -> dict[str, str]:
-    parsed = {}
-    for pair in params:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise click.UsageError(f"parameter {pair!r} is not KEY=VALUE — write e.g. -p acquirer=Meta")
-        parsed[key] = value
-    return parsed
-
 
 @click.command("queries")
 @json_option
 def list_queries(as_json: bool) -> None:
     """List the named queries with their parameters (* = required)."""
-    from talentgraph.queries.catalogue import describe_queries
+    from .queries.catalogue import describe_queries
 
     table = describe_queries()
     emit(as_json, table, lambda: format_table(table["columns"], table["rows"]))
@@ -41,13 +27,13 @@ def list_queries(as_json: bool) -> None:
 def run_named_query(opts: StoreOptions, name: str, params: tuple[str, ...], as_json: bool) -> None:
     """Run the named query NAME (see `talentgraph queries`), e.g.
     `talentgraph query shopping_cart -p acquirer=Meta`."""
-    from talentgraph.queries.catalogue import get_query, run_query
+    from .queries.catalogue import get_query, run_query
 
     get_query(name)  # an unknown name fails before the store is opened
-    table = run_query(reading_store(opts), name, _pairs(params))
+    table = run_query(reading_store(opts), name, key_value_pairs(params))
     paths = [row[0] for row in table["rows"]] if table["columns"] == ["path"] else None
     if name == "trace":
-        person = paths[0]["nodes"][0]["name"] if paths else dict(_pairs(params)).get("person", "")
+        person = paths[0]["nodes"][0]["name"] if paths else dict(key_value_pairs(params)).get("person", "")
         emit(as_json, table, lambda: format_trace(person, paths))
     elif paths is not None:
         emit(as_json, table, lambda: format_path(paths))
@@ -64,7 +50,7 @@ def run_named_query(opts: StoreOptions, name: str, params: tuple[str, ...], as_j
 def cypher(opts: StoreOptions, text: str, params: tuple[str, ...], write: bool, as_json: bool) -> None:
     """Run raw Cypher TEXT with bound parameters on Neo4j, read-only unless --write.
     The embedded store runs named queries only."""
-    from talentgraph.queries.raw_cypher import EMBEDDED_REFUSAL, parse_cypher_params, run_cypher
+    from .queries.raw_cypher import EMBEDDED_REFUSAL, parse_cypher_params, run_cypher
 
     bound = parse_cypher_params(params)
     if not opts.neo4j:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from talentgraph.graph.model import DealKind, DealStatus
+from .graph.model import DealKind, DealStatus
 
-from .cli import StoreOptions, note, reading_store, resolve
+from .app import StoreOptions, reading_store, resolve
+from .options import note
 
 DEAL_KINDS = [k.value for k in DealKind]
 DEAL_STATUSES = [s.value for s in DealStatus]
@@ -31,8 +32,8 @@ DEAL_STATUSES = [s.value for s in DealStatus]
 def render(opts: StoreOptions, output: Path, focus_name: str | None, depth: int, path_names: tuple[str, str] | None,
            kinds, statuses, countries, from_year, to_year, as_of, max_nodes: int, title: str) -> None:
     """Write an interactive HTML page that works offline: search, filters, details, paths."""
-    from talentgraph.graph.pyvis_render import GraphFilter, render_page
-    from talentgraph.queries import shortest_paths
+    from .graph.page.pyvis_render import GraphFilter, render_page
+    from .queries import shortest_paths
 
     store = reading_store(opts)
     graph = store.to_networkx()

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from .cli import StoreOptions, emit, json_option, reading_store, writing_store
+from .app import StoreOptions, reading_store, writing_store
+from .options import emit, json_option
 from .text_output import format_table
 
 aliases_option = click.option(
@@ -19,7 +20,7 @@ aliases_option = click.option(
 
 def alias_decisions(opts: StoreOptions, aliases_file: Path | None):
     """The decisions of --aliases FILE, else of aliases.yaml beside the store (if any)."""
-    from talentgraph.graph.identity import read_alias_decisions
+    from .graph.identity.resolution import read_alias_decisions
 
     if aliases_file is not None and not aliases_file.exists():
         raise click.ClickException(f"no alias file at {aliases_file} — check the path, or omit --aliases")
@@ -34,7 +35,7 @@ def alias_decisions(opts: StoreOptions, aliases_file: Path | None):
 def resolve_command(opts: StoreOptions, dry_run: bool, aliases_file: Path | None, as_json: bool) -> None:
     """Merge entities that are one real entity (same external id, same normalised name,
     or an alias-file decision); names shared by different entities are reported, never merged."""
-    from talentgraph.graph.entity_merge import find_duplicates, merge_duplicates
+    from .graph.identity.entity_merge import find_duplicates, merge_duplicates
 
     decisions = alias_decisions(opts, aliases_file)
     if dry_run:
@@ -57,7 +58,7 @@ def resolve_command(opts: StoreOptions, dry_run: bool, aliases_file: Path | None
 def unload_command(opts: StoreOptions, source: str, as_json: bool) -> None:
     """Remove what only SOURCE (a source id, see `talentgraph sources`) supports; keep
     what other sources also support, without SOURCE's provenance and dispute rows."""
-    from talentgraph.graph.provenance import unload_source
+    from .graph.provenance import unload_source
 
     with writing_store(opts) as store:
         summary = unload_source(store, source)
@@ -71,7 +72,7 @@ def unload_command(opts: StoreOptions, source: str, as_json: bool) -> None:
 @click.pass_obj
 def sources_command(opts: StoreOptions, as_json: bool) -> None:
     """List the source ids facts in the store come from (what `unload` takes)."""
-    from talentgraph.graph.provenance import source_ids
+    from .graph.provenance import source_ids
 
     rows = [[s] for s in source_ids(reading_store(opts))]
     emit(as_json, {"columns": ["source"], "rows": rows}, lambda: "\n".join(r[0] for r in rows))
@@ -84,7 +85,7 @@ def sources_command(opts: StoreOptions, as_json: bool) -> None:
 def disputes_command(opts: StoreOptions, field: str | None, as_json: bool) -> None:
     """Facts that sources state differently, each value with its source
     (the catalogue query `disputes`)."""
-    from talentgraph.queries import run_query
+    from .queries import run_query
 
     result = run_query(reading_store(opts), "disputes", {"field": field})
     emit(as_json, result, lambda: format_table(result["columns"], result["rows"]) if result["rows"] else "no disputed facts")
@@ -97,7 +98,7 @@ def disputes_command(opts: StoreOptions, field: str | None, as_json: bool) -> No
 def moves_command(opts: StoreOptions, name: str | None, as_json: bool) -> None:
     """Moves between organizations read from consecutive stints: all, or those of NAME
     (a person, or an organization people left or joined); the catalogue query `moves`."""
-    from talentgraph.queries import run_query
+    from .queries import run_query
 
     result = run_query(reading_store(opts), "moves", {"entity": name})
     emit(as_json, result, lambda: format_table(result["columns"], result["rows"]) if result["rows"] else "no moves")

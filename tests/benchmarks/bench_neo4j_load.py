@@ -3,7 +3,7 @@ one statement per row and against Neo4j's own LOAD CSV.
 
     python tests/benchmarks/bench_neo4j_load.py --relationships 100000
 
-Starts a local Neo4j 5 (talentgraph.graph.neo4j_server; or uses --uri), builds the seeded
+Starts a local Neo4j 5 (talentgraph.graph.neo4j.server; or uses --uri), builds the seeded
 synthetic graph of bench_store_reload.py, and loads it into an emptied database three ways,
 all with the same MERGE semantics (nodes on id per label, under the store's uniqueness
 constraints; relationships on start, type, key, end):
@@ -36,8 +36,8 @@ from pathlib import Path
 from bench_store_reload import synthetic_records
 from talentgraph.graph import Label, RelType
 from talentgraph.graph.model import ENDPOINTS
-from talentgraph.graph.neo4j_server import DEFAULT_PASSWORD, DEFAULT_USER, start_neo4j
-from talentgraph.graph.neo4j_store import NODE_MERGE, REL_MERGE, Neo4jStore
+from talentgraph.graph.neo4j.server import DEFAULT_PASSWORD, DEFAULT_USER, start_neo4j
+from talentgraph.graph.neo4j.store import NODE_MERGE, REL_MERGE, Neo4jStore
 
 # The per-row statements: the store's MERGEs with one row bound instead of an UNWIND list.
 ROW_NODE = {label: f"MERGE (n:{label.value} {{id: $id}}) SET n = $props" for label in Label}

@@ -100,7 +100,7 @@ def main() -> None:
 
     stores = [("embedded", embedded)]
     if args.neo4j:
-        from talentgraph.graph.neo4j_store import Neo4jStore
+        from talentgraph.graph.neo4j.store import Neo4jStore
 
         bolt = Neo4jStore.connect(args.neo4j, args.user, args.password)
         start = time.perf_counter()

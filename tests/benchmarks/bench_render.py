@@ -18,7 +18,7 @@ from pathlib import Path
 
 from synthetic import synthetic_graph
 
-from talentgraph.graph.pyvis_render import render_page
+from talentgraph.graph.page.pyvis_render import render_page
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

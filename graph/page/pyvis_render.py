@@ -1,7 +1,7 @@
 """One offline HTML page that explores the talent graph, built on pyvis and vis-network.
 
 pyvis builds the page from its node and edge lists through a Jinja template; we give
-it our own template (page_template.html) because pyvis's template links Bootstrap and
+it our own template (template.html) because pyvis's template links Bootstrap and
 vis-network from CDNs even in ``in_line`` mode. Our template inlines vis-network from
 the pyvis package and our script, so the page makes no request to any host. We fill
 pyvis's lists directly: its ``add_node``/``from_nx`` check membership in lists, which
@@ -32,10 +32,10 @@ from typing import Any
 import networkx as nx
 
 from .details import edge_details, node_details, source_table
-from .errors import QueryError
-from .page_layout import radial_layout
-from .page_scope import DEFAULT_MAX_NODES, GraphFilter, drawable_graph, filter_graph, focus_graph, limit_graph
-from .page_style import DIMMED, FAILED_STATUSES, edge_style, legend, node_class, node_style
+from ..errors import QueryError
+from .layout import radial_layout
+from .scope import DEFAULT_MAX_NODES, GraphFilter, drawable_graph, filter_graph, focus_graph, limit_graph
+from .style import DIMMED, FAILED_STATUSES, edge_style, legend, node_class, node_style
 
 __all__ = ["DEFAULT_MAX_NODES", "PHYSICS_MAX_NODES", "GraphFilter", "Page", "render_page"]
 
@@ -58,8 +58,8 @@ class Page:
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the page atomically: an existing file is replaced whole or not at all."""
-        from .errors import TalentGraphError
-        from .nx_store import write_text_atomic
+        from ..errors import TalentGraphError
+        from ..embedded.nx_store import write_text_atomic
 
         folder = Path(path).resolve().parent
         if not folder.is_dir():
@@ -215,7 +215,7 @@ def _generate(nodes: list, edges: list, page: dict, options: dict, title: str) -
     nodes, edges, heading, _height, _width, _options_json = net.get_network_data()
     # Network.generate_html renders with a fixed set of variables; our template also
     # needs the page data, so it is rendered here with pyvis's network data.
-    template = _environment().get_template("page_template.html")
+    template = _environment().get_template("template.html")
     return template.render(nodes=nodes, edges=edges, heading=heading, bgcolor=net.bgcolor,
                            options_data=net.options, page=page)
 
@@ -225,10 +225,10 @@ def _environment():
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
-    here = resources.files("talentgraph.graph")
+    here = resources.files("talentgraph.graph.page")
     env = Environment(loader=FileSystemLoader(str(here)), autoescape=True, keep_trailing_newline=True)
     env.globals.update(_assets())
-    env.globals["page_js"] = Markup((here / "page_script.js").read_text(encoding="utf-8"))
+    env.globals["page_js"] = Markup((here / "script.js").read_text(encoding="utf-8"))
     return env
 
 

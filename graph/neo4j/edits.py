@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .errors import StoreError
-from .graph_edits import GraphEdits
-from .model import ENDPOINTS, Label, RelType
-from .neo4j_store import NODE_MERGE, REL_MERGE, _chunks
+from ..errors import StoreError
+from ..graph_edits import GraphEdits
+from ..model import ENDPOINTS, Label, RelType
+from .store import NODE_MERGE, REL_MERGE, _chunks
 
 __all__ = ["NODE_DELETE", "REL_DELETE", "REL_PUT", "edit_statements", "edit_transaction"]
 

@@ -22,9 +22,9 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import ExportError
-from .model import Label, RelType
-from .neo4j_store import CONSTRAINTS, NODE_MERGE, REL_MERGE
+from ..errors import ExportError
+from ..model import Label, RelType
+from ..neo4j.store import CONSTRAINTS, NODE_MERGE, REL_MERGE
 
 __all__ = ["cypher_literal", "graph_to_cypher", "node_rows", "relationship_rows"]
 

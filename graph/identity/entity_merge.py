@@ -1,6 +1,6 @@
 """Duplicates already in a store: find them (``resolve --dry-run``) and merge them.
 
-Uses the rules of ``talentgraph.graph.identity``: same external id, or same normalised
+Uses the rules of ``talentgraph.graph.identity.resolution``: same external id, or same normalised
 name and label with no conflicting external id and no 'different' decision; the alias
 file's 'same' groups merge whatever they name. Names shared by entities with different
 external ids are reported as conflicts and left apart.
@@ -19,9 +19,9 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .graph_edits import diff_graphs
-from .identity import EXTERNAL_IDS, RESOLVED_LABELS, AliasDecisions, Conflict, Match, Resolution, entity_names, name_key
-from .model import merge_props
+from ..graph_edits import diff_graphs
+from .resolution import EXTERNAL_IDS, RESOLVED_LABELS, AliasDecisions, Conflict, Match, Resolution, entity_names, name_key
+from ..model import merge_props
 
 __all__ = ["find_duplicates", "merge_duplicates", "merge_in_graph"]
 
@@ -46,7 +46,7 @@ def find_duplicates(graph: nx.MultiDiGraph, decisions: AliasDecisions | None = N
             if (i := decisions.same_group(text)) is not None:
                 groups[("same", label, i)].add(node_id)
         # people are grouped by their names only: an alias-only match is not evidence
-        # enough for a person (see talentgraph.graph.identity)
+        # enough for a person (see talentgraph.graph.identity.resolution)
         for text in entity_names(attrs) if label != "Person" else [attrs.get("name", "")]:
             if key := name_key(label, text):
                 groups[("name", label, key)].add(node_id)

@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .errors import StoreError
-from .model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, merge_props
-from .nx_store import WriteSummary, edge_key
+from ..errors import StoreError
+from ..model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, merge_props
+from ..graph_store import StoreCapabilities, WriteSummary
+from ..model import edge_key
 
 if TYPE_CHECKING:
-    from .graph_edits import GraphEdits
+    from ..graph_edits import GraphEdits
 
 __all__ = ["Neo4jStore", "redact_uri"]
 
@@ -93,6 +94,8 @@ def redact_uri(uri: str) -> str:
 
 class Neo4jStore:
     """A talent graph in a Neo4j 5 database, reached through the official driver."""
+
+    capabilities = StoreCapabilities(supports_cypher=True)
 
     def __init__(self, driver, database: str = "neo4j", uri: str = ""):
         self.driver = driver
@@ -208,7 +211,7 @@ class Neo4jStore:
     def apply_edits(self, edits: GraphEdits) -> None:
         """Apply a plan of deletions and exact replacements (see ``graph_edits``) in one
         transaction: it lands whole or not at all."""
-        from .neo4j_edits import edit_transaction
+        from .edits import edit_transaction
 
         with self.driver.session(database=self.database) as session:
             session.execute_write(edit_transaction(edits, self.uri))

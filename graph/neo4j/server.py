@@ -2,8 +2,8 @@
 
 This machine, the developers' and CI reach Maven Central but no Docker engine and no
 download site for the Neo4j tarball, so the server is Neo4j Community pulled as Maven
-dependencies (``neo4j_launcher/pom.xml``) and run by a single-file Java program
-(``neo4j_launcher/Launcher.java``) that opens a Bolt connector on 127.0.0.1.
+dependencies (``launcher/pom.xml``) and run by a single-file Java program
+(``launcher/Launcher.java``) that opens a Bolt connector on 127.0.0.1.
 
 Needs ``java`` (17+) and ``mvn`` on PATH; the jars (~125 MB) are cached outside the
 repository in ``~/.cache/talentgraph/neo4j-<version>/lib``, or under ``$TALENTGRAPH_NEO4J_HOME``.
@@ -12,8 +12,8 @@ repository in ``~/.cache/talentgraph/neo4j-<version>/lib``, or under ``$TALENTGR
 ...     server.uri
 'bolt://127.0.0.1:40739'
 
-From a shell: ``python -m talentgraph.graph.neo4j_server start`` (Ctrl-C stops it), or
-``python -m talentgraph.graph.neo4j_server fetch`` to fill the cache only (CI).
+From a shell: ``python -m talentgraph.graph.neo4j.server start`` (Ctrl-C stops it), or
+``python -m talentgraph.graph.neo4j.server fetch`` to fill the cache only (CI).
 
 The neo4j Python driver is not imported here: readiness is checked with a raw Bolt handshake,
 so this module works in environments that only need to start or fetch the server.
@@ -51,7 +51,7 @@ __all__ = [
     "start_neo4j",
 ]
 
-# Must equal <neo4j.version> in neo4j_launcher/pom.xml: the cache folder is named after it.
+# Must equal <neo4j.version> in launcher/pom.xml: the cache folder is named after it.
 NEO4J_VERSION = "5.26.30"
 DEFAULT_USER = "neo4j"
 # Only for local development servers; it is printed by `start` so the user can export it.
@@ -62,7 +62,7 @@ HOME_ENV = "TALENTGRAPH_NEO4J_HOME"
 # Contract with Launcher.java: the password travels in the environment, never in argv.
 PASSWORD_ENV = "TALENTGRAPH_NEO4J_PASSWORD"
 
-_LAUNCHER_DIR = Path(__file__).resolve().with_name("neo4j_launcher")
+_LAUNCHER_DIR = Path(__file__).resolve().with_name("launcher")
 _POM = _LAUNCHER_DIR / "pom.xml"
 _LAUNCHER = _LAUNCHER_DIR / "Launcher.java"
 _MARKER = "fetch-complete"
@@ -415,7 +415,7 @@ def start_neo4j(
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m talentgraph.graph.neo4j_server",
+        prog="python -m talentgraph.graph.neo4j.server",
         description=f"Run a local Neo4j {NEO4J_VERSION} server (embedded jars from Maven Central).",
     )
     sub = parser.add_subparsers(dest="command", required=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from .model import DISPUTE, PROVENANCE
+from ..model import DISPUTE, PROVENANCE
 
 __all__ = ["edge_details", "format_money", "node_details", "source_table"]
 

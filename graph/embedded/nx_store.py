@@ -23,18 +23,18 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .bulk import add_new_edges, add_new_nodes, gc_paused
-from .errors import StoreError, StoreLockedError
-from .model import Label, Node, Relationship, RelType, check_batch, merge_props
+from .nx_bulk import add_new_edges, add_new_nodes, gc_paused
+from ..errors import StoreError, StoreLockedError
+from ..graph_store import StoreCapabilities, WriteSummary
+from ..model import Label, Node, Relationship, RelType, check_batch, edge_key, merge_props
 
 if TYPE_CHECKING:
-    from .graph_edits import GraphEdits
+    from ..graph_edits import GraphEdits
 
 __all__ = [
     "FORMAT",
@@ -61,18 +61,6 @@ def default_store_path() -> Path:
     return Path(base) / "talentgraph" / "graph.json"
 
 
-@dataclass(frozen=True)
-class WriteSummary:
-    nodes_created: int = 0
-    nodes_updated: int = 0
-    relationships_created: int = 0
-    relationships_updated: int = 0
-
-
-def edge_key(rel_type: str, key: str) -> str:
-    return f"{rel_type}|{key}"
-
-
 class EmbeddedStore:
     """A talent graph held in memory, optionally tied to a file.
 
@@ -80,6 +68,8 @@ class EmbeddedStore:
     context manager that locks the file, yields the current graph and saves it
     atomically when the block ends without an exception.
     """
+
+    capabilities = StoreCapabilities(supports_cypher=False)
 
     def __init__(self, graph: nx.MultiDiGraph | None = None, path: Path | None = None):
         self.graph = graph if graph is not None else nx.MultiDiGraph()
@@ -172,7 +162,7 @@ class EmbeddedStore:
 
     def apply_edits(self, edits: GraphEdits) -> None:
         """Apply a plan of deletions and exact replacements (see ``graph_edits``) to the graph."""
-        from .graph_edits import apply_to_graph  # graph_edits builds on this module
+        from ..graph_edits import apply_to_graph  # graph_edits builds on this module
 
         apply_to_graph(self.graph, edits)
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import ExportError
+from ..errors import ExportError
 
 __all__ = ["graph_from_graphml", "graph_to_graphml"]
 

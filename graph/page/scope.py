@@ -1,6 +1,6 @@
 """Which part of the graph a page shows: filters, a focus neighbourhood, a node budget.
 
-The filter rules are the same ones the page's own controls apply (page_script.js,
+The filter rules are the same ones the page's own controls apply (script.js,
 ``visibleSets``), so ``talentgraph render --status failed`` draws what a reader gets by
 ticking "failed" in the full page:
 
@@ -25,7 +25,7 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import QueryError
+from ..errors import QueryError
 
 __all__ = ["DEFAULT_MAX_NODES", "GraphFilter", "drawable_graph", "filter_graph", "focus_graph", "limit_graph"]
 

@@ -32,8 +32,8 @@ from typing import Any
 
 import yaml
 
-from .errors import SourceError
-from .model import Label, Node, Relationship
+from ..errors import SourceError
+from ..model import Label, Node, Relationship
 from .names import normalize_name
 
 __all__ = [

@@ -28,8 +28,8 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import ExportError
-from .model import Label, RelType
+from ..errors import ExportError
+from ..model import Label, RelType
 
 __all__ = ["Neo4jAdminExport", "graph_to_neo4j_admin", "import_command", "write_neo4j_admin"]
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from .errors import AmbiguousNameError, NameNotFoundError
+from ..errors import AmbiguousNameError, NameNotFoundError
 
 __all__ = ["NameIndex", "normalize_name"]
 

@@ -12,7 +12,7 @@ import json
 
 import networkx as nx
 
-from .errors import ExportError
+from ..errors import ExportError
 
 __all__ = ["FILE_FORMATS", "graph_to_bytes"]
 
@@ -26,12 +26,12 @@ def graph_to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
 
         return (json.dumps(graph_to_node_link(graph), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     if fmt == "graphml":
-        from .graphml_export import graph_to_graphml
+        from .graphml import graph_to_graphml
 
         payload = graph_to_graphml(graph)
         return payload if payload.endswith(b"\n") else payload + b"\n"
     if fmt == "cypher":
-        from .cypher_export import graph_to_cypher
+        from .cypher_script import graph_to_cypher
 
         return graph_to_cypher(graph).encode("utf-8")
     raise ExportError(f"unknown export format {fmt!r} — use one of {', '.join(FILE_FORMATS)} (or neo4j-admin, which writes a folder)")

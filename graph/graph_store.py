@@ -1,0 +1,91 @@
+"""The store interface: what every talent-graph store offers, declared once.
+
+Two stores implement it: the embedded store (``graph/embedded/``) and the Neo4j store
+(``graph/neo4j/``). Library code takes a ``GraphStore`` and asks its ``capabilities``
+instead of probing for methods, so a new store says what it can do in one place.
+
+>>> from talentgraph.graph.embedded.nx_store import EmbeddedStore
+>>> isinstance(EmbeddedStore(), GraphStore)
+True
+>>> EmbeddedStore().capabilities.supports_cypher
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from .model import Label, Node, Relationship, RelType
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .graph_edits import GraphEdits
+
+__all__ = ["CypherStore", "GraphStore", "StoreCapabilities", "WriteSummary"]
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    """What a ``write`` changed: records created and records merged into existing ones."""
+
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+
+
+@dataclass(frozen=True)
+class StoreCapabilities:
+    """What a store can do beyond the common interface.
+
+    ``supports_cypher``: runs Cypher text (``execute_read`` / ``execute_write``); the
+    catalogue then runs each query's ``.cypher`` file instead of its networkx twin.
+    """
+
+    supports_cypher: bool = False
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A talent graph: merge records in, read them back, apply edit plans, count."""
+
+    @property
+    def capabilities(self) -> StoreCapabilities: ...
+
+    def write(self, nodes: Iterable[Node] = (), relationships: Iterable[Relationship] = ()) -> WriteSummary:
+        """Merge nodes and relationships; loading the same records twice changes nothing."""
+        ...
+
+    def apply_edits(self, edits: GraphEdits) -> None:
+        """Apply deletions and exact replacements as one unit: whole or not at all."""
+        ...
+
+    def node(self, node_id: str) -> Node | None: ...
+
+    def nodes(self, label: Label | None = None) -> Iterator[Node]: ...
+
+    def relationships(self, rel_type: RelType | None = None) -> Iterator[Relationship]: ...
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """``{"nodes": {label: n}, "relationships": {type: n}}``."""
+        ...
+
+    def source_counts(self) -> dict[str, int]:
+        """Per source id, how many nodes and relationships cite it."""
+        ...
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The graph as a networkx ``MultiDiGraph`` (the catalogue's twins run on it)."""
+        ...
+
+
+@runtime_checkable
+class CypherStore(GraphStore, Protocol):
+    """A store that runs Cypher text (``capabilities.supports_cypher`` is true)."""
+
+    def execute_read(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+    def execute_write(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...

@@ -1,0 +1,1 @@
+"""Names and identity: name lookup, one identity per entity across sources, merges."""

@@ -1,0 +1,1 @@
+"""The offline interactive page: renderer, template, script, layout, style, scope, details."""
