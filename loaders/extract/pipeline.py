@@ -6,7 +6,7 @@ entities when a store is given), deals and relations (``deals``), the curated YA
 draft (``draft``). Other extractors (an LLM, a spaCy pipeline) plug in through the
 entry-point group ``talentgraph.extractors`` (``registry``).
 
->>> draft = extract_article("Acme Labs acquired Beta Robotics for $40 million in 2021, the two companies said.", lang="en")
+>>> draft = extract_article("Acme Labs acquired Beta Robotics for $40 million in 2021, the two companies said.")
 >>> [(d.kind, d.amount) for d in draft.deals]
 [('acquisition', 40000000)]
 """
@@ -42,7 +42,9 @@ def read_article(path_or_text: str | Path) -> tuple[str, str, str | None]:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise SourceError(f"cannot read the article {str(path)!r} ({exc}) — save it as UTF-8 text, Markdown or HTML") from None
+            raise SourceError(
+                f"cannot read the article {str(path)!r} ({exc}) — save it as UTF-8 text, Markdown or HTML"
+            ) from None
         fmt = _FORMATS.get(path.suffix.lower(), "html" if text.lstrip().startswith("<") else "text")
         return text, fmt, path.name
     text = str(path_or_text)
@@ -61,13 +63,26 @@ class RuleExtractor:
             raise SourceError("the article has no paragraph to read — is it empty, or only a title?")
         table = find_entities(doc, store)
         deals, relations = find_deals(doc, table)
-        return Draft(source={"title": doc.title}, entities=table.entities, deals=deals, relations=relations,
-                     language=doc.language, words=doc.words)
+        return Draft(
+            source={"title": doc.title},
+            entities=table.entities,
+            deals=deals,
+            relations=relations,
+            language=doc.language,
+            words=doc.words,
+        )
 
 
-def extract_article(path_or_text: str | Path, store: Any = None, lang: str = "auto", source_id: str | None = None,
-                    title: str | None = None, published: str | None = None, url: str | None = None,
-                    extractor: str = "rules") -> Draft:
+def extract_article(
+    path_or_text: str | Path,
+    store: Any = None,
+    lang: str = "auto",
+    source_id: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    extractor: str = "rules",
+) -> Draft:
     """A draft of the people, organizations, deals and relations an article states.
 
     ``store`` is an embedded or Neo4j store (or a ``StoreIndex``): names it knows link
