@@ -56,8 +56,16 @@ def english() -> Draft:
 def test_english_people_and_organizations(english):
     assert names(english, "Person") == {"Priya Nandakumar", "Omar Castellanos", "Lena Fairweather"}
     assert names(english, "Organization") == {
-        "Northwind Systems", "Quillbyte", "Halcyon Labs", "Ferrowave", "Brightloom", "Tessellate AI",
-        "Orbital Dynamics", "Vantablue", "Kestrel Robotics"}
+        "Northwind Systems",
+        "Quillbyte",
+        "Halcyon Labs",
+        "Ferrowave",
+        "Brightloom",
+        "Tessellate AI",
+        "Orbital Dynamics",
+        "Vantablue",
+        "Kestrel Robotics",
+    }
 
 
 def test_english_acquisition_with_amount_date_locator_and_the_founder_who_moved(english):
@@ -100,24 +108,34 @@ def test_german_names_survive_although_they_are_german_words(german):
     # "Nordlicht", "Kranich", "Silbermond", "Tannenhof" are German nouns: only the cues
     # (legal suffix, head noun, share, deal verb) tell that they name companies here
     assert names(german, "Organization") == {
-        "Nordlicht AG", "Wolkenfels", "Kranich Holding", "Silbermond", "Falkenstein Robotics", "Tannenhof",
-        "Eisvogel Labs"}
+        "Nordlicht AG",
+        "Wolkenfels",
+        "Kranich Holding",
+        "Silbermond",
+        "Falkenstein Robotics",
+        "Tannenhof",
+        "Eisvogel Labs",
+    }
     assert names(german, "Person") == {"Jonas Brenner", "Mara Lindqvist"}
     assert german.language == "de"
 
 
 def test_german_acquisition_amount_in_euro_and_founder(german):
     d = deal(german, "nordlicht-ag", "wolkenfels")
-    assert (d.kind, d.status, d.amount, d.currency, d.locators) == ("acquisition", "completed", 2_300_000_000,
-                                                                    "EUR", ["s01.p1"])
+    assert (d.kind, d.status, d.amount, d.currency, d.locators) == (
+        "acquisition",
+        "completed",
+        2_300_000_000,
+        "EUR",
+        ["s01.p1"],
+    )
     assert "jonas-brenner" in d.moved
     assert any(r.type == "FOUNDED" and (r.start, r.end) == ("jonas-brenner", "wolkenfels") for r in german.relations)
 
 
 def test_german_stake_with_percent_and_valuation_in_dollars(german):
     d = deal(german, "kranich-holding", "silbermond")
-    assert (d.kind, d.stake_pct, d.amount, d.valuation, d.valuation_currency) == (
-        "stake", 25, None, 800_000_000, "USD")
+    assert (d.kind, d.stake_pct, d.amount, d.valuation, d.valuation_currency) == ("stake", 25, None, 800_000_000, "USD")
 
 
 def test_german_hedged_failed_talks(german):
@@ -162,10 +180,23 @@ def test_html_blocks_and_paragraph_locators():
 # -- the store -----------------------------------------------------------------------------
 
 
-def test_names_in_the_store_link_by_id_and_keep_their_aliases():
-    store = EmbeddedStore()
-    store.write([Node("nordlicht", Label.ORGANIZATION, {"name": "Nordlicht AG", "aliases": ["Nordlicht"],
-                                                        "kind": "company", "source_ids": ["x"], "locators": ["x#1"]})])
+def test_names_in_the_store_link_by_id_and_keep_their_aliases(store_factory):
+    store = store_factory()  # the embedded store and a real Neo4j server
+    store.write(
+        [
+            Node(
+                "nordlicht",
+                Label.ORGANIZATION,
+                {
+                    "name": "Nordlicht AG",
+                    "aliases": ["Nordlicht"],
+                    "kind": "company",
+                    "source_ids": ["x"],
+                    "locators": ["x#1"],
+                },
+            )
+        ]
+    )
     draft = extract_article(DE, store=store)
     assert deal(draft, "nordlicht", "wolkenfels").amount == 2_300_000_000
     assert deal(draft, "nordlicht", "eisvogel-labs").kind == "hire"
@@ -177,12 +208,32 @@ def test_names_in_the_store_link_by_id_and_keep_their_aliases():
 def test_cli_links_to_the_store_file_and_the_draft_loads(tmp_path):
     store_file = tmp_path / "graph.json"
     store = EmbeddedStore()
-    store.write([Node("brightloom-inc", Label.ORGANIZATION, {"name": "Brightloom Inc.", "aliases": ["Brightloom"],
-                                                             "source_ids": ["x"], "locators": ["x#1"]})])
+    store.write(
+        [
+            Node(
+                "brightloom-inc",
+                Label.ORGANIZATION,
+                {"name": "Brightloom Inc.", "aliases": ["Brightloom"], "source_ids": ["x"], "locators": ["x#1"]},
+            )
+        ]
+    )
     store.save(store_file)
     out = tmp_path / "draft.yaml"
-    result = run("--store", str(store_file), "extract", str(EN), "-o", str(out), "--source-id", "robots-2024",
-                 "--published", "2024-03-20", "--url", "https://example.org/robots", "--json")
+    result = run(
+        "--store",
+        str(store_file),
+        "extract",
+        str(EN),
+        "-o",
+        str(out),
+        "--source-id",
+        "robots-2024",
+        "--published",
+        "2024-03-20",
+        "--url",
+        "https://example.org/robots",
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert (summary["deals"], summary["linked"], summary["output"]) == (5, 1, str(out))
@@ -222,7 +273,10 @@ def test_a_draft_printed_without_output_is_the_same_yaml():
 def test_bad_input_is_one_line_and_exit_1(tmp_path):
     missing = run("extract", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "d.yaml"))
     assert missing.exit_code == 1
-    assert missing.output == f"Error: cannot read the article {str(tmp_path / 'nope.txt')!r}: no such file — check the path\n"
+    assert (
+        missing.output
+        == f"Error: cannot read the article {str(tmp_path / 'nope.txt')!r}: no such file — check the path\n"
+    )
     assert not (tmp_path / "d.yaml").exists()
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n", encoding="utf-8")
@@ -243,12 +297,24 @@ def test_bad_input_is_one_line_and_exit_1(tmp_path):
 def test_compare_counts_matches_by_names_and_aliases_and_kinds():
     reviewed = {
         "people": [{"id": "jb", "name": "Jonas Brenner"}, {"id": "ml", "name": "Mara Lindqvist"}],
-        "organizations": [{"id": "nl", "name": "Nordlicht", "aliases": ["Nordlicht AG"]},
-                          {"id": "wf", "name": "Wolkenfels"}, {"id": "el", "name": "Eisvogel Labs"},
-                          {"id": "zz", "name": "Zugspitz Capital"}],
-        "deals": [{"id": "a", "acquirer": "nl", "target": "wf", "kind": "acquisition", "status": "completed",
-                   "amount": 2300000000, "currency": "EUR"},
-                  {"id": "b", "acquirer": "nl", "target": "el", "kind": "acquihire", "status": "completed"}],
+        "organizations": [
+            {"id": "nl", "name": "Nordlicht", "aliases": ["Nordlicht AG"]},
+            {"id": "wf", "name": "Wolkenfels"},
+            {"id": "el", "name": "Eisvogel Labs"},
+            {"id": "zz", "name": "Zugspitz Capital"},
+        ],
+        "deals": [
+            {
+                "id": "a",
+                "acquirer": "nl",
+                "target": "wf",
+                "kind": "acquisition",
+                "status": "completed",
+                "amount": 2300000000,
+                "currency": "EUR",
+            },
+            {"id": "b", "acquirer": "nl", "target": "el", "kind": "acquihire", "status": "completed"},
+        ],
     }
     result = compare_drafts(extract_article(DE), reviewed)
     assert (result.people.recall, result.people.precision) == (1.0, 1.0)
@@ -266,7 +332,9 @@ def test_compare_cli_json(tmp_path):
     assert result.exit_code == 0
     doc = json.loads(result.output)
     assert {k: (v["recall"], v["precision"]) for k, v in doc.items() if k in ("entities", "deals")} == {
-        "entities": (1.0, 1.0), "deals": (1.0, 1.0)}
+        "entities": (1.0, 1.0),
+        "deals": (1.0, 1.0),
+    }
     text = run("extract", "--compare", str(out), str(out)).output
     assert text.splitlines()[1].split() == ["entities", "1.00", "1.00", "12", "/", "12", "/", "12"]
 
@@ -281,8 +349,11 @@ class _Echo:
     def extract(self, text, fmt, lang, store):
         from talentgraph.loaders.extract.names import Entity
 
-        entities = [Entity(id=line.strip().lower(), name=line.strip(), label="Organization", locators=["p1"])
-                    for line in text.splitlines() if line.strip()]
+        entities = [
+            Entity(id=line.strip().lower(), name=line.strip(), label="Organization", locators=["p1"])
+            for line in text.splitlines()
+            if line.strip()
+        ]
         return Draft(source={"title": None}, entities=entities, language="en")
 
 
@@ -290,7 +361,10 @@ def test_extractor_registry_takes_plugins_like_the_builtin():
     assert default_extractors().names() == ["rules"]
     registry = ExtractorRegistry()
     registry.register(_Echo())
-    assert registry.get("echo").extract("Acme\nBeta", "text", "en", None).to_document()["organizations"][1]["name"] == "Beta"
+    assert (
+        registry.get("echo").extract("Acme\nBeta", "text", "en", None).to_document()["organizations"][1]["name"]
+        == "Beta"
+    )
     with pytest.raises(TypeError):
         registry.register(object())  # type: ignore[arg-type]
     with pytest.raises(SourceError, match="no extractor named 'nope'"):
@@ -311,7 +385,11 @@ def test_seed_article_against_the_curated_file_on_an_empty_store(shared_path, tm
     draft = yaml.safe_load(out.read_text(encoding="utf-8"))
     stake = next(d for d in draft["deals"] if d["acquirer"] == "meta" and d["target"] == "scale-ai")
     assert (stake["kind"], stake["amount"], stake["stake_pct"], stake["valuation_usd"]) == (
-        "stake", 14_800_000_000, 49, 30_000_000_000)
+        "stake",
+        14_800_000_000,
+        49,
+        30_000_000_000,
+    )
     assert stake["at"][0] == "s00.p1"
     # every figure the draft states is written in the article (2,5 / 650 / 14,8 ... Mrd.)
     stated = {14.8e9, 30e9, 14e9, 32e9, 3e9, 1e9, 80e6, 100e6, 2.5e9, 650e6, 19e9, 2e9}
@@ -324,8 +402,21 @@ def test_seed_article_against_the_curated_file_on_an_empty_store(shared_path, tm
 # -- docstring examples of the package ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["compare", "deal_patterns", "deals", "draft", "name_cues", "names", "pipeline",
-                                  "registry", "text_blocks", "__init__"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "compare",
+        "deal_patterns",
+        "deals",
+        "draft",
+        "name_cues",
+        "names",
+        "pipeline",
+        "registry",
+        "text_blocks",
+        "__init__",
+    ],
+)
 def test_docstring_examples_run(name):
     module = importlib.import_module("talentgraph.loaders.extract" + ("" if name == "__init__" else f".{name}"))
     assert doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE).failed == 0
@@ -346,8 +437,16 @@ def news_de() -> Draft:
 
 def test_headline_and_dateline_are_not_organizations(news_en):
     assert news_en.source["title"] == "Larkspur hires Quorra CEO in $900 million licensing deal"
-    assert names(news_en, "Organization") == {"Larkspur", "Quorra", "Tidewater", "Brindle Labs", "Corvid Systems",
-                                              "Pemberton Capital", "Saltmarsh", "Hollis Motors"}
+    assert names(news_en, "Organization") == {
+        "Larkspur",
+        "Quorra",
+        "Tidewater",
+        "Brindle Labs",
+        "Corvid Systems",
+        "Pemberton Capital",
+        "Saltmarsh",
+        "Hollis Motors",
+    }
     assert names(news_en, "Person") == {"Dana Whitcombe"}  # "Quorra chief executive Dana Whitcombe"
 
 
@@ -375,7 +474,12 @@ def test_german_head_nouns_and_titles_carry_names_that_are_german_words(news_de)
     assert names(news_de, "Organization") == {"Gravenbruch", "Lindwurm", "Mauerpfeffer", "Wendelstein", "Kieselrot"}
     assert names(news_de, "Person") == {"Ilka Sommerfeld"}
     d = deal(news_de, "gravenbruch", "lindwurm")
-    assert (d.amount, d.currency, d.locators, list(d.moved)) == (120_000_000, "EUR", ["title", "p1"], ["ilka-sommerfeld"])
+    assert (d.amount, d.currency, d.locators, list(d.moved)) == (
+        120_000_000,
+        "EUR",
+        ["title", "p1"],
+        ["ilka-sommerfeld"],
+    )
 
 
 def test_german_passive_takeover_with_the_offer_in_the_next_sentence(news_de):
@@ -414,3 +518,32 @@ def test_german_report_keeps_the_reporter_out_of_the_deals_and_reads_mrd():
     bought = deal(draft, "dunmore", "ravelin")  # the price is in the next sentence
     assert (bought.amount, bought.amount_qualifier) == (300_000_000, "approximately")
     assert not any("newsline" in (d.acquirer, *d.targets) for d in draft.deals)
+
+
+def test_a_unit_of_another_organization_is_part_of_it_and_its_investment_a_stake():
+    draft = extract_article(
+        "Quarry Ventures, the venture arm of Ostrander Corp, invested in Beta Robotics at a "
+        "valuation of $50 million last week, the fund said.",
+        lang="en",
+    )
+    assert [(r.start, r.type, r.end) for r in draft.relations] == [("quarry-ventures", "PART_OF", "ostrander-corp")]
+    d = deal(draft, "quarry-ventures", "beta-robotics")
+    assert (d.kind, d.valuation, d.amount) == ("stake", 50_000_000, None)
+
+
+def test_acquihire_verb_and_a_deal_still_to_close():
+    en = extract_article(
+        "Pinecrest has acqui-hired the team behind the coding startup Driftwood, the company "
+        "said on Thursday, and expects more such deals.",
+        lang="en",
+    )
+    assert [(d.acquirer, d.targets, d.kind, d.status) for d in en.deals] == [
+        ("pinecrest", ["driftwood"], "acquihire", "completed")
+    ]
+    de = extract_article(
+        "Die Übernahme des Softwareanbieters Fernblick durch den Konzern Talgrund soll im dritten "
+        "Quartal abgeschlossen werden. Talgrund zahlt 90 Millionen Euro für das Unternehmen.",
+        lang="de",
+    )
+    d = deal(de, "talgrund", "fernblick")
+    assert (d.kind, d.status, d.amount, d.currency) == ("acquisition", "announced", 90_000_000, "EUR")

@@ -2,7 +2,8 @@
 YAML draft, ``compare_drafts`` measures a draft against a reviewed file.
 
 >>> from talentgraph.loaders.extract import extract_article
->>> extract_article("Acme Labs hired Jane Roe from Beta Robotics in 2023, the startup said today.", lang="en").deals[0].kind
+>>> draft = extract_article("Acme Labs hired Jane Roe from Beta Robotics in 2023, the startup said today.")
+>>> draft.deals[0].kind
 'hire'
 """
 
@@ -11,5 +12,12 @@ from .draft import Draft
 from .pipeline import extract_article
 from .registry import ENTRY_POINT_GROUP, ExtractorRegistry, default_extractors
 
-__all__ = ["ENTRY_POINT_GROUP", "Comparison", "Draft", "ExtractorRegistry", "compare_drafts", "default_extractors",
-           "extract_article"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Comparison",
+    "Draft",
+    "ExtractorRegistry",
+    "compare_drafts",
+    "default_extractors",
+    "extract_article",
+]

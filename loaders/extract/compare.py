@@ -66,8 +66,10 @@ class Comparison:
     statuses: Score
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name).as_dict()
-                for name in ("entities", "people", "organizations", "deals", "amounts", "statuses")}
+        return {
+            name: getattr(self, name).as_dict()
+            for name in ("entities", "people", "organizations", "deals", "amounts", "statuses")
+        }
 
 
 def _load(doc: Draft | dict | str | Path, role: str) -> dict[str, Any]:
@@ -85,7 +87,9 @@ def _load(doc: Draft | dict | str | Path, role: str) -> dict[str, Any]:
         line = f":{mark.line + 1}" if mark else ""
         raise SourceError(f"{path}{line}: the {role} file is not valid YAML — fix it or re-run extract") from None
     if not isinstance(data, dict):
-        raise SourceError(f"{path}: the {role} file is not a curated YAML mapping (source, people, organizations, deals)")
+        raise SourceError(
+            f"{path}: the {role} file is not a curated YAML mapping (source, people, organizations, deals)"
+        )
     return data
 
 
@@ -105,9 +109,13 @@ def _match_entities(draft: list[dict], reviewed: list[dict]) -> tuple[dict[str, 
                 mapping[str(entry["id"])] = str(other["id"])
                 taken.add(other["id"])
                 break
-    score = Score(len(reviewed), len(draft), len(mapping),
-                  missed=[str(o.get("name")) for o in reviewed if o["id"] not in taken],
-                  extra=[str(e.get("name")) for e in draft if str(e["id"]) not in mapping])
+    score = Score(
+        len(reviewed),
+        len(draft),
+        len(mapping),
+        missed=[str(o.get("name")) for o in reviewed if o["id"] not in taken],
+        extra=[str(e.get("name")) for e in draft if str(e["id"]) not in mapping],
+    )
     return mapping, score
 
 
@@ -128,7 +136,8 @@ def compare_drafts(draft: Draft | dict | str | Path, reviewed: dict | str | Path
     """Recall and precision of ``draft`` against ``reviewed`` (see the module docstring).
 
     >>> ref = {"organizations": [{"id": "acme", "name": "Acme"}, {"id": "beta", "name": "Beta"}],
-    ...        "deals": [{"id": "d", "acquirer": "acme", "target": "beta", "kind": "acquisition", "status": "completed"}]}
+    ...        "deals": [{"id": "d", "acquirer": "acme", "target": "beta", "kind": "acquisition",
+    ...                   "status": "completed"}]}
     >>> out = {"organizations": [{"id": "a", "name": "ACME"}, {"id": "b", "name": "Beta"}],
     ...        "deals": [{"id": "x", "acquirer": "a", "target": "b", "kind": "acquisition", "status": "failed"}]}
     >>> c = compare_drafts(out, ref); (c.deals.recall, c.statuses.recall)
@@ -137,9 +146,13 @@ def compare_drafts(draft: Draft | dict | str | Path, reviewed: dict | str | Path
     mine, theirs = _load(draft, "draft"), _load(reviewed, "reviewed")
     people, people_score = _match_entities(mine.get("people") or [], theirs.get("people") or [])
     orgs, org_score = _match_entities(mine.get("organizations") or [], theirs.get("organizations") or [])
-    entity_score = Score(people_score.reviewed + org_score.reviewed, people_score.drafted + org_score.drafted,
-                         people_score.matched + org_score.matched, people_score.missed + org_score.missed,
-                         people_score.extra + org_score.extra)
+    entity_score = Score(
+        people_score.reviewed + org_score.reviewed,
+        people_score.drafted + org_score.drafted,
+        people_score.matched + org_score.matched,
+        people_score.missed + org_score.missed,
+        people_score.extra + org_score.extra,
+    )
     ids = {**people, **orgs}
     their_deals = [d for d in theirs.get("deals") or [] if isinstance(d, dict)]
     my_deals = [d for d in mine.get("deals") or [] if isinstance(d, dict)]
@@ -149,18 +162,37 @@ def compare_drafts(draft: Draft | dict | str | Path, reviewed: dict | str | Path
     for deal in my_deals:
         acquirer = ids.get(str(deal.get("acquirer")))
         targets = tuple(sorted(ids.get(t, "?" + t) for t in _targets(deal)))
-        match = next((d for d in their_deals if d["id"] not in taken and str(d.get("acquirer")) == acquirer
-                      and _targets(d) == targets and str(deal.get("kind")) in _kinds(d)), None)
+        match = next(
+            (
+                d
+                for d in their_deals
+                if d["id"] not in taken
+                and str(d.get("acquirer")) == acquirer
+                and _targets(d) == targets
+                and str(deal.get("kind")) in _kinds(d)
+            ),
+            None,
+        )
         if match is None:
             extra.append(str(deal.get("name", deal.get("id"))))
             continue
         taken.add(match["id"])
         pairs.append((deal, match))
-    deal_score = Score(len(their_deals), len(my_deals), len(pairs),
-                       missed=[str(d.get("name", d["id"])) for d in their_deals if d["id"] not in taken], extra=extra)
-    return Comparison(entity_score, people_score, org_score, deal_score,
-                      _field_score(pairs, their_deals, my_deals, "amount"),
-                      _field_score(pairs, their_deals, my_deals, "status"))
+    deal_score = Score(
+        len(their_deals),
+        len(my_deals),
+        len(pairs),
+        missed=[str(d.get("name", d["id"])) for d in their_deals if d["id"] not in taken],
+        extra=extra,
+    )
+    return Comparison(
+        entity_score,
+        people_score,
+        org_score,
+        deal_score,
+        _field_score(pairs, their_deals, my_deals, "amount"),
+        _field_score(pairs, their_deals, my_deals, "status"),
+    )
 
 
 def _field_score(pairs: list[tuple[dict, dict]], theirs: list[dict], mine: list[dict], name: str) -> Score:
@@ -170,8 +202,16 @@ def _field_score(pairs: list[tuple[dict, dict]], theirs: list[dict], mine: list[
         return deal.get(name)
 
     right = [(m, t) for m, t in pairs if value(t) is not None and value(m) == value(t)]
-    wrong = [f"{m.get('name', m.get('id'))}: {value(m)} (reviewed: {value(t)})"
-             for m, t in pairs if value(m) is not None and value(m) != value(t)]
+    wrong = [
+        f"{m.get('name', m.get('id'))}: {value(m)} (reviewed: {value(t)})"
+        for m, t in pairs
+        if value(m) is not None and value(m) != value(t)
+    ]
     missed = [str(t.get("name", t.get("id"))) for m, t in pairs if value(t) is not None and value(m) != value(t)]
-    return Score(sum(value(t) is not None for t in theirs), sum(value(m) is not None for m, _ in pairs), len(right),
-                 missed=missed, extra=wrong)
+    return Score(
+        sum(value(t) is not None for t in theirs),
+        sum(value(m) is not None for m, _ in pairs),
+        len(right),
+        missed=missed,
+        extra=wrong,
+    )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from talentgraph.graph.errors import SourceError
 
 from .deals import DraftDeal, DraftRelation
 from .names import Entity
@@ -80,8 +81,16 @@ class Draft:
         """Write ``to_yaml`` to ``path`` (through a temporary file: nothing half-written)."""
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(self.to_yaml(), encoding="utf-8")
-        tmp.replace(path)
+        text = self.to_yaml()
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True) if tmp.parent.is_dir() else None
+            raise SourceError(
+                f"cannot write the draft to {str(path)!r} ({exc.strerror or exc}) — "
+                "check that the folder exists and is writable"
+            ) from None
         return path
 
     def _entity(self, entity: Entity) -> dict[str, Any]:
@@ -103,7 +112,9 @@ class Draft:
     def _deals(self) -> list[dict[str, Any]]:
         rows, used = [], set()
         for deal in self.deals:
-            base = slug(f"{deal.acquirer}-{'-'.join(deal.targets)}-{deal.kind}" + (f"-{deal.year}" if deal.year else ""))
+            base = slug(
+                f"{deal.acquirer}-{'-'.join(deal.targets)}-{deal.kind}" + (f"-{deal.year}" if deal.year else "")
+            )
             deal_id, n = base, 2
             while deal_id in used:
                 deal_id, n = f"{base}-{n}", n + 1
@@ -143,8 +154,9 @@ class Draft:
             if deal.confidence < 0.7 or deal.hedge or deal.status in {"announced", "rumoured"}:
                 row["review"] = True
             if deal.moved:
-                row["moved"] = [{"person": person, "role": role, "at": [locator]}
-                                for person, (role, locator) in deal.moved.items()]
+                row["moved"] = [
+                    {"person": person, "role": role, "at": [locator]} for person, (role, locator) in deal.moved.items()
+                ]
             rows.append(row)
         return rows
 

@@ -19,7 +19,8 @@ common German word (``is_common_word``). Entities named alike are merged: "Zucke
 and "Mark Zuckerberg", "Metas" (genitive) and "Meta", "Scale" and "Scale AI".
 
 >>> from .text_blocks import parse_document
->>> doc = parse_document("Acme Labs hired Jane Roe, the CEO of Beta, in a deal worth far more than anyone expected.", "text", "en")
+>>> text = "Acme Labs hired Jane Roe, the CEO of Beta, in a deal worth far more than anyone expected."
+>>> doc = parse_document(text, "text", "en")
 >>> table = find_entities(doc)
 >>> sorted((e.name, e.label) for e in table.entities)
 [('Acme Labs', 'Organization'), ('Beta', 'Organization'), ('Jane Roe', 'Person')]
@@ -33,8 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from talentgraph.graph.model import Label, Node
 from talentgraph.graph.identity.names import normalize_name
+from talentgraph.graph.model import Label, Node
 
 from .deal_patterns import DEAL_TRIGGER, HIRE_TRIGGER
 from .name_cues import (
@@ -58,23 +59,55 @@ def _zipf_de(word: str) -> float:
 
     return float(zipf_frequency(word.lower(), "de"))
 
+
 __all__ = ["Entity", "EntityTable", "Mention", "StoreIndex", "find_entities"]
 
 _TOKEN = re.compile(r"[\w][\w.:&'’-]*[\w]|[\w]")
 _PERSON_VERBS = re.compile(r"\b(?:said|says|told|sagte|sagt|erklärte|schrieb|wrote)\b", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:und|and|sowie|or|oder|&))\s*$")
 _PLACE_BEFORE = {"in", "im", "aus", "nach", "near", "across"}
-_SHARE_BEFORE = re.compile(r"(?:Anteile\w*|Beteiligung\w*|stake|shares)\s+(?:an|von|in|at|of)\s+(?:der |dem |the )?$",
-                           re.IGNORECASE)
+_SHARE_BEFORE = re.compile(
+    r"(?:Anteile\w*|Beteiligung\w*|stake|shares)\s+(?:an|von|in|at|of)\s+(?:der |dem |the )?$", re.IGNORECASE
+)
 _VERB_AFTER = re.compile(r"\s+(?:zu\s+)?(?:kaufen|übernehmen|erwerben|übernommen|erworben|gekauft)\b")
-_ROLE_AFTER = re.compile(r"^\s*(,)?\s*(?:\(|der|die|the|a|an|its|seine?)?\s*(?:former\s+|ehemalige[rn]?\s+|interim\s+)?"
-                         r"(?:CEO|CTO|CFO|COO|founder|co-founder|cofounder|chief executive|chief scientist|president|"
-                         r"Gründer(?:in)?|Mitgründer(?:in)?|Chef(?:in)?|Vorstandschef(?:in)?)\b")
-_PERSON_AFTER = re.compile(r"^(?:,\s*who\b|,?\s*(?:had |has |have )?(?:worked|joined|quit|resigned|left (?:the|his|her))\b)")
+_ROLE_AFTER = re.compile(
+    r"^\s*(,)?\s*(?:\(|der|die|the|a|an|its|seine?)?\s*(?:former\s+|ehemalige[rn]?\s+|interim\s+)?"
+    r"(?:CEO|CTO|CFO|COO|founder|co-founder|cofounder|chief executive|chief scientist|president|"
+    r"Gründer(?:in)?|Mitgründer(?:in)?|Chef(?:in)?|Vorstandschef(?:in)?)\b"
+)
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s*who\b|,?\s*(?:had |has |have )?(?:worked|joined|quit|resigned|left (?:the|his|her))\b)"
+)
+_LONGEST_WORD = 40
 _PLACES_FOLDED = {p.casefold() for p in PLACES}
 _LEGAL = {"ag", "gmbh", "inc", "ltd", "llc", "corp", "corporation", "holding", "holdings", "group", "se", "plc", "sa"}
-_DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "the", "a", "an", "its", "his",
-                "her", "their", "sein", "seine", "ihr", "ihre", "former", "ehemaligen", "ehemalige", "neue", "new"}
+_DETERMINERS = {
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einen",
+    "the",
+    "a",
+    "an",
+    "its",
+    "his",
+    "her",
+    "their",
+    "sein",
+    "seine",
+    "ihr",
+    "ihre",
+    "former",
+    "ehemaligen",
+    "ehemalige",
+    "neue",
+    "new",
+}
 
 
 @dataclass
@@ -184,8 +217,11 @@ def _has_shape(token: str) -> bool:
         return any(_has_shape(part) for part in token.split("-") if part)
     if token.isupper():
         return False
-    return (any(ch.isupper() for ch in token[1:]) or any(ch.isdigit() for ch in token)
-            or re.search(r"\w[.:]\w", token) is not None)
+    return (
+        any(ch.isupper() for ch in token[1:])
+        or any(ch.isdigit() for ch in token)
+        or re.search(r"\w[.:]\w", token) is not None
+    )
 
 
 def _strip_possessive(token: str) -> str:
@@ -222,37 +258,61 @@ class _Finder:
                 for i in range(len(tokens) - size + 1):
                     if any(j in taken for j in range(i, i + size)) or not _is_name_token(tokens[i].group()):
                         continue
-                    surface = text[tokens[i].start():tokens[i + size - 1].end()]
+                    surface = text[tokens[i].start() : tokens[i + size - 1].end()]
                     node = self.store.lookup(_strip_possessive(surface))
                     if node is not None:
                         taken.update(range(i, i + size))
-                        self.candidates.append(_Candidate(_strip_possessive(surface), tokens[i].start(),
-                                                          tokens[i + size - 1].end(), locator, index, {"store"},
-                                                          store=node))
+                        self.candidates.append(
+                            _Candidate(
+                                _strip_possessive(surface),
+                                tokens[i].start(),
+                                tokens[i + size - 1].end(),
+                                locator,
+                                index,
+                                {"store"},
+                                store=node,
+                            )
+                        )
         i = 0
         while i < len(tokens):
             if i in taken or not _is_name_token(tokens[i].group()):
                 i += 1
                 continue
             j = i
-            while j + 1 < len(tokens) and j + 1 not in taken and _is_name_token(tokens[j + 1].group()) \
-                    and text[tokens[j].end():tokens[j + 1].start()] == " " and not role_of(tokens[j + 1].group()) \
-                    and not ("-" in tokens[j].group() and role_of(tokens[j].group())):
+            while (
+                j + 1 < len(tokens)
+                and j + 1 not in taken
+                and _is_name_token(tokens[j + 1].group())
+                and text[tokens[j].end() : tokens[j + 1].start()] == " "
+                and not role_of(tokens[j + 1].group())
+                and not ("-" in tokens[j].group() and role_of(tokens[j].group()))
+            ):
                 j += 1  # a title inside ends the span: "Meta CEO Mark Zuckerberg" is Meta, then a CEO
             self.span(locator, index, text, tokens, i, j)
             i = j + 1
 
     def span(self, locator: str, index: int, text: str, tokens: list[re.Match], i: int, j: int) -> None:
+        if any(len(t.group()) > _LONGEST_WORD for t in tokens[i : j + 1]) or j - i >= 8:
+            return  # a run of 40 letters or of nine capitalised words is not a name
         first = tokens[i].group()
         if i == j and "-" in first and role_of(first) is not None and role_of(first.split("-")[0]) is None:
             owner = first.rsplit("-", 1)[0]  # "Quillon-Chefin": Quillon is an organization
             if not self.common(owner) or self.shape(owner):
-                self.candidates.append(_Candidate(owner, tokens[i].start(), tokens[i].start() + len(owner), locator,
-                                                  index, {"role-owner"}, org=1.0))
+                self.candidates.append(
+                    _Candidate(
+                        owner,
+                        tokens[i].start(),
+                        tokens[i].start() + len(owner),
+                        locator,
+                        index,
+                        {"role-owner"},
+                        org=1.0,
+                    )
+                )
             return
-        words = [_strip_possessive(t.group()) for t in tokens[i:j + 1]]
-        starts = [t.start() for t in tokens[i:j + 1]]
-        ends = [t.start() + len(w) for t, w in zip(tokens[i:j + 1], words, strict=True)]
+        words = [_strip_possessive(t.group()) for t in tokens[i : j + 1]]
+        starts = [t.start() for t in tokens[i : j + 1]]
+        ends = [t.start() + len(w) for t, w in zip(tokens[i : j + 1], words, strict=True)]
         cues: set[str] = set()
         before = tokens[i - 1].group() if i > 0 else ""
         role = role_of(before) if before else None
@@ -261,9 +321,13 @@ class _Finder:
         # a German common word from being trimmed as one
         suffixed = len(words) >= 2 and words[-1].lower() in ORG_SUFFIXES
         head_before = bool(before and ORG_HEAD_NOUN.search(before))
-        share_before = bool(_SHARE_BEFORE.search(text[:tokens[i].start()]))
-        verb_after = bool(_VERB_AFTER.match(text[tokens[j].end():])) and len(words) == 1 and \
-            english_frequency(words[0]) < 3.0 and _zipf_de(words[0]) < 3.0
+        share_before = bool(_SHARE_BEFORE.search(text[: tokens[i].start()]))
+        verb_after = (
+            bool(_VERB_AFTER.match(text[tokens[j].end() :]))
+            and len(words) == 1
+            and english_frequency(words[0]) < 3.0
+            and _zipf_de(words[0]) < 3.0
+        )
         protected = suffixed or head_before or share_before or verb_after or (role is not None and role != "")
         if share_before or verb_after:
             cues.add("deal-object")
@@ -283,8 +347,12 @@ class _Finder:
                 protected = True
                 k += 1
                 continue
-            if protected and words[k].lower() not in STOP_TOKENS and words[k].lower() not in _DETERMINERS and (
-                    not suffixed or k + 2 >= len(words) or not self.common(words[k])):
+            if (
+                protected
+                and words[k].lower() not in STOP_TOKENS
+                and words[k].lower() not in _DETERMINERS
+                and (not suffixed or k + 2 >= len(words) or not self.common(words[k]))
+            ):
                 break
             if self.common(words[k], at_start=(i + k == 0)) and not self.shape(words[k]):
                 if ORG_HEAD_NOUN.search(words[k]):
@@ -297,7 +365,9 @@ class _Finder:
         if words and "-" in words[-1]:
             parts = words[-1].split("-")
             keep = 0
-            while keep < len(parts) and not self.common(parts[keep]) and (len(parts[keep]) > 1 or parts[keep].isdigit()):
+            while (
+                keep < len(parts) and not self.common(parts[keep]) and (len(parts[keep]) > 1 or parts[keep].isdigit())
+            ):
                 keep += 1
             if keep < len(parts):
                 head = parts[-1]
@@ -310,8 +380,14 @@ class _Finder:
                 if not words[-1]:
                     words, starts, ends = words[:-1], starts[:-1], ends[:-1]
         person_like = len(words) == 2 and (is_given_name(words[0]) or is_chinese_surname(words[0]))
-        while words and not protected and not person_like and self.common(words[-1]) and not self.shape(words[-1]) \
-                and not (len(words) > 1 and words[-1].lower() in ORG_SUFFIXES):
+        while (
+            words
+            and not protected
+            and not person_like
+            and self.common(words[-1])
+            and not self.shape(words[-1])
+            and not (len(words) > 1 and words[-1].lower() in ORG_SUFFIXES)
+        ):
             words, starts, ends = words[:-1], starts[:-1], ends[:-1]
         if not words:
             return
@@ -327,16 +403,16 @@ class _Finder:
             cues.add("head-noun")
         if before.lower() in _PLACE_BEFORE and len(words) == 1:
             cues.add("place")
-        after_role = _ROLE_AFTER.match(text[end:end + 40])
+        after_role = _ROLE_AFTER.match(text[end : end + 40])
         if after_role and after_role.group(1):  # "Jane Roe, CEO of Acme": a person
             cues.add("role")
         elif after_role:  # "Acme CEO Jane Roe", "Acme-Chef Roe": the role's organization
             cues.add("role-owner")
-        if _PERSON_VERBS.search(text[max(0, start - 12):start]) or _PERSON_VERBS.match(text[end:end + 8].strip()):
+        if _PERSON_VERBS.search(text[max(0, start - 12) : start]) or _PERSON_VERBS.match(text[end : end + 8].strip()):
             cues.add("says")
-        if self.lang != "de" and _PERSON_AFTER.match(text[end:end + 30]) and len(words) >= 2:
+        if self.lang != "de" and _PERSON_AFTER.match(text[end : end + 30]) and len(words) >= 2:
             cues.add("role")  # "Piet Vandersloot, who ...", "Jane Roe had worked on ..."
-        if k == 0 and (i == 0 or re.search(r"[.!?:]\s*$", text[:tokens[i].start()])):
+        if k == 0 and (i == 0 or re.search(r"[.!?:]\s*$", text[: tokens[i].start()])):
             cues.add("initial")
         self.candidates.append(_Candidate(surface, start, end, locator, index, cues))
         self.score(self.candidates[-1], words, text)
@@ -367,13 +443,20 @@ class _Finder:
             if is_given_name(words[0]) and words[-1].lower() not in ORG_SUFFIXES:
                 cand.person += 1.5
             if (is_chinese_surname(words[0]) and all(is_pinyin_name(w) for w in words[1:])) or (
-                    is_chinese_surname(words[-1]) and (is_given_name(words[0]) or is_pinyin_name(words[0]))):
+                is_chinese_surname(words[-1]) and (is_given_name(words[0]) or is_pinyin_name(words[0]))
+            ):
                 cand.person += 1.5
         if "role" in cand.cues:
             cand.person += 1.5
-        article = re.search(r"\b(?:der|die|das|des|dem|den|the|a|an)\s+$", text[:cand.start], re.IGNORECASE)
-        if len(words) == 2 and cand.org < 1.0 and not article and all(w[:1].isupper() and w[1:].islower() for w in words) \
-                and english_frequency(words[0]) < 4.0 and max(english_frequency(words[1]), _zipf_de(words[1])) < 2.5:
+        article = re.search(r"\b(?:der|die|das|des|dem|den|the|a|an)\s+$", text[: cand.start], re.IGNORECASE)
+        if (
+            len(words) == 2
+            and cand.org < 1.0
+            and not article
+            and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and english_frequency(words[0]) < 4.0
+            and max(english_frequency(words[1]), _zipf_de(words[1])) < 2.5
+        ):
             cand.person += 1.5  # "Piet Vandersloot": a rare surname, no article, nothing that says company
             cand.cues.add("name-shape")
         if "says" in cand.cues:
@@ -381,10 +464,20 @@ class _Finder:
         if DEAL_TRIGGER.search(text) and cand.person == 0:
             cand.org += 0.3
         hire = HIRE_TRIGGER.search(text)
-        if hire and len(words) == 1 and cand.org < 1 and cand.person == 0 and "initial" not in cand.cues and (
+        if (
+            hire
+            and len(words) == 1
+            and cand.org < 1
+            and cand.person == 0
+            and "initial" not in cand.cues
+            and (
                 (self.lang == "de" and cand.start < hire.start())
-                or (self.lang != "de" and 0 < cand.start - hire.end() <= 25 and "," not in text[hire.end():cand.start])) \
-                and not re.search(r"\b(?:von|vom|from|of|at|bei|for|with)\s+$", text[:cand.start]):
+                or (
+                    self.lang != "de" and 0 < cand.start - hire.end() <= 25 and "," not in text[hire.end() : cand.start]
+                )
+            )
+            and not re.search(r"\b(?:von|vom|from|of|at|bei|for|with)\s+$", text[: cand.start])
+        ):
             cand.cues.add("hire-object")  # "hat Ronaldo verpflichtet", "hired Jane"
 
     # -- pass 2: decide, merge, link ---------------------------------------------------
@@ -413,14 +506,33 @@ class _Finder:
             words = cand.surface.split(" ")
             if len(words) >= 2 and cand.store is None and alone.get(words[0], 0) >= 1 and words[0] != cand.surface:
                 rest = " ".join(words[1:])
-                if alone.get(rest, 0) >= 1 or (self.lang == "de" and len(words) == 2 and words[1].lower() not in ORG_SUFFIXES
-                                               and not is_given_name(words[0]) and not is_chinese_surname(words[0])):
+                if alone.get(rest, 0) >= 1 or (
+                    self.lang == "de"
+                    and len(words) == 2
+                    and words[1].lower() not in ORG_SUFFIXES
+                    and not is_given_name(words[0])
+                    and not is_chinese_surname(words[0])
+                ):
                     first_end = cand.start + len(words[0])
-                    head = _Candidate(words[0], cand.start, first_end, cand.locator, cand.sentence, set(cand.cues),
-                                      org=max(cand.org, 0.0))
-                    tail = _Candidate(rest, cand.end - len(rest), cand.end, cand.locator, cand.sentence,
-                                      set(cand.cues) - {"initial", "name-shape"}, org=cand.org,
-                                      person=0.0 if "name-shape" in cand.cues else cand.person)
+                    head = _Candidate(
+                        words[0],
+                        cand.start,
+                        first_end,
+                        cand.locator,
+                        cand.sentence,
+                        set(cand.cues),
+                        org=max(cand.org, 0.0),
+                    )
+                    tail = _Candidate(
+                        rest,
+                        cand.end - len(rest),
+                        cand.end,
+                        cand.locator,
+                        cand.sentence,
+                        set(cand.cues) - {"initial", "name-shape"},
+                        org=cand.org,
+                        person=0.0 if "name-shape" in cand.cues else cand.person,
+                    )
                     head.cues.discard("name-shape")
                     result.extend([head, tail])
                     continue
@@ -441,8 +553,12 @@ class _Finder:
         if all("place" in c.cues for c in cands) or cands[0].surface.casefold() in _PLACES_FOLDED:
             return None
         single = len(words) == 1
-        if single and all("initial" in c.cues for c in cands) and self.lang == "en" \
-                and english_frequency(words[0]) >= 2.5:
+        if (
+            single
+            and all("initial" in c.cues for c in cands)
+            and self.lang == "en"
+            and english_frequency(words[0]) >= 2.5
+        ):
             return None  # a capitalised first word that is an English word, and nothing else
         if single and all("hire-object" in c.cues for c in cands) and len(cands) == 1:
             return (Label.PERSON.value, 0.5)
@@ -462,17 +578,22 @@ class _Finder:
             cands.sort(key=lambda c: c.start)
             text = texts[where]
             for left, right in pairwise(cands):
-                if not _LIST_JOIN.match(text[left.end:right.start]):
+                if not _LIST_JOIN.match(text[left.end : right.start]):
                     continue
                 lk, rk = normalize_name(left.surface), normalize_name(right.surface)
                 for known, other in ((lk, rk), (rk, lk)):
                     if known in accepted and other not in accepted and not {"place", "initial"} & by_key[other][0].cues:
                         label, _ = accepted[known]
                         accepted[other] = (label, 0.55)
-                    elif known in accepted and other in accepted and accepted[known][0] == Label.PERSON.value \
-                            and accepted[other][0] == Label.ORGANIZATION.value and accepted[other][1] <= 0.6 \
-                            and max(c.org for c in by_key[other]) < 1.0 \
-                            and all(w[:1].isupper() and w[1:].islower() for w in by_key[other][0].surface.split()):
+                    elif (
+                        known in accepted
+                        and other in accepted
+                        and accepted[known][0] == Label.PERSON.value
+                        and accepted[other][0] == Label.ORGANIZATION.value
+                        and accepted[other][1] <= 0.6
+                        and max(c.org for c in by_key[other]) < 1.0
+                        and all(w[:1].isupper() and w[1:].islower() for w in by_key[other][0].surface.split())
+                    ):
                         accepted[other] = (Label.PERSON.value, 0.55)  # "Omar Castellanos and Lena Fairweather"
 
     def build(self, by_key: dict[str, list[_Candidate]], accepted: dict[str, tuple[str, float]]) -> EntityTable:
@@ -520,8 +641,9 @@ class _Finder:
     def more_mentions(self, entities: list[Entity]) -> None:
         """Every later use of a found name is a mention too: "zu Nordlicht" after "die Nordlicht AG"."""
         covered = {(m.locator, m.sentence, m.start) for e in entities for m in e.mentions}
-        spans: dict[tuple[str, int], list[tuple[int, int]]] = {(m.locator, m.sentence): [] for e in entities
-                                                              for m in e.mentions}
+        spans: dict[tuple[str, int], list[tuple[int, int]]] = {
+            (m.locator, m.sentence): [] for e in entities for m in e.mentions
+        }
         for e in entities:
             for m in e.mentions:
                 spans[(m.locator, m.sentence)].append((m.start, m.end))
@@ -530,31 +652,36 @@ class _Finder:
             words = entity.name.split()
             if entity.label == Label.ORGANIZATION.value and len(words) >= 2 and words[-1].lower() in _LEGAL:
                 forms.add(" ".join(words[:-1]))
-            pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                                 + r")(?:s|'s|’s)?(?![\w-])")
+            pattern = re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                + r")(?:s|'s|’s)?(?![\w-])"
+            )
             for block in self.doc.blocks:
                 for sentence in block.sentences:
                     for match in pattern.finditer(sentence.text):
                         where = (block.locator, sentence.index)
                         if (*where, match.start()) in covered or any(
-                                s <= match.start() < e for s, e in spans.get(where, [])):
+                            s <= match.start() < e for s, e in spans.get(where, [])
+                        ):
                             continue
-                        entity.mentions.append(Mention(block.locator, sentence.index, match.start(), match.end(),
-                                                       match.group(0)))
+                        entity.mentions.append(
+                            Mention(block.locator, sentence.index, match.start(), match.end(), match.group(0))
+                        )
                         spans.setdefault(where, []).append((match.start(), match.end()))
                         covered.add((*where, match.start()))
                         if block.locator not in entity.locators:
                             entity.locators.append(block.locator)
 
     def parenthetical_aliases(self, entities: dict[str, Entity], alias_of: dict[str, str]) -> None:
-        """"Safe Superintelligence (SSI)": the name in brackets is an alias of the one before."""
+        """ "Safe Superintelligence (SSI)": the name in brackets is an alias of the one before."""
         texts = {(b.locator, s.index): s.text for b in self.doc.blocks for s in b.sentences}
         ordered = sorted(self.candidates, key=lambda c: (c.locator, c.sentence, c.start))
         for left, right in pairwise(ordered):
             if (left.locator, left.sentence) != (right.locator, right.sentence):
                 continue
             text = texts[(left.locator, left.sentence)]
-            if text[left.end:right.start] != " (" or text[right.end:right.end + 1] != ")":
+            if text[left.end : right.start] != " (" or text[right.end : right.end + 1] != ")":
                 continue
             lk, rk = normalize_name(left.surface), normalize_name(right.surface)
             lk, rk = alias_of.get(lk, lk), alias_of.get(rk, rk)
@@ -579,9 +706,14 @@ class _Finder:
             if len(words) == 1 and len(other_words) > 1:
                 if entity.label == Label.PERSON.value and words[0] in (other_words[0], other_words[-1]):
                     return other_key
-                if entity.label == Label.ORGANIZATION.value and label == entity.label and words[0] == other_words[0] \
-                        and other_words[-1].lower() in ORG_SUFFIXES and surface not in WELL_KNOWN_COMPANIES \
-                        and uses < sum(1 for c in self.candidates if normalize_name(c.surface) == other_key) + 1:
+                if (
+                    entity.label == Label.ORGANIZATION.value
+                    and label == entity.label
+                    and words[0] == other_words[0]
+                    and other_words[-1].lower() in ORG_SUFFIXES
+                    and surface not in WELL_KNOWN_COMPANIES
+                    and uses < sum(1 for c in self.candidates if normalize_name(c.surface) == other_key) + 1
+                ):
                     return other_key  # "Scale" for "Scale AI", but not "Microsoft" for "Microsoft AI"
             if len(words) == 1 and "." in entity.name and entity.name.split(".")[0] == surface:
                 return other_key  # "Character" for "Character.ai"

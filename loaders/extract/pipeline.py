@@ -6,7 +6,7 @@ entities when a store is given), deals and relations (``deals``), the curated YA
 draft (``draft``). Other extractors (an LLM, a spaCy pipeline) plug in through the
 entry-point group ``talentgraph.extractors`` (``registry``).
 
->>> draft = extract_article("Acme Labs acquired Beta Robotics for $40 million in 2021, the two companies said.", lang="en")
+>>> draft = extract_article("Acme Labs acquired Beta Robotics for $40 million in 2021, the two companies said.")
 >>> [(d.kind, d.amount) for d in draft.deals]
 [('acquisition', 40000000)]
 """
@@ -31,15 +31,20 @@ _LANGS = ("auto", "en", "de")
 
 def read_article(path_or_text: str | Path) -> tuple[str, str, str | None]:
     """(text, format, file name) from a path, or from the text itself when it is not a file."""
-    if isinstance(path_or_text, Path) or ("\n" not in str(path_or_text) and len(str(path_or_text)) < 400
-                                          and Path(str(path_or_text)).suffix):
+    raw = str(path_or_text)
+    looks_like_path = len(raw) < 400 and not any(ch.isspace() for ch in raw)  # no article is one word long
+    if isinstance(path_or_text, Path) or looks_like_path:
         path = Path(path_or_text)
+        if path.is_dir():
+            raise SourceError(f"cannot read the article {str(path)!r}: it is a folder — give one article file")
         if not path.is_file():
             raise SourceError(f"cannot read the article {str(path)!r}: no such file — check the path")
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise SourceError(f"cannot read the article {str(path)!r} ({exc}) — save it as UTF-8 text, Markdown or HTML") from None
+            raise SourceError(
+                f"cannot read the article {str(path)!r} ({exc}) — save it as UTF-8 text, Markdown or HTML"
+            ) from None
         fmt = _FORMATS.get(path.suffix.lower(), "html" if text.lstrip().startswith("<") else "text")
         return text, fmt, path.name
     text = str(path_or_text)
@@ -58,13 +63,26 @@ class RuleExtractor:
             raise SourceError("the article has no paragraph to read — is it empty, or only a title?")
         table = find_entities(doc, store)
         deals, relations = find_deals(doc, table)
-        return Draft(source={"title": doc.title}, entities=table.entities, deals=deals, relations=relations,
-                     language=doc.language, words=doc.words)
+        return Draft(
+            source={"title": doc.title},
+            entities=table.entities,
+            deals=deals,
+            relations=relations,
+            language=doc.language,
+            words=doc.words,
+        )
 
 
-def extract_article(path_or_text: str | Path, store: Any = None, lang: str = "auto", source_id: str | None = None,
-                    title: str | None = None, published: str | None = None, url: str | None = None,
-                    extractor: str = "rules") -> Draft:
+def extract_article(
+    path_or_text: str | Path,
+    store: Any = None,
+    lang: str = "auto",
+    source_id: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    extractor: str = "rules",
+) -> Draft:
     """A draft of the people, organizations, deals and relations an article states.
 
     ``store`` is an embedded or Neo4j store (or a ``StoreIndex``): names it knows link
@@ -84,6 +102,8 @@ def extract_article(path_or_text: str | Path, store: Any = None, lang: str = "au
 
     draft = default_extractors().get(extractor).extract(text, fmt, lang, index)
     found_title = draft.source.get("title")
+    if found_title and len(found_title) > 200:
+        found_title = found_title[:197].rstrip() + "..."
     sid = source_id or slug(Path(file_name).stem if file_name else (title or found_title or "article"))
     draft.source = {
         "id": sid,

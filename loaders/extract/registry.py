@@ -71,8 +71,10 @@ class ExtractorRegistry:
                     raise ValueError(f"the name {extractor.name!r} is taken")
                 self.register(extractor, origin=dist, version=version)
             except Exception as exc:  # noqa: BLE001 — a broken plugin must not take the tool down
-                message = (f"extractor plugin {ep.name!r} from {dist} {version} was skipped: {type(exc).__name__}: "
-                           f"{str(exc).splitlines()[0] if str(exc) else ''} — fix or uninstall it")
+                message = (
+                    f"extractor plugin {ep.name!r} from {dist} {version} was skipped: {type(exc).__name__}: "
+                    f"{str(exc).splitlines()[0] if str(exc) else ''} — fix or uninstall it"
+                )
                 self.plugin_errors.append(message)
                 warnings.warn(message, UserWarning, stacklevel=2)
 

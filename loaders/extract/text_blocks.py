@@ -13,7 +13,7 @@ Sentences come from pysbd (rule-based, English and German, no model), not a
 hand-written splitter. Spaced hyphens left by translation ("US - Dollar") are joined
 ("US-Dollar") before anything else reads the text.
 
->>> doc = parse_document("Acme buys Beta\\n\\nAcme paid $5 million in cash for Beta, a startup of twelve people.", "text", "en")
+>>> doc = parse_document("Acme buys Beta\\n\\nAcme paid $5 million in cash for Beta, a startup of twelve people.")
 >>> [(b.locator, len(b.sentences)) for b in doc.blocks]
 [('title', 1), ('p1', 1)]
 """
@@ -61,12 +61,57 @@ _CREDITS = re.compile(
     r"(?:was|first|originally)|Originally published)",
     re.IGNORECASE,
 )
-_MD_INLINE = [(re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""), (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-              (re.compile(r"(\*\*|__|`)"), "")]
-_DE_WORDS = {"der", "die", "das", "und", "ist", "nicht", "hat", "mit", "von", "für", "ein", "eine", "den", "dem",
-             "auch", "sich", "wurde", "werden", "zu", "auf", "im", "des"}
-_EN_WORDS = {"the", "and", "is", "not", "has", "with", "of", "for", "a", "an", "to", "on", "in", "was", "were",
-             "by", "its", "that", "it", "from"}
+_MD_INLINE = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__|`)"), ""),
+]
+_DE_WORDS = {
+    "der",
+    "die",
+    "das",
+    "und",
+    "ist",
+    "nicht",
+    "hat",
+    "mit",
+    "von",
+    "für",
+    "ein",
+    "eine",
+    "den",
+    "dem",
+    "auch",
+    "sich",
+    "wurde",
+    "werden",
+    "zu",
+    "auf",
+    "im",
+    "des",
+}
+_EN_WORDS = {
+    "the",
+    "and",
+    "is",
+    "not",
+    "has",
+    "with",
+    "of",
+    "for",
+    "a",
+    "an",
+    "to",
+    "on",
+    "in",
+    "was",
+    "were",
+    "by",
+    "its",
+    "that",
+    "it",
+    "from",
+}
 
 
 def detect_language(text: str) -> str:
@@ -90,7 +135,7 @@ def normalise_spacing(text: str) -> str:
 def parse_document(text: str, fmt: str = "text", lang: str = "auto") -> Document:
     """Blocks with locators and sentences from plain text, Markdown or HTML (see module doc).
 
-    >>> doc = parse_document("## Deals\\n\\nAcme bought Beta in 2020 for a sum it did not disclose to anyone.", "markdown", "en")
+    >>> doc = parse_document("## Deals\\n\\nAcme bought Beta in 2020 for a sum it did not disclose.", "markdown")
     >>> doc.blocks[-1].locator, doc.has_sections
     ('s01.p1', True)
     """
@@ -111,7 +156,12 @@ def parse_document(text: str, fmt: str = "text", lang: str = "auto") -> Document
             if not _HEADING_NUMBER.match(block_text) and title is None and not blocks:
                 title = block_text
             continue
-        if not blocks and title is None and not re.search(r"[.!?\"“”»«]$", block_text) and len(block_text.split()) <= 25:
+        if (
+            not blocks
+            and title is None
+            and not re.search(r"[.!?\"“”»«]$", block_text)
+            and len(block_text.split()) <= 25
+        ):
             kind = "title"  # a first line without a full stop is a headline
         if not body_started and not _is_body(block_text) and kind != "title":
             locator = "title" if not blocks else "byline"

@@ -27,8 +27,10 @@ def _store_index(opts: StoreOptions | None) -> Any:
 def _compare_text(doc: dict[str, Any]) -> str:
     lines = [f"{'':14} {'recall':>7} {'precision':>9}   matched / reviewed / drafted"]
     for name, score in doc.items():
-        lines.append(f"{name:14} {score['recall']:7.2f} {score['precision']:9.2f}   "
-                     f"{score['matched']} / {score['reviewed']} / {score['drafted']}")
+        lines.append(
+            f"{name:14} {score['recall']:7.2f} {score['precision']:9.2f}   "
+            f"{score['matched']} / {score['reviewed']} / {score['drafted']}"
+        )
     for name in ("entities", "deals"):
         if doc[name]["missed"]:
             lines.append(f"missed {name}: {', '.join(doc[name]['missed'])}")
@@ -40,23 +42,49 @@ def _compare_text(doc: dict[str, Any]) -> str:
 
 @click.command("extract")
 @click.argument("article", required=False)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the draft here (default: print it).")
-@click.option("--lang", type=click.Choice(["auto", "en", "de"]), default="auto", show_default=True,
-              help="Language of the article.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the draft here (default: print it)."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["auto", "en", "de"]),
+    default="auto",
+    show_default=True,
+    help="Language of the article.",
+)
 @click.option("--source-id", help="Id of the Source record (default: from the file name).")
 @click.option("--title", help="Title of the Source record (default: the article's headline).")
 @click.option("--published", metavar="DATE", help="Publication date of the article, e.g. 2025-07-11.")
 @click.option("--url", help="Where the article was published.")
-@click.option("--extractor", default="rules", show_default=True, metavar="NAME",
-              help="Extractor to use: the built-in `rules`, or a plugin's name.")
-@click.option("--compare", nargs=2, metavar="DRAFT REVIEWED", type=click.Path(dir_okay=False),
-              help="Instead of extracting: recall and precision of DRAFT against the REVIEWED curated file.")
+@click.option(
+    "--extractor",
+    default="rules",
+    show_default=True,
+    metavar="NAME",
+    help="Extractor to use: the built-in `rules`, or a plugin's name.",
+)
+@click.option(
+    "--compare",
+    nargs=2,
+    metavar="DRAFT REVIEWED",
+    type=click.Path(dir_okay=False),
+    help="Instead of extracting: recall and precision of DRAFT against the REVIEWED curated file.",
+)
 @json_option
 @click.pass_obj
-def extract(opts: Any, article: str | None, output: Path | None, lang: str, source_id: str | None,
-            title: str | None, published: str | None, url: str | None, extractor: str,
-            compare: tuple[str, str] | None, as_json: bool) -> None:
+def extract(
+    opts: Any,
+    article: str | None,
+    output: Path | None,
+    lang: str,
+    source_id: str | None,
+    title: str | None,
+    published: str | None,
+    url: str | None,
+    extractor: str,
+    compare: tuple[str, str] | None,
+    as_json: bool,
+) -> None:
     """Draft a curated YAML file from ARTICLE (plain text, Markdown or HTML).
 
     Every fact has its locator, the cue words behind it and a confidence; unsure ones
@@ -73,12 +101,26 @@ def extract(opts: Any, article: str | None, output: Path | None, lang: str, sour
         return
     if not article:
         raise click.UsageError("missing ARTICLE — give the article file, or --compare DRAFT REVIEWED")
-    draft = extract_article(article, store=_store_index(opts), lang=lang, source_id=source_id, title=title,
-                            published=published, url=url, extractor=extractor)
-    summary = {"people": len(draft.people), "organizations": len(draft.organizations), "deals": len(draft.deals),
-               "relations": len(draft.relations), "review": sum(e.review for e in draft.entities),
-               "linked": sum(e.store_id is not None for e in draft.entities), "language": draft.language,
-               "output": str(output) if output else None}
+    draft = extract_article(
+        article,
+        store=_store_index(opts),
+        lang=lang,
+        source_id=source_id,
+        title=title,
+        published=published,
+        url=url,
+        extractor=extractor,
+    )
+    summary = {
+        "people": len(draft.people),
+        "organizations": len(draft.organizations),
+        "deals": len(draft.deals),
+        "relations": len(draft.relations),
+        "review": sum(e.review for e in draft.entities),
+        "linked": sum(e.store_id is not None for e in draft.entities),
+        "language": draft.language,
+        "output": str(output) if output else None,
+    }
     if output is None:
         click.echo(draft.to_yaml(), nl=False)
         note(_summary_text(summary))
@@ -89,6 +131,8 @@ def extract(opts: Any, article: str | None, output: Path | None, lang: str, sour
 
 def _summary_text(summary: dict[str, Any]) -> str:
     where = f"wrote {summary['output']}: " if summary["output"] else ""
-    return (f"{where}{summary['people']} people, {summary['organizations']} organizations, {summary['deals']} deals, "
-            f"{summary['relations']} relations ({summary['linked']} linked to the store, language "
-            f"{summary['language']}) — review the entries marked `review: true`, then `talentgraph validate` it")
+    return (
+        f"{where}{summary['people']} people, {summary['organizations']} organizations, {summary['deals']} deals, "
+        f"{summary['relations']} relations ({summary['linked']} linked to the store, language "
+        f"{summary['language']}) — review the entries marked `review: true`, then `talentgraph validate` it"
+    )
