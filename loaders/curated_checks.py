@@ -33,7 +33,7 @@ __all__ = ["check_curated_values"]
 
 _REFERENCES = {"id", "parent", "acquirer", "target", "start", "end", "person", "about"}
 _YEARS = {"year", "founded", "from", "to"}
-_NON_NEGATIVE = re.compile(r"^(amount|amount_usd|valuation|valuation_usd|pay|pay_usd|headcount|people_count)$")
+_NON_NEGATIVE = re.compile(r"^(amount|amount_usd|valuation|valuation_usd|pay|pay_usd)$")
 _DATE_TEXT = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
 

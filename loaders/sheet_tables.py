@@ -39,7 +39,7 @@ from typing import Any
 from talentgraph.graph.errors import SourceError
 
 from .records import Problem
-from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines
+from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines, unsafe_text
 
 __all__ = [
     "DELIMITERS",
@@ -182,6 +182,12 @@ def parse_table(text: str, fmt: str, where: str = "<string>", delimiter: str | N
                     )
                 ]
             )
+        except _RefusedJson as exc:
+            return Table(problems=[Problem(where, exc.line, str(exc))])
+        except RecursionError:
+            return Table(problems=[Problem(where, None, "JSON nested too deeply — a deal sheet nests 3 levels")])
+        except ValueError as exc:  # an integer past Python's digit limit, among others
+            return Table(problems=[Problem(where, None, f"JSON value not readable ({exc}) — fix the file")])
     else:
         try:
             doc = parse_yaml_with_lines(text, where)
@@ -431,15 +437,47 @@ def _csv_row(
 # -- JSON and YAML -------------------------------------------------------------------------
 
 
+class _RefusedJson(ValueError):
+    """What a deal sheet in JSON may not hold; ``line`` where it is, when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json keeps the last of two equal keys without a word; a sheet never means that
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        twice = next(key for key in keys if keys.count(key) > 1)
+        raise _RefusedJson(f"key {twice!r} appears twice in one JSON object — keep one")
+    for key, value in pairs:
+        for text in (key, value) if isinstance(value, str) else (key,):
+            if (unsafe := unsafe_text(text)) is not None:
+                raise _RefusedJson(f"{unsafe} in {text[:40]!r} — a data file keeps plain text; remove it")
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise _RefusedJson(f"{name} is not valid JSON (and no value a graph can hold) — remove it")
+
+
 def _json_with_lines(text: str) -> Any:
-    """``json.loads`` that stamps every object with the line of its ``{`` (under LINE_KEY)."""
+    """``json.loads`` that stamps every object with the line of its ``{`` (under LINE_KEY),
+    refusing repeated keys, NaN/Infinity and unsafe text (``_RefusedJson``)."""
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     parse_object = decoder.parse_object
 
     def parse_object_with_line(s_and_end, *args):
-        obj, end = parse_object(s_and_end, *args)
-        obj[LINE_KEY] = bisect.bisect_right(line_starts, s_and_end[1] - 1)
+        line = bisect.bisect_right(line_starts, s_and_end[1] - 1)
+        try:
+            obj, end = parse_object(s_and_end, *args)
+        except _RefusedJson as exc:
+            if exc.line is None:
+                exc.line = line
+            raise
+        obj[LINE_KEY] = line
         return obj, end
 
     decoder.parse_object = parse_object_with_line

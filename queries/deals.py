@@ -25,6 +25,7 @@ from typing import Any
 
 import networkx as nx
 from talentgraph.graph.graph_store import GraphStore
+from talentgraph.graph.model import heads
 
 from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, DEAL_STATUSES, Param, QueryDef, get_query, register, run_query
 from .describe import NOT_FACTS
@@ -66,10 +67,9 @@ def _per_person(deal: dict[str, Any]) -> bool:
 
 
 def headcount(deal: dict[str, Any], people: int) -> int | None:
-    """How many people the deal moved: the stated count, or the people named if more;
-    ``None`` when the deal names nobody and states no count."""
-    stated = deal.get("people_count")
-    return max(stated if isinstance(stated, int) else 0, people) or None
+    """How many people the deal moved (the model's ``heads``: its ``headcount`` or the people
+    named, if more); ``None`` when the deal names nobody and states no count."""
+    return heads(deal, people) or None
 
 
 def _stated_by(deal: dict[str, Any], source: str | None) -> dict[str, Any]:

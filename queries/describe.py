@@ -46,7 +46,8 @@ FIELD_ORDER = (
     "pay_currency",
     "pay_usd",
     "pay_basis",
-    "people_count",
+    "headcount",
+    "group",
 )
 TEXT_FIELDS = ("summary", "note", "evidence")
 NOT_FACTS = frozenset({"label", "name", "aliases", "type", "key", *PROVENANCE, *DISPUTE, *FACT_LISTS})

@@ -26,17 +26,18 @@ def run(store_path, *args):
 
 
 def test_show_an_entity_without_relationships(store_path):
-    result = run(store_path, "show", "Lovart")
+    result = run(store_path, "show", "36Kr")  # the publisher: no deal, role or claim links it
     assert result.exit_code == 0
     assert result.output == (
-        "Lovart — Organization, company (lovart)\n"
+        "36Kr — Organization, media (36kr)\n"
+        "also known as: 36氪\n"
         "\n"
-        "kind  company  [s03.p4]\n"
-        "note  reportedly preparing the same move abroad  [s03.p4]\n"
+        "kind     media  [byline, credits]\n"
+        "country  CN  [byline, credits]\n"
         "\n"
         "connections: none in the graph\n"
         "\n"
-        "sources: 36kr-2025-07-11 (s03.p4)\n"
+        "sources: 36kr-2025-07-11 (byline, credits)\n"
     )
 
 
@@ -129,11 +130,13 @@ def test_deals_totals_count_pay_for_people_apart_and_included(store_path):
     assert table["totals"] == [{"outcome": "completed", "currency": "USD", "deals": 5, "amount": 36800000000,
                                 "people_pay": 8000000000, "total": 44800000000, "lower_bounds": 0}]
     text = run(store_path, "deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3").output
-    assert text.splitlines()[-4:] == [
+    assert text.splitlines()[-6:] == [
         "(showing 3 of 9 deals; the totals count all 9)",
         "",
         "totals of 9 deals (6 completed, 3 attempted); people = pay per person x headcount, included in the total",
         "  completed  5 with an amount in USD: deals USD 36.8 bn + people USD 8 bn = USD 44.8 bn",
+        "",
+        "† not stated by 36kr-2025-07-11 (the primary source)",  # the dates of the 2024 deals, for one
     ]
 
 
@@ -201,7 +204,9 @@ def test_python_functions_answer_like_the_commands(store_path):
     assert describe(store, "Scale AI")["kind"] == "company"
     assert deals(store, target="SSI")["matched"] == 2
     assert list_entities(store, "people", country="PT")["rows"][0][0] == "Cristiano Ronaldo"
-    assert search(store, "antitrust")["rows"][0]["id"] == "meta-scale-ai-2025"
+    # the claim names antitrust in its title, the deal in its note
+    assert [r["id"] for r in search(store, "antitrust")["rows"]] == ["claim-deals-avoid-antitrust", "meta-scale-ai-2025"]
+    assert search(store, "antitrust", label="Deal")["rows"][0]["id"] == "meta-scale-ai-2025"
 
 
 @pytest.mark.parametrize("command", [

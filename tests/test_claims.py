@@ -100,7 +100,7 @@ def test_mixed_figures_become_one_number_type_for_neo4j():
 
 def test_claims_are_no_connection_between_entities(article_store):
     # Meituan and Pinduoduo are only linked by the claims about them
-    assert shortest_paths(article_store.graph, "meituan", "pinduoduo") == []
+    assert shortest_paths(article_store, "meituan", "pinduoduo") == []
     assert all_paths(article_store, "meituan", "pinduoduo", max_hops=4)["paths"] == []
     through = all_paths(article_store, "meituan", "pinduoduo", max_hops=2, types=["ABOUT"])["paths"]
     assert [[n["id"] for n in p["nodes"]] for p in through] == [
@@ -113,7 +113,7 @@ def test_exports_and_page_carry_claims(article_graph):
     assert files["nodes_Claim.csv"].splitlines()[0].startswith("id:ID,:LABEL")
     assert "MATCH (b:Organization|Person|Deal {id: row.end})" in graph_to_cypher(article_graph)
     style = node_style(article_graph.nodes["claim-us-mobile-split"], degree=3)
-    assert style["shape"] == "star"
+    assert style["shape"] == "triangleDown"
 
 
 def test_claims_load_and_read_back_on_both_stores(store_factory):

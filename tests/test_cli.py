@@ -84,7 +84,7 @@ def test_stats_json(run):
     assert doc["nodes"] == {"Claim": 13, "Deal": 20, "Organization": 47, "Person": 17, "Source": 2}
     assert sum(doc["relationships"].values()) == 161
     # every one of the 260 nodes and relationships cites the article or the public record
-    assert doc["sources"] == {"36kr-2025-07-11": 254, "public-record": 60}
+    assert doc["sources"] == {"36kr-2025-07-11": 254, "public-record": 63}
 
 
 def test_export_json_is_node_link_with_edges(run, tmp_path):

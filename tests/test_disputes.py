@@ -56,7 +56,7 @@ def test_trace_and_disputes_command_show_the_disagreement(tmp_path):
     runner = CliRunner()
     assert runner.invoke(cli, [*store, "load", "article", SHEET]).exit_code == 0
     traced = runner.invoke(cli, [*store, "trace", "Alexandr Wang"])
-    assert "disputed amount: 14300000000 per test-deal-sheet#row1" in traced.output
+    assert "disputed amount: USD 14.3 bn per test-deal-sheet#row1" in traced.output
     listed = runner.invoke(cli, [*store, "disputes", "--field", "amount", "--json"])
     assert listed.exit_code == 0
     assert '"test-deal-sheet"' in listed.output and '"columns"' in listed.output

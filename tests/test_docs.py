@@ -60,11 +60,11 @@ def test_all_is_the_public_surface(package):
 
 def test_readme_python_examples_of_the_store_api_run(tmp_path, monkeypatch):
     """The README's examples of the store-taking API run as written, in order, in a folder
-    holding the article's store as graph.json."""
+    holding the article's store as graph.db (the default name)."""
     from talentgraph.graph import EmbeddedStore
     from talentgraph.loaders import load_sources
 
-    with EmbeddedStore.writing(tmp_path / "graph.json") as store:
+    with EmbeddedStore.writing(tmp_path / "graph.db") as store:
         load_sources(store, ["article"])
     monkeypatch.chdir(tmp_path)
     blocks = [b for b in re.findall(r"```python\n(.*?)```", README, flags=re.S)

@@ -163,7 +163,7 @@ def test_store_file_is_sqlite_not_pickle(tmp_path):
     assert path.read_bytes()[:16] == b"SQLite format 3\x00"
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("talentgraph-store",)
-        assert conn.execute("SELECT COUNT(*) FROM rels").fetchone()[0] == EmbeddedStore.open(path).graph.number_of_edges() == 112
+        assert conn.execute("SELECT COUNT(*) FROM rels").fetchone()[0] == EmbeddedStore.open(path).graph.number_of_edges() == 161
 
 
 def test_store_module_imports_without_the_rest_of_talentgraph():

@@ -207,7 +207,8 @@ def test_as_of_2012_hides_what_did_not_exist_yet(article):
     assert not {"ssi", "chatgpt", "doubao", "tiktok", "llama-4"} & set(view.nodes)
     assert {"meta", "instagram", "meta-instagram-2012", "mark-zuckerberg", "tencent"} <= set(view.nodes)
     kept = filter_graph(drawable_graph(article), GraphFilter(as_of=2012, keep_undated=True))
-    assert "llama-4" in kept and "ssi" not in kept  # ChatGPT stays out: OpenAI is first dated 2025
+    # undated TuChong is kept on request; Llama 4 (2025) and SSI stay out
+    assert "tuchong" in kept and "llama-4" not in kept and "ssi" not in kept
 
 
 def test_years_are_derived_from_the_dated_facts(article):
@@ -215,7 +216,7 @@ def test_years_are_derived_from_the_dated_facts(article):
     assert years.nodes["scale-ai"] == (2016, "founded 2016")
     assert years.nodes["instagram"][0] == 2012 and "Meta / Instagram" in years.nodes["instagram"][1]
     assert years.nodes["tiktok"][0] == 2018 and years.nodes["ssi"][0] == 2025
-    assert years.nodes["chatgpt"] == (None, "undated")
+    assert years.nodes["chatgpt"] == (2022, "founded 2022") and years.nodes["tuchong"] == (None, "undated")
     details = render_page(article).html
     assert "the sources give no year" in details
 

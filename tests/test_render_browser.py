@@ -134,10 +134,10 @@ def test_the_graph_as_of_2012_shows_only_what_existed(article, opened_article, v
     # undated items can be kept, and are marked so
     page.page.check("#tg-undated")
     kept = visible(page)
-    assert "llama-4" in kept and not {"ssi", "tiktok"} & kept
+    assert {"tubar", "tuchong"} <= kept and not NOT_YET_IN_2012 & kept
     assert "undated items kept" in page.page.inner_text("#tg-year-note")
     labels = {lab["id"]: lab["lines"] for lab in page.js("talentgraph.labels()")}
-    assert all("(undated)" in lines for nid, lines in labels.items() if nid in {"chatgpt", "llama-4"})
+    assert all("(undated)" in lines for nid, lines in labels.items() if nid in {"tubar", "tuchong"})
     page.page.uncheck("#tg-undated")
     # greying instead of hiding: Safe Superintelligence is there, in grey
     page.page.check("#tg-grey")

@@ -29,7 +29,7 @@ def test_cli_load_trace_path_stats(tmp_path):
     store = str(tmp_path / "graph.json")
     runner = CliRunner()
     loaded = runner.invoke(cli, ["--store", store, "load", "article"], catch_exceptions=False)
-    assert loaded.exit_code == 0 and "86 nodes, 112 relationships" in loaded.output
+    assert loaded.exit_code == 0 and "99 nodes, 161 relationships" in loaded.output
     traced = runner.invoke(cli, ["--store", store, "trace", "Alexandr Wang", "--json"], catch_exceptions=False)
     assert [n["name"] for n in json.loads(traced.stdout)["paths"][0]["nodes"]][-2:] == [
         "Meta",
@@ -59,6 +59,11 @@ def test_every_file_format_round_trips_or_runs(article, fmt, tmp_path):
         again = graph_from_node_link(json.loads(out.read_text()))
     elif fmt == "graphml":
         again = graph_from_graphml(out.read_bytes())
+    elif fmt == "csv":  # one spreadsheet table: a row per node and per relationship
+        rows = out.read_text(encoding="utf-8").splitlines()
+        assert rows[0].startswith("element,id,label,start,end")
+        assert len(rows) - 1 == article.graph.number_of_nodes() + article.graph.number_of_edges()
+        return
     else:
         assert out.read_text().count("MERGE") > 10
         return

@@ -21,13 +21,13 @@ import errno
 import fcntl
 import json
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..atomic_files import write_bytes_atomic, write_text_atomic
 from ..errors import StoreError, StoreLockedError
 from ..graph_store import StoreCapabilities, WriteSummary
 from ..model import Label, Node, Relationship, RelType, check_batch, edge_key, merge_props
@@ -362,36 +362,6 @@ def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
     write_bytes_atomic(path, payload)
 
 
-def write_text_atomic(path: str | os.PathLike, text: str) -> None:
-    write_bytes_atomic(Path(path), text.encode("utf-8"))
-
-
-def write_bytes_atomic(path: Path, payload: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: a crash leaves the old file or the new one."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        # mkstemp makes the file private (0600); give it the mode the file had, or the usual one
-        os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 @contextlib.contextmanager
 def _exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
     lock_path = path.with_name(path.name + ".lock")
@@ -408,8 +378,9 @@ def _exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
                     raise StoreLockedError(
-                        f"store {path} is locked by another talentgraph process (waited {timeout:.0f}s) — "
-                        "wait for it to finish, or remove a stale lock file"
+                        f"store {path} is being written by another talentgraph process (waited {timeout:.0f}s) — "
+                        "run the command again when that one has finished (an flock is released when its "
+                        "holder exits, so it is never stale)"
                     ) from None
                 time.sleep(0.05)
         yield

@@ -5,7 +5,7 @@ module in this folder plus one ``ExportFormat`` entry here. Importing this modul
 cheap (no networkx): the writers are imported when a format is used.
 
 >>> [f.name for f in FORMATS.values()]
-['json', 'graphml', 'cypher', 'neo4j-admin']
+['json', 'graphml', 'cypher', 'csv', 'neo4j-admin']
 >>> from talentgraph.graph import EmbeddedStore
 >>> from talentgraph.loaders import load_sources
 >>> store = EmbeddedStore(); _ = load_sources(store, ["article"])
@@ -127,7 +127,7 @@ def export_graph(store: GraphStore, fmt: str, out: str | os.PathLike[str] | None
     payload = graph_to_bytes(store.to_networkx(), fmt)
     if out is None:
         return Exported(export_format, payload=payload)
-    from ..embedded.nx_store import write_bytes_atomic
+    from ..atomic_files import write_bytes_atomic
 
     write_bytes_atomic(Path(out), payload)
     return Exported(export_format, (Path(out),))

@@ -61,7 +61,7 @@ class Page:
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the page atomically: an existing file is replaced whole or not at all."""
-        from ..embedded.nx_store import write_text_atomic
+        from ..atomic_files import write_text_atomic
         from ..errors import TalentGraphError
 
         folder = Path(path).resolve().parent

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from talentgraph.graph.atomic_files import write_text_atomic
 from talentgraph.graph.errors import SourceError
 
 from .deals import DraftDeal, DraftRelation
@@ -80,13 +81,10 @@ class Draft:
     def write(self, path: str | Path) -> Path:
         """Write ``to_yaml`` to ``path`` (through a temporary file: nothing half-written)."""
         path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
         text = self.to_yaml()
         try:
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+            write_text_atomic(path, text)
         except OSError as exc:
-            tmp.unlink(missing_ok=True) if tmp.parent.is_dir() else None
             raise SourceError(
                 f"cannot write the draft to {str(path)!r} ({exc.strerror or exc}) — "
                 "check that the folder exists and is writable"

@@ -160,7 +160,11 @@ def reading_store(opts: StoreOptions) -> GraphStore:
 
     path = opts.store_path()
     if store_exists(path):
-        return EmbeddedStore.open(path)
+        opened = EmbeddedStore.open(path)
+        close = getattr(opened, "close", None)  # an SQLite store holds a connection; a JSON one nothing
+        if close is not None:
+            click.get_current_context().call_on_close(close)
+        return opened
     from .loaders import load_sources
 
     note(f"no store at {path} yet — using the built-in article graph (run `talentgraph load article` to save it)")

@@ -49,11 +49,20 @@ def _invoke(args: list[str]) -> dict:
     }
 
 
+def _content(path: Path) -> str:
+    data = path.read_bytes()
+    # An SQLite store's bytes change when a writer registers itself (the "waiting for another
+    # writer (pid, since)" table) even if its load then fails: its content is compared through
+    # the export below, which reads every node and relationship.
+    return "sqlite database" if data.startswith(b"SQLite format 3\0") else hashlib.sha256(data).hexdigest()
+
+
 def _store_state(folder: Path) -> dict:
     files = {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        str(p.relative_to(folder)): _content(p)
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
+        # SQLite's own working files (-wal, -shm) come and go with its connections
+        if p.is_file() and not p.name.endswith((".lock", "-wal", "-shm"))
     }
     exported = CliRunner().invoke(cli, ["--store", str(folder / "graph.json"), "export", "--format", "json"])
     return {"files": files, "export": hashlib.sha256(exported.output.encode()).hexdigest()}
