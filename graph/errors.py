@@ -80,10 +80,7 @@ class AmbiguousNameError(TalentGraphError):
     def __init__(self, name: str, candidates: list[str]):
         self.name = name
         self.candidates = candidates
-        super().__init__(
-            f"{name!r} matches several entities: {', '.join(candidates)} — "
-            "use one of these ids instead"
-        )
+        super().__init__(f"{name!r} matches several entities: {', '.join(candidates)} — use one of these ids instead")
 
 
 class SourceError(TalentGraphError):

@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .errors import StoreError
-from .model import Label, Node, Relationship, RelType
-from .model import edge_key
+from .model import Label, Node, Relationship, RelType, edge_key
 
 __all__ = ["GraphEdits", "apply_to_graph", "diff_graphs"]
 
@@ -58,11 +57,15 @@ def diff_graphs(before: nx.MultiDiGraph, after: nx.MultiDiGraph) -> GraphEdits:
             edits.delete_relationships.append((start, attrs["type"], end, attrs.get("key", "")))
     for node_id, attrs in after.nodes(data=True):
         if node_id not in before or before.nodes[node_id] != attrs:
-            edits.put_nodes.append(Node(node_id, Label(attrs["label"]), {k: v for k, v in attrs.items() if k != "label"}))
+            edits.put_nodes.append(
+                Node(node_id, Label(attrs["label"]), {k: v for k, v in attrs.items() if k != "label"})
+            )
     for start, end, key, attrs in after.edges(keys=True, data=True):
         if not before.has_edge(start, end, key) or before.edges[start, end, key] != attrs:
             props = {k: v for k, v in attrs.items() if k not in ("type", "key")}
-            edits.put_relationships.append(Relationship(RelType(attrs["type"]), start, end, props, attrs.get("key", "")))
+            edits.put_relationships.append(
+                Relationship(RelType(attrs["type"]), start, end, props, attrs.get("key", ""))
+            )
     return edits
 
 
@@ -73,10 +76,14 @@ def apply_to_graph(graph: nx.MultiDiGraph, edits: GraphEdits) -> None:
     for rel in edits.put_relationships:
         if rel.start not in kept or rel.end not in kept:
             missing = rel.start if rel.start not in kept else rel.end
-            raise StoreError(f"relationship {rel.start} -{rel.type.value}-> {rel.end} has no node {missing!r}; "
-                             "nothing was changed — plan the edits again from the current graph")
+            raise StoreError(
+                f"relationship {rel.start} -{rel.type.value}-> {rel.end} has no node {missing!r}; "
+                "nothing was changed — plan the edits again from the current graph"
+            )
     graph.remove_nodes_from(edits.delete_nodes)
-    graph.remove_edges_from((start, end, edge_key(rel_type, key)) for start, rel_type, end, key in edits.delete_relationships)
+    graph.remove_edges_from(
+        (start, end, edge_key(rel_type, key)) for start, rel_type, end, key in edits.delete_relationships
+    )
     for node in edits.put_nodes:
         if node.id in graph:
             graph.nodes[node.id].clear()

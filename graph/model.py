@@ -146,7 +146,11 @@ PROVENANCE = ("source_ids", "locators")
 # Parallel lists holding the values some source gives for a fact that another source
 # states differently; the node's own property keeps the preferred value.
 DISPUTE = (
-    "disputed_fields", "disputed_values", "disputed_sources", "disputed_locators", "disputed_notes",
+    "disputed_fields",
+    "disputed_values",
+    "disputed_sources",
+    "disputed_locators",
+    "disputed_notes",
 )
 # Per-fact provenance, parallel lists: row i says that source fact_sources[i] states
 # property fact_fields[i] at fact_locators[i]. A property not listed is stated by every
@@ -215,9 +219,7 @@ def describe(where: Any) -> str:
 def check_id(node_id: str, where: Any) -> None:
     if not isinstance(node_id, str) or not _ID.match(node_id):
         where = describe(where)
-        raise ModelError(
-            f"{where}: id {node_id!r} is not a slug — use lower-case letters, digits, '.', '-' or '_'"
-        )
+        raise ModelError(f"{where}: id {node_id!r} is not a slug — use lower-case letters, digits, '.', '-' or '_'")
 
 
 # exact types a list item may have without the full check (subclasses go through it)
@@ -252,14 +254,15 @@ def check_props(props: dict[str, Any], where: Any) -> None:
     for i in lists:
         value = values[i]
         # most lists hold one item (one source, one locator): check its type, then the rest's
-        if value and (type(value[0]) not in _LIST_ITEM_TYPES
-                      or len(value) > 1 and not all(type(v) is type(value[0]) for v in value)):
+        if value and (
+            type(value[0]) not in _LIST_ITEM_TYPES
+            or len(value) > 1
+            and not all(type(v) is type(value[0]) for v in value)
+        ):
             _check_prop(shape[0][i], value, where)
     if provenance is None or not values[provenance[0]] or len(values[provenance[0]]) != len(values[provenance[1]]):
         where = describe(where)
-        raise ModelError(
-            f"{where}: needs provenance — parallel non-empty lists 'source_ids' and 'locators'"
-        )
+        raise ModelError(f"{where}: needs provenance — parallel non-empty lists 'source_ids' and 'locators'")
     if parallel:
         for group in _PARALLEL:
             if len({len(props.get(k) or []) for k in group}) > 1:
@@ -282,9 +285,7 @@ def _check_prop(key: Any, value: Any, where: Any) -> None:
     if isinstance(value, list):
         kinds = {type(v) for v in value}
         if any(not isinstance(v, _PRIMITIVES) for v in value) or len(kinds) > 1:
-            raise ModelError(
-                f"{where}: property {key!r} must be a list of one primitive type, got {value!r}"
-            )
+            raise ModelError(f"{where}: property {key!r} must be a list of one primitive type, got {value!r}")
         return
     raise ModelError(
         f"{where}: property {key!r} has a {type(value).__name__}; only strings, numbers, "
@@ -298,7 +299,7 @@ def parallel_rows(props: dict[str, Any], keys: tuple[str, ...]) -> list[tuple[An
     >>> parallel_rows({"source_ids": ["a", "b"], "locators": ["a#1", "b#2"]}, PROVENANCE)
     [('a', 'a#1'), ('b', 'b#2')]
     """
-    return list(zip(*(props.get(k, []) for k in keys)))
+    return list(zip(*(props.get(k, []) for k in keys), strict=False))
 
 
 # Descriptive text, not a figure: two sources wording it differently is no dispute.
@@ -339,8 +340,10 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         elif key not in merged or merged[key] == value and not (reload and disputed):
             merged[key] = value
         elif (sole or reload) and disputed:
-            disputes = [(f, value_to_text(value) if f == key and s in new_sources else v, s, loc, n)
-                        for f, v, s, loc, n in disputes]
+            disputes = [
+                (f, value_to_text(value) if f == key and s in new_sources else v, s, loc, n)
+                for f, v, s, loc, n in disputes
+            ]
             merged[key] = value_from_text(next(v for f, v, *_ in disputes if f == key))
         elif sole or (key in UNDISPUTED and key != "name"):
             merged[key] = value
@@ -363,8 +366,9 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _merge_facts(old: dict[str, Any], new: dict[str, Any], merged: dict[str, Any],
-                 provenance: list[tuple]) -> list[tuple]:
+def _merge_facts(
+    old: dict[str, Any], new: dict[str, Any], merged: dict[str, Any], provenance: list[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
     """The fact rows of a merged record: a property keeps the rows each side gives it
     (listed, or all of that side's provenance when unlisted) from the sides whose value
     it kept, and is listed when a side listed it or when not every source states it."""
@@ -373,18 +377,19 @@ def _merge_facts(old: dict[str, Any], new: dict[str, Any], merged: dict[str, Any
         return []  # one set of sources states everything: nothing to list (every reload)
     everyone = {row[0] for row in provenance}
     listed = {row[0] for row in old_rows} | {row[0] for row in new_rows}
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     for key in sorted(merged):  # sorted: stores return properties in different orders
         value = merged[key]
         if key in LIST_PROPS or value is None:
             continue
-        sides = [(props, side_rows) for props, side_rows in ((old, old_rows), (new, new_rows))
-                 if props.get(key) == value] or [(props, side_rows) for props, side_rows in
-                                                  ((old, old_rows), (new, new_rows)) if key in props]
-        stated: list[tuple] = []
+        sides = [
+            (props, side_rows) for props, side_rows in ((old, old_rows), (new, new_rows)) if props.get(key) == value
+        ] or [(props, side_rows) for props, side_rows in ((old, old_rows), (new, new_rows)) if key in props]
+        stated: list[tuple[Any, ...]] = []
         for props, side_rows in sides:
             stated += [row for row in side_rows if row[0] == key] or [
-                (key, src, loc) for src, loc in parallel_rows(props, PROVENANCE)]
+                (key, src, loc) for src, loc in parallel_rows(props, PROVENANCE)
+            ]
         if key in listed or {row[1] for row in stated} != everyone:
             rows += stated
     # the rows either side listed keep their order, so a reload leaves the record as it was
@@ -424,8 +429,9 @@ _ENDPOINT_VALUES = {
 }
 
 
-def check_batch(nodes: list[Node], relationships: list[Relationship],
-                stored_label: Callable[[str], str | None]) -> dict[str, str]:
+def check_batch(
+    nodes: list[Node], relationships: list[Relationship], stored_label: Callable[[str], str | None]
+) -> dict[str, str]:
     """Check a whole batch before anything is written: ids, property types, provenance,
     endpoints and their labels. ``stored_label(id)`` says what the store already holds.
     Returns the label of every node id the batch touches.

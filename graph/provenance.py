@@ -98,7 +98,7 @@ def _drop(attrs: dict[str, Any], source_id: str) -> bool:
         attrs[key] = [row[i] for row in provenance]
     rows = parallel_rows(attrs, DISPUTE)
     kept = [row for row in rows if row[2] != source_id]
-    promoted: dict[str, tuple] = {}  # field -> the fact row of the source whose value it now shows
+    promoted: dict[str, tuple[Any, ...]] = {}  # field -> the fact row of the source whose value it now shows
     for field in {row[0] for row in rows}:
         before = [row for row in rows if row[0] == field]
         after = [row for row in kept if row[0] == field]

@@ -212,9 +212,19 @@ def synthetic_graph(people: int, orgs: int, deals: int, seed: int = 0) -> tuple[
     for j in range(deals // 10):
         cid, deal = f"c-{j:06d}", f"d-{10 * j:06d}"
         buyer = buyers[deal]
-        nodes.append(Node(cid, Label.CLAIM, prov(name=f"claim {j}", kind=kinds[j % len(kinds)].value,
-                                                 text=f"synthetic claim {j} about {org_names[buyer]}",
-                                                 values=[j, 100 - j], unit="percent")))
+        nodes.append(
+            Node(
+                cid,
+                Label.CLAIM,
+                prov(
+                    name=f"claim {j}",
+                    kind=kinds[j % len(kinds)].value,
+                    text=f"synthetic claim {j} about {org_names[buyer]}",
+                    values=[j, 100 - j],
+                    unit="percent",
+                ),
+            )
+        )
         relate(RelType.ABOUT, cid, buyer, "subject", role="subject")
         relate(RelType.ABOUT, cid, f"d-{10 * j + 1:06d}", "example", role="example")
     return nodes, list(rels.values())

@@ -55,8 +55,9 @@ def check_curated_values(doc: Any, where: str) -> list[Problem]:
     return problems
 
 
-def _walk(value: Any, where: str, problems: list[Problem], line: int | None, top: bool = False,
-          names_fields: bool = False) -> None:
+def _walk(
+    value: Any, where: str, problems: list[Problem], line: int | None, top: bool = False, names_fields: bool = False
+) -> None:
     # names_fields: a mapping whose keys name fields and whose values are locators (``facts:``),
     # so "founded: public-record#x" there is no founding year to check
     if isinstance(value, list):

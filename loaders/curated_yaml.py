@@ -45,8 +45,24 @@ __all__ = ["parse_curated", "read_curated"]
 
 _SECTIONS = ("source", "sources", "people", "organizations", "deals", "relations", "claims")
 # Keys the format interprets itself; everything else on an entry becomes a property.
-_STRUCTURAL = {LINE_KEY, "id", "at", "parent", "acquirer", "target", "moved", "disputed",
-               "start", "end", "type", "key", "facts", "about", "examples", "group_countries"}
+_STRUCTURAL = {
+    LINE_KEY,
+    "id",
+    "at",
+    "parent",
+    "acquirer",
+    "target",
+    "moved",
+    "disputed",
+    "start",
+    "end",
+    "type",
+    "key",
+    "facts",
+    "about",
+    "examples",
+    "group_countries",
+}
 # `<field>_qualifier` keeps a figure a bound ("over USD 3 bn" is more than 3e9), in the
 # words the deal-sheet loaders use (loaders/amounts.py)
 QUALIFIERS = ("approximately", "more than", "up to", "less than")
@@ -101,8 +117,9 @@ class _Parser:
             if not sep:
                 source_id, locator = self.primary, f"{self.primary}#{locator}"
             if source_id not in self.sources:
-                self.problem(entry, f"locator {locator!r} names an undeclared source {source_id!r} "
-                                    "— declare it under 'sources'")
+                self.problem(
+                    entry, f"locator {locator!r} names an undeclared source {source_id!r} — declare it under 'sources'"
+                )
                 return None
             source_ids.append(source_id)
             locators.append(locator)
@@ -115,16 +132,18 @@ class _Parser:
         if facts is None:
             return {}
         if not isinstance(facts, dict):
-            self.problem(entry, "'facts' must map a field to the locator(s) stating it, "
-                                "e.g. facts: {year: public-record#x}")
+            self.problem(
+                entry, "'facts' must map a field to the locator(s) stating it, e.g. facts: {year: public-record#x}"
+            )
             return None
         columns: dict[str, list[str]] = {key: [] for key in FACTS}
         for field_name, at in facts.items():
             if field_name == LINE_KEY:
                 continue
             if field_name not in props:
-                self.problem(entry, f"'facts' names {field_name!r}, which this entry does not set "
-                                    "— list only its own fields")
+                self.problem(
+                    entry, f"'facts' names {field_name!r}, which this entry does not set — list only its own fields"
+                )
                 return None
             stated = self.provenance({"at": at, LINE_KEY: line_of(entry)})
             if stated is None:
@@ -142,8 +161,11 @@ class _Parser:
         """Property names are field names; ``<field>_qualifier`` qualifies a field it sets."""
         for key, value in props.items():
             if not _FIELD_NAME.match(key):
-                self.problem(entry, f"{key!r} is not a field name — a comma inside an unquoted {{...}} value "
-                                    "ends the value there: put the value in quotes")
+                self.problem(
+                    entry,
+                    f"{key!r} is not a field name — a comma inside an unquoted {{...}} value "
+                    "ends the value there: put the value in quotes",
+                )
                 return False
             if key.endswith("_qualifier"):
                 if value not in QUALIFIERS:
@@ -283,8 +305,9 @@ class _Parser:
         moved = entry.get("moved") or []
         for move in moved if isinstance(moved, list) else []:
             if isinstance(move, dict) and self.ref(move, move.get("person"), Label.PERSON, "moved person"):
-                self.relation(move, deal_id, RelType.MOVED, move["person"], self.props(move, {"person"}),
-                              own_entry=True)
+                self.relation(
+                    move, deal_id, RelType.MOVED, move["person"], self.props(move, {"person"}), own_entry=True
+                )
 
     def group(self, entry: dict) -> dict[str, list] | None:
         """Check ``headcount`` against the people named; ``group_countries: {CN: 4}``
@@ -293,16 +316,19 @@ class _Parser:
         named = len(moved) if isinstance(moved, list) else 0
         whole = isinstance(headcount, int) and not isinstance(headcount, bool)
         if headcount is not None and (not whole or headcount < max(named, 1)):
-            self.problem(entry, f"headcount {headcount!r} must be a whole number of people, "
-                                f"at least the {named} named under 'moved'")
+            self.problem(
+                entry,
+                f"headcount {headcount!r} must be a whole number of people, at least the {named} named under 'moved'",
+            )
             return None
         countries = entry.get("group_countries")
         if countries is None:
             return {}
         counts = {k: v for k, v in countries.items() if k != LINE_KEY} if isinstance(countries, dict) else None
         if not counts or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in counts.values()):
-            self.problem(entry, "'group_countries' must map a country code to how many of the group come from it, "
-                                "e.g. {CN: 4}")
+            self.problem(
+                entry, "'group_countries' must map a country code to how many of the group come from it, e.g. {CN: 4}"
+            )
             return None
         if headcount is None or sum(counts.values()) > headcount:
             self.problem(entry, "'group_countries' needs a 'headcount' at least as large as its counts")
@@ -315,7 +341,8 @@ class _Parser:
         values = entry.get("values")
         if values is not None:
             numbers = isinstance(values, list) and all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values
+            )
             if not numbers:
                 self.problem(entry, "'values' must be a list of numbers, e.g. values: [60, 40]")
                 return
@@ -356,16 +383,26 @@ class _Parser:
             choices = ", ".join(t.value for t in RelType)
             self.problem(entry, f"relation type {entry.get('type')!r} is not one of: {choices}")
             return
-        self.relation(entry, entry.get("start"), rel_type, entry.get("end"), self.props(entry), entry.get("key", ""),
-                      own_entry=True)
+        self.relation(
+            entry,
+            entry.get("start"),
+            rel_type,
+            entry.get("end"),
+            self.props(entry),
+            entry.get("key", ""),
+            own_entry=True,
+        )
 
-    def relation(self, entry: dict, start: Any, rel_type: RelType, end: Any, props: dict, key: Any = "",
-                 own_entry: bool = False) -> None:
+    def relation(
+        self, entry: dict, start: Any, rel_type: RelType, end: Any, props: dict, key: Any = "", own_entry: bool = False
+    ) -> None:
         """A relationship with the provenance of ``entry``; its ``facts`` apply only when the
         entry is the relationship's own (a relation or a move), not the node it hangs off."""
         want_start, want_ends = ENDPOINTS[rel_type]
-        if not (self.ref(entry, start, want_start, f"{rel_type.value} start")
-                & self.ref(entry, end, want_ends, f"{rel_type.value} end")):
+        if not (
+            self.ref(entry, start, want_start, f"{rel_type.value} start")
+            & self.ref(entry, end, want_ends, f"{rel_type.value} end")
+        ):
             return
         prov = self.provenance(entry)
         if prov is None:

@@ -19,9 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
-
 from talentgraph.graph.embedded.nx_bulk import gc_paused
 from talentgraph.graph.errors import ModelError, SourceError
+from talentgraph.graph.graph_store import WriteSummary
 from talentgraph.graph.identity.resolution import (
     EXTERNAL_IDS,
     AliasDecisions,
@@ -30,7 +30,6 @@ from talentgraph.graph.identity.resolution import (
     resolve_batch,
 )
 from talentgraph.graph.model import Label, check_id, check_props
-from talentgraph.graph.graph_store import WriteSummary
 
 from .deal_identity import unify_deals
 from .deal_sheet import sheet_flags
@@ -58,8 +57,13 @@ class LoadReport:
 Progress = Callable[[int, int], None]
 
 
-def read_source(source: str, loader: str | None = None, registry: LoaderRegistry | None = None,
-                progress: Progress | None = None, check: bool = True) -> tuple[str, Batch]:
+def read_source(
+    source: str,
+    loader: str | None = None,
+    registry: LoaderRegistry | None = None,
+    progress: Progress | None = None,
+    check: bool = True,
+) -> tuple[str, Batch]:
     """Read ``source`` with ``loader`` (or the one that recognises it): ``(loader name, batch)``.
 
     With ``check``, records the graph model refuses become problems and leave the batch;
@@ -99,7 +103,9 @@ def check_records(batch: Batch, source: str) -> None:
     batch.relationships = kept
 
 
-def validate_sources(sources: Sequence[str], loader: str | None = None, registry: LoaderRegistry | None = None) -> list[Problem]:
+def validate_sources(
+    sources: Sequence[str], loader: str | None = None, registry: LoaderRegistry | None = None
+) -> list[Problem]:
     """Every problem in ``sources``, without writing anything."""
     problems: list[Problem] = []
     for source in sources:
@@ -107,9 +113,15 @@ def validate_sources(sources: Sequence[str], loader: str | None = None, registry
     return problems
 
 
-def load_sources(store, sources: Sequence[str], loader: str | None = None, registry: LoaderRegistry | None = None,
-                 skip_invalid: bool = False, progress: Progress | None = None,
-                 aliases: AliasDecisions | None = None) -> list[LoadReport]:
+def load_sources(
+    store,
+    sources: Sequence[str],
+    loader: str | None = None,
+    registry: LoaderRegistry | None = None,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    aliases: AliasDecisions | None = None,
+) -> list[LoadReport]:
     """Read every source, then write them all to ``store`` — or nothing, if any has a problem
     (unless ``skip_invalid``: then the valid records, and ``report.skipped`` lists the rest).
 
@@ -127,16 +139,22 @@ def _load_sources(store, sources, loader, registry, skip_invalid, progress, alia
         if batch.problems and not skip_invalid:
             shown = "; ".join(str(p) for p in batch.problems[:_SHOWN_PROBLEMS])
             more = len(batch.problems) - _SHOWN_PROBLEMS
-            extra = f" (and {more} more — run `talentgraph validate {sheet_flags(registry)}{source}`)" if more > 0 else ""
+            extra = (
+                f" (and {more} more — run `talentgraph validate {sheet_flags(registry)}{source}`)" if more > 0 else ""
+            )
             raise SourceError(f"{shown}{extra} — nothing was loaded")
         if skip_invalid and batch.problems and all(n.label is Label.SOURCE for n in batch.nodes):
-            raise SourceError(f"{batch.problems[0]} — every record of {source} has a problem, so --skip-invalid "
-                              f"loaded nothing; run `talentgraph validate {sheet_flags(registry)}{source}`")
+            raise SourceError(
+                f"{batch.problems[0]} — every record of {source} has a problem, so --skip-invalid "
+                f"loaded nothing; run `talentgraph validate {sheet_flags(registry)}{source}`"
+            )
         batches.append((source, name, batch))
     # a store with its own name index (SQLite) is matched through it: nothing read whole
     lookup = IndexedLookup(store) if store.capabilities.indexed_names else None
     nodes, relationships, resolution = resolve_batches(store.to_networkx(), [b for _, _, b in batches], aliases, lookup)
-    nodes, relationships, deal_notes = unify_deals(store.to_networkx(), nodes, relationships)  # deal ids from resolved parties
+    nodes, relationships, deal_notes = unify_deals(
+        store.to_networkx(), nodes, relationships
+    )  # deal ids from resolved parties
     try:
         written = store.write(nodes, relationships)
     except ModelError as exc:
@@ -146,8 +164,10 @@ def _load_sources(store, sources, loader, registry, skip_invalid, progress, alia
             if batch.problems:
                 raise SourceError(f"{batch.problems[0]} — nothing was loaded") from None
         raise SourceError(f"{exc} — nothing was loaded") from None
-    reports = [LoadReport(source, name, len(b.nodes), len(b.relationships), skipped=b.problems, notes=list(b.notes))
-               for source, name, b in batches]
+    reports = [
+        LoadReport(source, name, len(b.nodes), len(b.relationships), skipped=b.problems, notes=list(b.notes))
+        for source, name, b in batches
+    ]
     if reports:
         reports[-1].written = written
         reports[-1].notes += resolution_notes(resolution) + deal_notes
@@ -175,8 +195,11 @@ def resolve_batches(graph, batches: list[Batch], aliases: AliasDecisions | None,
         if len(batches) > 1:
             for node in done[0]:
                 if node.id not in graph:
-                    graph.add_node(node.id, label=node.label.value, **{k: v for k, v in node.props.items()
-                                                                       if k in ("name", "aliases", *EXTERNAL_IDS)})
+                    graph.add_node(
+                        node.id,
+                        label=node.label.value,
+                        **{k: v for k, v in node.props.items() if k in ("name", "aliases", *EXTERNAL_IDS)},
+                    )
     return nodes, relationships, resolution
 
 
@@ -191,15 +214,22 @@ def _resolve_with_lookup(lookup: IndexedLookup, batches: list[Batch], aliases: A
         if len(batches) > 1:
             for node in done[0]:
                 if lookup.attrs(node.id) is None:
-                    lookup.add(node.id, {"label": node.label.value, **{k: v for k, v in node.props.items()
-                                                                        if k in ("name", "aliases", *EXTERNAL_IDS)}})
+                    lookup.add(
+                        node.id,
+                        {
+                            "label": node.label.value,
+                            **{k: v for k, v in node.props.items() if k in ("name", "aliases", *EXTERNAL_IDS)},
+                        },
+                    )
     return nodes, relationships, resolution
 
 
 def resolution_notes(resolution: Resolution, limit: int = 20) -> list[str]:
     """One line per merge and per conflict identity resolution found (the first ``limit`` of each)."""
-    lines = [f"{'renamed' if m.reason.startswith('id ') else 'merged'} {m.incoming} {'to' if m.reason.startswith('id ') else 'into'} {m.existing} ({m.reason})"
-             for m in resolution.matches[:limit]]
+    lines = [
+        f"{'renamed' if m.reason.startswith('id ') else 'merged'} {m.incoming} {'to' if m.reason.startswith('id ') else 'into'} {m.existing} ({m.reason})"
+        for m in resolution.matches[:limit]
+    ]
     if len(resolution.matches) > limit:
         lines.append(f"... and {len(resolution.matches) - limit} more merges (see `talentgraph resolve --dry-run`)")
     lines += [f"not merged: {c.name!r} ({', '.join(c.ids)}): {c.reason}" for c in resolution.conflicts[:limit]]

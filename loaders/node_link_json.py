@@ -72,8 +72,9 @@ def _records(source: str, data: dict[str, Any]) -> Batch:
     batch = Batch()
     for i, item in enumerate(data["nodes"]):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or item.get("label") not in _LABELS:
-            batch.problems.append(Problem(source, None, f"node {i + 1}: needs a string 'id' and a 'label' "
-                                          f"(one of {', '.join(_LABELS)})"))
+            batch.problems.append(
+                Problem(source, None, f"node {i + 1}: needs a string 'id' and a 'label' (one of {', '.join(_LABELS)})")
+            )
             continue
         props = {k: v for k, v in item.items() if k not in ("id", "label")}
         batch.nodes.append(Node(item["id"], _LABELS[item["label"]], props))
@@ -82,14 +83,19 @@ def _records(source: str, data: dict[str, Any]) -> Batch:
         batch.problems.append(Problem(source, None, "'edges' is not a list — not node-link JSON"))
         return batch
     for i, item in enumerate(edges):
-        rel_type = _TYPES.get(item.get("type")) if isinstance(item, dict) else None
+        rel_type = _TYPES.get(str(item.get("type"))) if isinstance(item, dict) else None
         if rel_type is None or not isinstance(item.get("source"), str) or not isinstance(item.get("target"), str):
-            batch.problems.append(Problem(source, None, f"edge {i + 1}: needs string 'source' and 'target' and a "
-                                          f"'type' (one of {', '.join(_TYPES)})"))
+            batch.problems.append(
+                Problem(
+                    source,
+                    None,
+                    f"edge {i + 1}: needs string 'source' and 'target' and a 'type' (one of {', '.join(_TYPES)})",
+                )
+            )
             continue
         edge_key = str(item.get("key") or "")
         prefix = f"{rel_type.value}|"
-        key = edge_key[len(prefix):] if edge_key.startswith(prefix) else edge_key
+        key = edge_key[len(prefix) :] if edge_key.startswith(prefix) else edge_key
         props = {k: v for k, v in item.items() if k not in _EDGE_FIELDS}
         batch.relationships.append(Relationship(rel_type, item["source"], item["target"], props, key))
     return batch

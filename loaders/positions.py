@@ -87,7 +87,9 @@ def read_positions(path: str | Path) -> Batch:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             return parse_positions(fh, str(path), positions_source_id(path))
     except UnicodeDecodeError as exc:
-        return Batch(problems=[Problem(str(path), None, f"not UTF-8 text ({exc.reason} at byte {exc.start}) — save it as UTF-8")])
+        return Batch(
+            problems=[Problem(str(path), None, f"not UTF-8 text ({exc.reason} at byte {exc.start}) — save it as UTF-8")]
+        )
     except OSError as exc:
         return Batch(problems=[Problem(str(path), None, f"cannot read the file ({exc}) — check the path")])
 
@@ -104,7 +106,13 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
     cols = {name: next((header.index(c) for c in choices if c in header), None) for name, choices in _COLUMNS.items()}
     missing = [n for n in ("person", "organization") if cols[n] is None]
     if missing:
-        batch.problems.append(Problem(where, 1, f"no {' or '.join(missing)} column — the header needs person, organization (and title, start_date, end_date)"))
+        batch.problems.append(
+            Problem(
+                where,
+                1,
+                f"no {' or '.join(missing)} column — the header needs person, organization (and title, start_date, end_date)",
+            )
+        )
         return batch
     people, orgs = _Names(person_key), _Names(org_key)
     person_keys, person_uses, org_keys, org_uses = people.keys, people.uses, orgs.keys, orgs.uses
@@ -114,9 +122,13 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
     # a missing column reads as the empty cell appended to every row
     width = len(header)
     at = {name: width if index is None else index for name, index in cols.items()}
-    i_person, i_org, i_title, i_type, i_urls = (at[n] for n in ("person", "organization", "title", "employment_type", "urls"))
-    sides = tuple((side, year_key, at[side], at[f"{side}_precision"], f"{side}_date", f"{side}_precision")
-                  for side, year_key in (("start", "from"), ("end", "to")))
+    i_person, i_org, i_title, i_type, i_urls = (
+        at[n] for n in ("person", "organization", "title", "employment_type", "urls")
+    )
+    sides = tuple(
+        (side, year_key, at[side], at[f"{side}_precision"], f"{side}_date", f"{side}_precision")
+        for side, year_key in (("start", "from"), ("end", "to"))
+    )
     # names, titles and dates recur on many rows: each spelling is cleaned or parsed once
     cleaned: dict[str, str] = {}
     dates: dict[tuple[str, str], tuple] = {}  # (date cell, precision cell) -> _parse_date_cell
@@ -166,7 +178,13 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
                 props[precision_key] = precision
         else:
             if "end_date" in props and _before(props["end_date"], props.get("start_date", "")):
-                batch.problems.append(Problem(where, line, f"end {props['end_date']} is before start {props['start_date']} — swap or fix the dates"))
+                batch.problems.append(
+                    Problem(
+                        where,
+                        line,
+                        f"end {props['end_date']} is before start {props['start_date']} — swap or fix the dates",
+                    )
+                )
                 continue
             if etype := row[i_type].strip():
                 props["employment_type"] = etype.lower()
@@ -189,33 +207,57 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
                 continue
             stints[(person_id, org_id, key)] = (line, props)
     used: set[str] = {source_id}
-    batch.nodes.append(Node(source_id, Label.SOURCE, {
-        "name": f"Positions ({Path(where).parent.name}/{Path(where).name})", "file": Path(where).name,
-        "source_ids": [source_id], "locators": [f"{source_id}#L1"]}))
+    batch.nodes.append(
+        Node(
+            source_id,
+            Label.SOURCE,
+            {
+                "name": f"Positions ({Path(where).parent.name}/{Path(where).name})",
+                "file": Path(where).name,
+                "source_ids": [source_id],
+                "locators": [f"{source_id}#L1"],
+            },
+        )
+    )
     # name key -> node id, one dict per label: a plain string key is looked up once per stint
     person_ids: dict[str, str] = {}
     org_ids: dict[str, str] = {}
     merged = 0
-    for entries, label, ids in ((people.entries, Label.PERSON, person_ids), (orgs.entries, Label.ORGANIZATION, org_ids)):
+    for entries, label, ids in (
+        (people.entries, Label.PERSON, person_ids),
+        (orgs.entries, Label.ORGANIZATION, org_ids),
+    ):
         for name_key, (display, variants, line) in entries.items():
             node_id = _unique_id(slugify(display), used)
             used.add(node_id)
             ids[name_key] = node_id
             merged += len(variants)
-            props = {"name": display, "aliases": variants,
-                     "source_ids": [source_id], "locators": [f"{source_id}#L{line}"]}
+            props = {
+                "name": display,
+                "aliases": variants,
+                "source_ids": [source_id],
+                "locators": [f"{source_id}#L{line}"],
+            }
             if label is Label.ORGANIZATION:
                 props["kind"] = "company"
             batch.nodes.append(Node(node_id, label, props))
     for (person_key_, org_key_, key), (line, props) in stints.items():
         props.update(source_ids=[source_id], locators=[f"{source_id}#L{line}"])
-        batch.relationships.append(Relationship(RelType.WORKED_AT, person_ids[person_key_], org_ids[org_key_], props, key))
-    batch.notes += [f"{where}: {text}" for text in (
-        *(f"repaired {n} × {why}" for why, n in repaired.items()),
-        f"merged {merged} spelling variants of names (case, spacing, punctuation, corporate suffixes) — kept as aliases" if merged else "",
-        f"skipped {duplicates} duplicate rows (same person, organization, start and title)" if duplicates else "",
-        f"skipped {skipped_no_org} rows without an organization" if skipped_no_org else "",
-    ) if text]
+        batch.relationships.append(
+            Relationship(RelType.WORKED_AT, person_ids[person_key_], org_ids[org_key_], props, key)
+        )
+    batch.notes += [
+        f"{where}: {text}"
+        for text in (
+            *(f"repaired {n} × {why}" for why, n in repaired.items()),
+            f"merged {merged} spelling variants of names (case, spacing, punctuation, corporate suffixes) — kept as aliases"
+            if merged
+            else "",
+            f"skipped {duplicates} duplicate rows (same person, organization, start and title)" if duplicates else "",
+            f"skipped {skipped_no_org} rows without an organization" if skipped_no_org else "",
+        )
+        if text
+    ]
     return batch
 
 
@@ -309,7 +351,9 @@ class PositionsLoader:
     """Employment histories (AI Watch style positions.csv, or a folder holding one)."""
 
     name = "positions"
-    description = "employment histories: CSV of person, organization, title, start/end dates with precision -> WORKED_AT stints"
+    description = (
+        "employment histories: CSV of person, organization, title, start/end dates with precision -> WORKED_AT stints"
+    )
     formats = (".csv",)
 
     def can_load(self, source: str) -> bool:
@@ -323,7 +367,11 @@ class PositionsLoader:
                 header = {h.strip().lower() for h in next(csv.reader([fh.readline()]), [])}
         except (OSError, UnicodeDecodeError):
             return False
-        return "person" in header and bool(header & set(_COLUMNS["organization"])) and bool(header & set(_COLUMNS["start"]))
+        return (
+            "person" in header
+            and bool(header & set(_COLUMNS["organization"]))
+            and bool(header & set(_COLUMNS["start"]))
+        )
 
     def load(self, source: str) -> Batch:
         return read_positions(source)

@@ -41,6 +41,7 @@ class Loader(Protocol):
     def can_load(self, source: str) -> bool: ...
 
     def load(self, source: str) -> Batch: ...
+
     # Optional: ``load(source, progress=None)`` — call ``progress(done, total)`` now and
     # then on big sources; ingest passes a callback when the loader accepts one.
 
@@ -80,8 +81,10 @@ class LoaderRegistry:
                     raise ValueError(f"the name {loader.name!r} is taken by a {self._loaders[loader.name][1]} loader")
                 self.register(loader, origin=dist, version=version)
             except Exception as exc:  # a broken plugin must not take the tool down
-                message = (f"loader plugin {ep.name!r} from {dist} {version} was skipped: {type(exc).__name__}: "
-                           f"{str(exc).splitlines()[0] if str(exc) else ''} — fix or uninstall it")
+                message = (
+                    f"loader plugin {ep.name!r} from {dist} {version} was skipped: {type(exc).__name__}: "
+                    f"{str(exc).splitlines()[0] if str(exc) else ''} — fix or uninstall it"
+                )
                 self.plugin_errors.append(message)
                 warnings.warn(message, PluginWarning, stacklevel=2)
 
@@ -99,7 +102,9 @@ class LoaderRegistry:
     def get(self, name: str) -> Loader:
         self._discover()
         if name not in self._loaders:
-            raise SourceError(f"no loader named {name!r} — available: {', '.join(self.names())} (see `talentgraph loaders`)")
+            raise SourceError(
+                f"no loader named {name!r} — available: {', '.join(self.names())} (see `talentgraph loaders`)"
+            )
         return self._loaders[name][0]
 
     def find(self, source: str) -> Loader:

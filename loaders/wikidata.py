@@ -322,7 +322,10 @@ def parse_sparql_json(text: str, where: str = "results.json", source_id: str | N
             )
             continue
         date = value("date")
-        ids = [builder.org(q, _clean_label(value(f"{var}Label")) or q) for q, var in ((owner, "acquirer"), (owned, "target"))]
+        ids = [
+            builder.org(q, _clean_label(value(f"{var}Label")) or q)
+            for q, var in ((owner, "acquirer"), (owned, "target"))
+        ]
         builder.deal(ids[0], ids[1], date if _DATE.match(date) else "", f"{source_id}#binding{i}")
     return builder.batch
 

@@ -10,12 +10,12 @@ from .catalogue import describe_queries, run_query
 from .claims import claims
 from .deals import deals
 from .describe import describe
-from .listing import list_entities
-from .search import search
 from .disputes import disputes
+from .listing import list_entities
 from .moves import moves
 from .paths import shortest_paths
 from .raw_cypher import run_cypher
+from .search import search
 from .trace import trace
 
 __all__ = [

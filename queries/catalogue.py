@@ -29,8 +29,15 @@ from talentgraph.graph.identity.names import NameIndex
 from talentgraph.graph.model import DealKind, DealStatus, Label, Node, RelType
 
 __all__ = [
-    "CATALOGUE", "Param", "QueryDef", "bind_params", "cypher_text", "describe_queries", "entity_resolver",
-    "get_query", "run_query",
+    "CATALOGUE",
+    "Param",
+    "QueryDef",
+    "bind_params",
+    "cypher_text",
+    "describe_queries",
+    "entity_resolver",
+    "get_query",
+    "run_query",
 ]
 
 Table = dict[str, list]
@@ -138,9 +145,13 @@ def _a_label(label: str, lower: bool = True) -> str:
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
-def bind_params(query: QueryDef, raw: Mapping[str, Any], resolve: Callable[[str], str] | None = None,
-                node_of: Callable[[str], Node | None] | None = None,
-                known_sources: Callable[[], list[str]] | None = None) -> dict[str, Any]:
+def bind_params(
+    query: QueryDef,
+    raw: Mapping[str, Any],
+    resolve: Callable[[str], str] | None = None,
+    node_of: Callable[[str], Node | None] | None = None,
+    known_sources: Callable[[], list[str]] | None = None,
+) -> dict[str, Any]:
     """Check and convert ``raw`` (strings from the CLI or Python values) into bound values.
 
     Entity names go through ``resolve`` (see ``entity_resolver``: ids pass, names and
@@ -171,8 +182,10 @@ def bind_params(query: QueryDef, raw: Mapping[str, Any], resolve: Callable[[str]
             node = node_of(str(value))
             if node is None or node.label.value != "Source":
                 loaded = ", ".join(known_sources()) if known_sources is not None else ""
-                raise QueryError(f"no source {str(value)!r} in the store — loaded sources: {loaded or 'none'} "
-                                 "(see `talentgraph sources`)")
+                raise QueryError(
+                    f"no source {str(value)!r} in the store — loaded sources: {loaded or 'none'} "
+                    "(see `talentgraph sources`)"
+                )
             bound[param.name] = str(value)
         elif param.kind == "entity":
             bound[param.name] = (resolve or NameIndex([]).resolve)(str(value))
@@ -214,12 +227,15 @@ def entity_resolver(store: GraphStore) -> Callable[[str], str]:
             if cypher.execute_read(_ID_LOOKUP, {"id": name}):
                 return name
             rows = cypher.execute_read(_NAME_ENTRIES, {})
-            return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows).resolve(name)
+            return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows).resolve(
+                name
+            )
     else:
         graph = store.to_networkx()
 
         def resolve(name: str) -> str:
             return name if name in graph else NameIndex.from_graph(graph).resolve(name)
+
     return resolve
 
 
@@ -231,23 +247,22 @@ def require_source(store: GraphStore, source: str) -> str:
     node = store.node(source)
     if node is None or node.label.value != "Source":
         loaded = ", ".join(_source_ids(store))
-        raise QueryError(f"no source {source!r} in the store — loaded sources: {loaded or 'none'} "
-                         "(see `talentgraph sources`)")
+        raise QueryError(
+            f"no source {source!r} in the store — loaded sources: {loaded or 'none'} (see `talentgraph sources`)"
+        )
     return source
 
 
 def _source_ids(store: GraphStore) -> list[str]:
     """The ids of the Source nodes (a label scan on Neo4j: sources are few)."""
     if store.capabilities.supports_cypher:
-        return [r["id"] for r in store.execute_read(_SOURCE_IDS, {})]
+        return [r["id"] for r in cast(CypherStore, store).execute_read(_SOURCE_IDS, {})]
     return sorted(node.id for node in store.nodes(Label.SOURCE))
 
 
 def _convert(query: QueryDef, param: Param, value: Any) -> Any:
     def wrong() -> QueryError:
-        return QueryError(
-            f"parameter {param.name!r} of query {query.name!r} expects {param.expects()}, got {value!r}"
-        )
+        return QueryError(f"parameter {param.name!r} of query {query.name!r} expects {param.expects()}, got {value!r}")
 
     if param.kind in ("int", "year"):
         if isinstance(value, bool):
@@ -258,7 +273,9 @@ def _convert(query: QueryDef, param: Param, value: Any) -> Any:
             number = None
         if number is None:
             raise wrong()
-        if (param.minimum is not None and number < param.minimum) or (param.maximum is not None and number > param.maximum):
+        if (param.minimum is not None and number < param.minimum) or (
+            param.maximum is not None and number > param.maximum
+        ):
             raise wrong()
         return number
     if param.kind == "choice":
@@ -289,7 +306,11 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     bound = bind_params(query, params or {}, entity_resolver(store), store.node, lambda: _source_ids(store))
     if store.capabilities.supports_cypher:
         records = cast(CypherStore, store).execute_read(cypher_text(name), bound)
-        rows = query.from_records(records, bound) if query.from_records else [[r[c] for c in query.columns] for r in records]
+        rows = (
+            query.from_records(records, bound)
+            if query.from_records
+            else [[r[c] for c in query.columns] for r in records]
+        )
     else:
         rows = query.embedded(store.to_networkx(), **bound)
     return {"columns": list(query.columns), "rows": rows}
@@ -314,7 +335,9 @@ def _load_entries() -> None:
 
 # -- shared parameters and sort keys -----------------------------------------------------
 
-AS_OF = Param("as_of", "year", "only facts known by this year (deals of that year or earlier)", minimum=1800, maximum=2200)
+AS_OF = Param(
+    "as_of", "year", "only facts known by this year (deals of that year or earlier)", minimum=1800, maximum=2200
+)
 DEAL_KINDS = tuple(k.value for k in DealKind)
 DEAL_STATUSES = tuple(s.value for s in DealStatus)
 FAILED_STATUSES = (DealStatus.FAILED.value, DealStatus.REJECTED.value, DealStatus.ABANDONED.value)

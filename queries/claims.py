@@ -42,8 +42,20 @@ def claim_rows(graph: nx.MultiDiGraph, about: str | None = None) -> list[list[An
         ends: dict[str, set[str]] = {SUBJECT: set(), EXAMPLE: set()}
         for end, rel in out_rels(graph, claim, "ABOUT"):
             ends.setdefault(rel.get("role") or SUBJECT, set()).add(graph.nodes[end].get("name"))
-        rows.append([claim, c.get("name"), c.get("kind"), c.get("text"), c.get("values"), c.get("values_qualifier"),
-                     c.get("unit"), sorted(ends[SUBJECT]), sorted(ends[EXAMPLE]), c.get("locators")])
+        rows.append(
+            [
+                claim,
+                c.get("name"),
+                c.get("kind"),
+                c.get("text"),
+                c.get("values"),
+                c.get("values_qualifier"),
+                c.get("unit"),
+                sorted(ends[SUBJECT]),
+                sorted(ends[EXAMPLE]),
+                c.get("locators"),
+            ]
+        )
     return sorted(rows, key=lambda row: row[0])
 
 
@@ -58,8 +70,12 @@ def claims(store: GraphStore, about: str | None = None) -> dict[str, Any]:
     return run_query(store, "claims", {"about": about})
 
 
-register(QueryDef(
-    "claims", "statements of a source beyond deals and roles: splits, thresholds, patterns, predictions",
-    CLAIM_COLUMNS, claim_rows,
-    (Param("about", "entity", "only claims about this organization, person or deal (name, alias or id)"),),
-))
+register(
+    QueryDef(
+        "claims",
+        "statements of a source beyond deals and roles: splits, thresholds, patterns, predictions",
+        CLAIM_COLUMNS,
+        claim_rows,
+        (Param("about", "entity", "only claims about this organization, person or deal (name, alias or id)"),),
+    )
+)

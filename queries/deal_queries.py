@@ -15,7 +15,6 @@ from collections import defaultdict
 from typing import Any
 
 import networkx as nx
-
 from talentgraph.graph.model import heads
 
 from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, FAILED_STATUSES, Param, QueryDef, by_year, nulls_last, register
@@ -48,11 +47,21 @@ def shopping_cart(graph, acquirer, as_of=None) -> list[list[Any]]:
     rows, totals = [], defaultdict(int)
     for deal in deals:
         d = graph.nodes[deal]
-        rows.append([d.get("name"), d.get("kind"), d.get("status"), d.get("year"), d.get("amount"),
-                     d.get("currency"), d.get("stake_pct"), _people(graph, deal)])
+        rows.append(
+            [
+                d.get("name"),
+                d.get("kind"),
+                d.get("status"),
+                d.get("year"),
+                d.get("amount"),
+                d.get("currency"),
+                d.get("stake_pct"),
+                _people(graph, deal),
+            ]
+        )
         if d.get("amount") is not None:
             totals[(d.get("status") != COMPLETED, d.get("currency"))] += d["amount"]
-    for (attempted, currency) in sorted(totals, key=lambda k: (k[0], *nulls_last(k[1]))):
+    for attempted, currency in sorted(totals, key=lambda k: (k[0], *nulls_last(k[1]))):
         outcome = "attempted" if attempted else "completed"
         rows.append([f"total {outcome}", None, outcome, None, totals[(attempted, currency)], currency, None, []])
     return rows
@@ -72,7 +81,10 @@ def deals_by_year(graph, kind=None, as_of=None) -> list[list[Any]]:
         if d.get("status") == COMPLETED and d.get("amount_usd") is not None:
             g[3] += d["amount_usd"]
         g[4] += heads(d, sum(1 for p, _ in out_rels(graph, deal, "MOVED") if graph.nodes[p]["label"] == "Person"))
-    return [[year, k, CATEGORY.get(k), *counts] for (year, k), counts in sorted(groups.items(), key=lambda i: nulls_last(*i[0]))]
+    return [
+        [year, k, CATEGORY.get(k), *counts]
+        for (year, k), counts in sorted(groups.items(), key=lambda i: nulls_last(*i[0]))
+    ]
 
 
 def flows(graph, level="organization", as_of=None) -> list[list[Any]]:
@@ -119,7 +131,11 @@ def timeline(graph, entity=None, as_of=None) -> list[list[Any]]:
     role starts; with ``entity``, only the events it takes part in."""
     rows = []
     if entity is None:
-        deals, orgs, people = label_nodes(graph, "Deal"), label_nodes(graph, "Organization"), label_nodes(graph, "Person")
+        deals, orgs, people = (
+            label_nodes(graph, "Deal"),
+            label_nodes(graph, "Organization"),
+            label_nodes(graph, "Person"),
+        )
     else:  # only what touches the entity, found from it rather than by a scan
         around = {entity, *graph._pred[entity]}
         deals = ((n, graph.nodes[n]) for n in sorted(around) if graph.nodes[n]["label"] == "Deal")
@@ -139,31 +155,65 @@ def timeline(graph, entity=None, as_of=None) -> list[list[Any]]:
                 continue
             ident = f"{p}>{org}>{r['type']}>{r.get('key', '')}"
             if r["type"] == "FOUNDED" and r.get("year") is not None:
-                rows.append([r["year"], "founded", f"{pattrs.get('name')} founded {graph.nodes[org].get('name')}", None, ident])
+                rows.append(
+                    [r["year"], "founded", f"{pattrs.get('name')} founded {graph.nodes[org].get('name')}", None, ident]
+                )
             elif r["type"] != "FOUNDED" and r.get("from") is not None:
-                rows.append([r["from"], "joined", f"{pattrs.get('name')} -> {graph.nodes[org].get('name')}", r.get("role"), ident])
+                rows.append(
+                    [
+                        r["from"],
+                        "joined",
+                        f"{pattrs.get('name')} -> {graph.nodes[org].get('name')}",
+                        r.get("role"),
+                        ident,
+                    ]
+                )
     rows = [r for r in rows if as_of is None or r[0] <= as_of]
     return sorted(rows, key=lambda r: (r[0], r[1], r[4]))
 
 
-register(QueryDef(
-    "shopping_cart", "an acquirer's deals (kind, status, amount, stake, year, people) with totals per currency",
-    ("deal", "kind", "status", "year", "amount", "currency", "stake_pct", "people"),
-    shopping_cart, (Param("acquirer", "entity", "the buyer (name, alias or id)", required=True), AS_OF),
-))
-register(QueryDef(
-    "deals_by_year", "deals per year and kind: talent acquisitions vs asset purchases vs stakes vs hires, counts and sums",
-    ("year", "kind", "category", "deals", "completed", "failed", "completed_usd", "people"),
-    deals_by_year, (Param("kind", "choice", "only deals of this kind", choices=DEAL_KINDS), AS_OF),
-))
-register(QueryDef(
-    "flows", "movements of people through deals, target -> acquirer, per organization or country pair",
-    ("source", "destination", "people", "deals"),
-    flows, (Param("level", "choice", "organization or country", default="organization",
-                  choices=("organization", "country")), AS_OF),
-))
-register(QueryDef(
-    "timeline", "dated events by year: deals, foundings, role starts",
-    ("year", "event", "name", "detail", "id"),
-    timeline, (Param("entity", "entity", "only events this entity takes part in"), AS_OF),
-))
+register(
+    QueryDef(
+        "shopping_cart",
+        "an acquirer's deals (kind, status, amount, stake, year, people) with totals per currency",
+        ("deal", "kind", "status", "year", "amount", "currency", "stake_pct", "people"),
+        shopping_cart,
+        (Param("acquirer", "entity", "the buyer (name, alias or id)", required=True), AS_OF),
+    )
+)
+register(
+    QueryDef(
+        "deals_by_year",
+        "deals per year and kind: talent acquisitions vs asset purchases vs stakes vs hires, counts and sums",
+        ("year", "kind", "category", "deals", "completed", "failed", "completed_usd", "people"),
+        deals_by_year,
+        (Param("kind", "choice", "only deals of this kind", choices=DEAL_KINDS), AS_OF),
+    )
+)
+register(
+    QueryDef(
+        "flows",
+        "movements of people through deals, target -> acquirer, per organization or country pair",
+        ("source", "destination", "people", "deals"),
+        flows,
+        (
+            Param(
+                "level",
+                "choice",
+                "organization or country",
+                default="organization",
+                choices=("organization", "country"),
+            ),
+            AS_OF,
+        ),
+    )
+)
+register(
+    QueryDef(
+        "timeline",
+        "dated events by year: deals, foundings, role starts",
+        ("year", "event", "name", "detail", "id"),
+        timeline,
+        (Param("entity", "entity", "only events this entity takes part in"), AS_OF),
+    )
+)

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-
 from talentgraph.graph.graph_store import GraphStore
 
 from .catalogue import Param, QueryDef, register
@@ -41,11 +40,34 @@ def dispute_rows(graph: nx.MultiDiGraph, field: str | None = None) -> list[list[
     """
     rows = []
     for node_id, attrs in sorted(graph.nodes(data=True), key=lambda item: item[0]):
-        found = zip(*(attrs.get(k, []) for k in (
-            "disputed_fields", "disputed_values", "disputed_sources", "disputed_locators", "disputed_notes")))
-        for i, (name, value, source, locator, note) in sorted(enumerate(found), key=lambda r: (r[1][0], r[0])):
+        found = zip(
+            *(
+                attrs.get(k, [])
+                for k in (
+                    "disputed_fields",
+                    "disputed_values",
+                    "disputed_sources",
+                    "disputed_locators",
+                    "disputed_notes",
+                )
+            ),
+            strict=False,
+        )
+        for _, (name, value, source, locator, note) in sorted(enumerate(found), key=lambda r: (r[1][0], r[0])):
             if field is None or name == field:
-                rows.append([node_id, attrs.get("name", node_id), attrs["label"], name, attrs.get(name), value, source, locator, note])
+                rows.append(
+                    [
+                        node_id,
+                        attrs.get("name", node_id),
+                        attrs["label"],
+                        name,
+                        attrs.get(name),
+                        value,
+                        source,
+                        locator,
+                        note,
+                    ]
+                )
     return rows
 
 
@@ -62,8 +84,12 @@ def disputes_in_graph(graph: nx.MultiDiGraph, field: str | None = None) -> dict[
     return {"columns": list(DISPUTE_COLUMNS), "rows": dispute_rows(graph, field)}
 
 
-register(QueryDef(
-    "disputes", "facts that sources state differently, one row per value with its source",
-    tuple(DISPUTE_COLUMNS), dispute_rows,
-    (Param("field", "str", "only disputes about this property (e.g. amount, amount_usd, year, kind)"),),
-))
+register(
+    QueryDef(
+        "disputes",
+        "facts that sources state differently, one row per value with its source",
+        tuple(DISPUTE_COLUMNS),
+        dispute_rows,
+        (Param("field", "str", "only disputes about this property (e.g. amount, amount_usd, year, kind)"),),
+    )
+)

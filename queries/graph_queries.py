@@ -72,28 +72,41 @@ def _path_from_records(records: list[dict[str, Any]], params: dict[str, Any]) ->
     return path_rows(graph, **params)
 
 
-register(QueryDef(
-    "trace", "a person's talent paths: founded -> target -> deal -> acquirer -> role",
-    ("path",), trace_rows, (Param("person", "entity", "the person (name, alias or id)", required=True),),
-    from_records=_trace_from_records,
-))
-register(QueryDef(
-    "path", "all shortest connections between two entities, with a hop limit and a relationship filter",
-    ("path",), path_rows,
-    (
-        Param("from", "entity", "one end (name, alias or id)", required=True),
-        Param("to", "entity", "the other end (name, alias or id)", required=True),
-        Param("max_hops", "int", "longest path to consider", DEFAULT_MAX_HOPS, minimum=1, maximum=MAX_PATH_HOPS),
-        Param("limit", "int", "most paths to return", DEFAULT_LIMIT, minimum=1, maximum=1000),
-        Param("types", "types", "only these relationship types, e.g. FOUNDED,TARGET,ACQUIRER"),
-    ),
-    from_records=_path_from_records,
-))
-register(QueryDef(
-    "neighbourhood", "every entity within DEPTH relationships of an entity",
-    ("distance", "id", "name", "label"), neighbourhood,
-    (
-        Param("entity", "entity", "the centre (name, alias or id)", required=True),
-        Param("depth", "int", "how many relationships out", 1, minimum=1, maximum=MAX_DEPTH),
-    ),
-))
+register(
+    QueryDef(
+        "trace",
+        "a person's talent paths: founded -> target -> deal -> acquirer -> role",
+        ("path",),
+        trace_rows,
+        (Param("person", "entity", "the person (name, alias or id)", required=True),),
+        from_records=_trace_from_records,
+    )
+)
+register(
+    QueryDef(
+        "path",
+        "all shortest connections between two entities, with a hop limit and a relationship filter",
+        ("path",),
+        path_rows,
+        (
+            Param("from", "entity", "one end (name, alias or id)", required=True),
+            Param("to", "entity", "the other end (name, alias or id)", required=True),
+            Param("max_hops", "int", "longest path to consider", DEFAULT_MAX_HOPS, minimum=1, maximum=MAX_PATH_HOPS),
+            Param("limit", "int", "most paths to return", DEFAULT_LIMIT, minimum=1, maximum=1000),
+            Param("types", "types", "only these relationship types, e.g. FOUNDED,TARGET,ACQUIRER"),
+        ),
+        from_records=_path_from_records,
+    )
+)
+register(
+    QueryDef(
+        "neighbourhood",
+        "every entity within DEPTH relationships of an entity",
+        ("distance", "id", "name", "label"),
+        neighbourhood,
+        (
+            Param("entity", "entity", "the centre (name, alias or id)", required=True),
+            Param("depth", "int", "how many relationships out", 1, minimum=1, maximum=MAX_DEPTH),
+        ),
+    )
+)

@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
-
 from talentgraph.graph.graph_store import GraphStore
 
 from .catalogue import Param, QueryDef, nulls_last, register
@@ -54,19 +53,35 @@ def _moves(graph: nx.MultiDiGraph, person: str | None, as_of: int | None) -> Ite
         for start, left, a in held:
             if a.get("to") is None:
                 continue
-            later = [s for s in held if s[0] is not None and (start is None or s[0] > start)
-                     and s[2].get("from") is not None and s[2]["from"] >= a["to"]]
+            later = [
+                s
+                for s in held
+                if s[0] is not None
+                and (start is None or s[0] > start)
+                and s[2].get("from") is not None
+                and s[2]["from"] >= a["to"]
+            ]
             if not later:
                 continue
             _, joined, b = later[0]
             year = b["from"]
             if joined == left or (as_of is not None and year > as_of):
                 continue
-            if any(org == left and other is not a and other.get("from") is not None and other["from"] <= year
-                   and (other.get("to") is None or other["to"] > year) for _, org, other in held):
+            if any(
+                org == left
+                and other is not a
+                and other.get("from") is not None
+                and other["from"] <= year
+                and (other.get("to") is None or other["to"] > year)
+                for _, org, other in held
+            ):
                 continue  # another role at the same organization goes on: the person did not leave
             name = lambda n: graph.nodes[n].get("name", n)  # noqa: E731
-            yield left, joined, [person_id, name(person_id), name(left), a.get("role"), name(joined), b.get("role"), year]
+            yield (
+                left,
+                joined,
+                [person_id, name(person_id), name(left), a.get("role"), name(joined), b.get("role"), year],
+            )
 
 
 def _sorted(rows: list[list[Any]]) -> list[list[Any]]:
@@ -85,29 +100,47 @@ def move_rows(graph: nx.MultiDiGraph, entity: str | None = None, as_of: int | No
     ([['ada', 'ada', 'a', None, 'b', None, 2019]], [])
     """
     person = entity if entity is not None and graph.nodes.get(entity, {}).get("label") == "Person" else None
-    return _sorted([row for left, joined, row in _moves(graph, person, as_of)
-                    if entity is None or entity in (row[0], left, joined)])
+    return _sorted(
+        [
+            row
+            for left, joined, row in _moves(graph, person, as_of)
+            if entity is None or entity in (row[0], left, joined)
+        ]
+    )
 
 
-def moves(store: GraphStore, person: str | None = None, organization: str | None = None,
-          as_of: int | None = None) -> dict[str, Any]:
+def moves(
+    store: GraphStore, person: str | None = None, organization: str | None = None, as_of: int | None = None
+) -> dict[str, Any]:
     """Every move in ``store`` (of ``person``, or into or out of ``organization``, both node
     ids) as a ``{"columns", "rows"}`` table, read from the store's graph."""
     return moves_in_graph(store.to_networkx(), person, organization, as_of)
 
 
-def moves_in_graph(graph: nx.MultiDiGraph, person: str | None = None, organization: str | None = None,
-                   as_of: int | None = None) -> dict[str, Any]:
+def moves_in_graph(
+    graph: nx.MultiDiGraph, person: str | None = None, organization: str | None = None, as_of: int | None = None
+) -> dict[str, Any]:
     """Every move (of ``person``, or into or out of ``organization``, both node ids) as a
     ``{"columns", "rows"}`` table."""
-    rows = [row for left, joined, row in _moves(graph, person, as_of)
-            if organization is None or organization in (left, joined)]
+    rows = [
+        row
+        for left, joined, row in _moves(graph, person, as_of)
+        if organization is None or organization in (left, joined)
+    ]
     return {"columns": list(MOVE_COLUMNS), "rows": _sorted(rows)}
 
 
-register(QueryDef(
-    "moves", "moves between organizations read from consecutive stints (WORKED_AT from/to years)",
-    tuple(MOVE_COLUMNS), move_rows,
-    (Param("entity", "entity", "only moves of this person, or into or out of this organization (name, alias or id)"),
-     Param("as_of", "year", "only moves whose new stint started by this year", minimum=1800, maximum=2200)),
-))
+register(
+    QueryDef(
+        "moves",
+        "moves between organizations read from consecutive stints (WORKED_AT from/to years)",
+        tuple(MOVE_COLUMNS),
+        move_rows,
+        (
+            Param(
+                "entity", "entity", "only moves of this person, or into or out of this organization (name, alias or id)"
+            ),
+            Param("as_of", "year", "only moves whose new stint started by this year", minimum=1800, maximum=2200),
+        ),
+    )
+)

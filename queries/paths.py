@@ -78,7 +78,7 @@ def shortest_paths_in_graph(
     wanted = frozenset(types) if types else None
     paths = []
     for nodes in shortest_node_paths(graph, source, target, max_hops, limit, wanted):
-        rels = [_edge_between(graph, u, v, wanted) for u, v in zip(nodes, nodes[1:])]
+        rels = [_edge_between(graph, u, v, wanted) for u, v in zip(nodes, nodes[1:], strict=False)]
         paths.append(path_record(graph, nodes, rels))
     return paths
 
@@ -103,8 +103,9 @@ def shortest_node_paths(
     return _search(graph, source, target, max_hops, limit, types)
 
 
-def _search(graph: nx.MultiDiGraph, source: str, target: str, max_hops: int, limit: int,
-            types: frozenset[str] | None) -> list[list[str]]:
+def _search(
+    graph: nx.MultiDiGraph, source: str, target: str, max_hops: int, limit: int, types: frozenset[str] | None
+) -> list[list[str]]:
     succ, pred = graph._succ, graph._pred
     # distance from each side's start; only distances are kept while searching (the
     # cheapest bookkeeping), the paths are read back from them once the sides meet
@@ -123,7 +124,9 @@ def _search(graph: nx.MultiDiGraph, source: str, target: str, max_hops: int, lim
     return []
 
 
-def _expand(level: list[str], dist: dict[str, int], other: dict[str, int], succ, pred, types) -> tuple[list[str], list[str]]:
+def _expand(
+    level: list[str], dist: dict[str, int], other: dict[str, int], succ, pred, types
+) -> tuple[list[str], list[str]]:
     nxt: list[str] = []
     add = nxt.append
     d = dist[level[0]] + 1

@@ -36,8 +36,15 @@ from .nx_walk import subgraph_from_records
 from .paths import CONNECTIONS, DEFAULT_MAX_HOPS, _edge_between
 from .records import path_record
 
-__all__ = ["ALL_PATHS_LIMIT", "MAX_ALL_HOPS", "STEP_BUDGET", "all_path_rows", "all_paths", "find_paths",
-           "simple_node_paths"]
+__all__ = [
+    "ALL_PATHS_LIMIT",
+    "MAX_ALL_HOPS",
+    "STEP_BUDGET",
+    "all_path_rows",
+    "all_paths",
+    "find_paths",
+    "simple_node_paths",
+]
 
 MAX_ALL_HOPS = 10  # all_paths.cypher fetches nodes within MAX_ALL_HOPS // 2 of either end
 DEFAULT_ALL_HOPS = 4
@@ -46,10 +53,15 @@ STEP_BUDGET = 1_000_000  # neighbour visits per search, whatever the graph's siz
 MODES = ("all", "shortest")
 
 
-
 def simple_node_paths(
-    graph: nx.MultiDiGraph, source: str, target: str, max_hops: int, limit: int,
-    types: Collection[str] | None = None, via: str | None = None, shortest: bool = False,
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    max_hops: int,
+    limit: int,
+    types: Collection[str] | None = None,
+    via: str | None = None,
+    shortest: bool = False,
 ) -> tuple[list[list[str]], bool]:
     """The node-id lists of the first ``limit`` simple paths of at most ``max_hops``
     relationships (shortest first, then by node ids) and whether the step budget ran out.
@@ -84,8 +96,13 @@ def _stepper(graph: nx.MultiDiGraph, types: frozenset[str] | None):
     succ, pred = graph._succ, graph._pred
 
     def step(u: str) -> set[str]:
-        return {v for adjacency in (succ[u], pred[u]) for v, keyed in adjacency.items()
-                if any(a["type"] in allowed for a in keyed.values())}
+        return {
+            v
+            for adjacency in (succ[u], pred[u])
+            for v, keyed in adjacency.items()
+            if any(a["type"] in allowed for a in keyed.values())
+        }
+
     return step
 
 
@@ -99,8 +116,16 @@ def _distances(step, start: str, limit: int) -> dict[str, int]:
     return dist
 
 
-def _of_length(step, source: str, target: str, length: int, via: str | None,
-               to_target: dict[str, int], to_via: dict[str, int], budget: list[int]) -> Iterator[list[str]]:
+def _of_length(
+    step,
+    source: str,
+    target: str,
+    length: int,
+    via: str | None,
+    to_target: dict[str, int],
+    to_via: dict[str, int],
+    budget: list[int],
+) -> Iterator[list[str]]:
     """Simple paths of exactly ``length`` relationships, in node-id order, lazily."""
     far = length + 1
     via_to_target = to_target.get(via, far) if via is not None else 0
@@ -135,8 +160,17 @@ def _of_length(step, source: str, target: str, length: int, via: str | None,
     yield from walk([source], {source}, via is None or source == via)
 
 
-def all_path_rows(graph, from_=None, to=None, max_hops=DEFAULT_ALL_HOPS, limit=ALL_PATHS_LIMIT, types=None,
-                  via=None, mode="all", **named) -> list[list[Any]]:
+def all_path_rows(
+    graph,
+    from_=None,
+    to=None,
+    max_hops=DEFAULT_ALL_HOPS,
+    limit=ALL_PATHS_LIMIT,
+    types=None,
+    via=None,
+    mode="all",
+    **named,
+) -> list[list[Any]]:
     """``simple_node_paths`` as a one-column table of path records: the named query ``all_paths``."""
     source = named.get("from", from_)
     wanted = frozenset(types) if types else None
@@ -148,9 +182,16 @@ def all_path_rows(graph, from_=None, to=None, max_hops=DEFAULT_ALL_HOPS, limit=A
     return rows
 
 
-def all_paths(store: GraphStore, source: str, target: str, max_hops: int = DEFAULT_ALL_HOPS,
-              limit: int = ALL_PATHS_LIMIT, types: Collection[str] | None = None, via: str | None = None,
-              shortest: bool = False) -> dict[str, Any]:
+def all_paths(
+    store: GraphStore,
+    source: str,
+    target: str,
+    max_hops: int = DEFAULT_ALL_HOPS,
+    limit: int = ALL_PATHS_LIMIT,
+    types: Collection[str] | None = None,
+    via: str | None = None,
+    shortest: bool = False,
+) -> dict[str, Any]:
     """``{"paths": [...], "truncated": bool}``: the simple paths between ``source`` and
     ``target`` (ids or names) on any store; ``truncated`` says the limit or the step
     budget cut the list short (there are more paths than shown).
@@ -162,16 +203,29 @@ def all_paths(store: GraphStore, source: str, target: str, max_hops: int = DEFAU
     >>> [len(p["relationships"]) for p in found["paths"]], found["truncated"]
     ([1, 2], True)
     """
-    params: dict[str, Any] = {"from": source, "to": target, "max_hops": max_hops, "limit": min(limit, 1000) + 1,
-                              "types": ",".join(types) if types else None, "via": via,
-                              "mode": "shortest" if shortest else "all"}
+    params: dict[str, Any] = {
+        "from": source,
+        "to": target,
+        "max_hops": max_hops,
+        "limit": min(limit, 1000) + 1,
+        "types": ",".join(types) if types else None,
+        "via": via,
+        "mode": "shortest" if shortest else "all",
+    }
     rows = run_query(store, "all_paths", params)["rows"]
     return {"paths": [row[0] for row in rows[:limit]], "truncated": len(rows) > limit}
 
 
-def find_paths(store: GraphStore, source: str, target: str, every: bool = False, via: str | None = None,
-               max_hops: int | None = None, limit: int = ALL_PATHS_LIMIT, types: str | Collection[str] | None = None,
-               ) -> dict[str, Any]:
+def find_paths(
+    store: GraphStore,
+    source: str,
+    target: str,
+    every: bool = False,
+    via: str | None = None,
+    max_hops: int | None = None,
+    limit: int = ALL_PATHS_LIMIT,
+    types: str | Collection[str] | None = None,
+) -> dict[str, Any]:
     """What ``talentgraph path`` and ``render --path`` show: the shortest paths (``every``
     False), or every simple path (``every`` True), optionally through ``via``, as
     ``{"paths", "truncated"}``. ``max_hops`` defaults to 8 for shortest paths and 4 for
@@ -187,8 +241,13 @@ def find_paths(store: GraphStore, source: str, target: str, every: bool = False,
     if every or via is not None:
         hops = max_hops or (DEFAULT_ALL_HOPS if every else DEFAULT_MAX_HOPS)
         return all_paths(store, source, target, hops, limit, wanted, via, shortest=not every)
-    params = {"from": source, "to": target, "max_hops": max_hops or DEFAULT_MAX_HOPS, "limit": min(limit + 1, 1000),
-              "types": ",".join(wanted) if wanted else None}
+    params = {
+        "from": source,
+        "to": target,
+        "max_hops": max_hops or DEFAULT_MAX_HOPS,
+        "limit": min(limit + 1, 1000),
+        "types": ",".join(wanted) if wanted else None,
+    }
     rows = run_query(store, "path", params)["rows"]
     return {"paths": [row[0] for row in rows[:limit]], "truncated": len(rows) > limit}
 
@@ -198,17 +257,21 @@ def _all_paths_from_records(records: list[dict[str, Any]], params: dict[str, Any
     return all_path_rows(graph, **params)
 
 
-register(QueryDef(
-    "all_paths", "every simple path between two entities up to N hops, shortest first, optionally through one entity",
-    ("path",), all_path_rows,
-    (
-        Param("from", "entity", "one end (name, alias or id)", required=True),
-        Param("to", "entity", "the other end (name, alias or id)", required=True),
-        Param("max_hops", "int", "longest path to consider", DEFAULT_ALL_HOPS, minimum=1, maximum=MAX_ALL_HOPS),
-        Param("limit", "int", "most paths to return", ALL_PATHS_LIMIT, minimum=1, maximum=1001),
-        Param("types", "types", "only these relationship types (ABOUT only when named)"),
-        Param("via", "entity", "only paths through this entity (name, alias or id)"),
-        Param("mode", "choice", "all paths, or only the shortest", "all", choices=MODES),
-    ),
-    from_records=_all_paths_from_records,
-))
+register(
+    QueryDef(
+        "all_paths",
+        "every simple path between two entities up to N hops, shortest first, optionally through one entity",
+        ("path",),
+        all_path_rows,
+        (
+            Param("from", "entity", "one end (name, alias or id)", required=True),
+            Param("to", "entity", "the other end (name, alias or id)", required=True),
+            Param("max_hops", "int", "longest path to consider", DEFAULT_ALL_HOPS, minimum=1, maximum=MAX_ALL_HOPS),
+            Param("limit", "int", "most paths to return", ALL_PATHS_LIMIT, minimum=1, maximum=1001),
+            Param("types", "types", "only these relationship types (ABOUT only when named)"),
+            Param("via", "entity", "only paths through this entity (name, alias or id)"),
+            Param("mode", "choice", "all paths, or only the shortest", "all", choices=MODES),
+        ),
+        from_records=_all_paths_from_records,
+    )
+)

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-
 from talentgraph.graph.model import heads
 
 from .catalogue import AS_OF, DEAL_KINDS, FAILED_STATUSES, Param, QueryDef, by_year, nulls_last, register, started_by
@@ -68,15 +67,31 @@ def talent_paths(graph, person=None, acquirer=None, kind=None, as_of=None) -> li
                 roles = {
                     (unit, a["type"], a.get("key", "")): a
                     for unit, a in out_rels(graph, p, *TIES)
-                    if unit != org and acq in ancestors_within(graph, unit, PART_OF_DEPTH)
+                    if unit != org
+                    and acq in ancestors_within(graph, unit, PART_OF_DEPTH)
                     and (a.get("to") is None or d.get("year") is None or a["to"] >= d["year"])
                     and started_by(a, as_of)
                 } or {(None, None, None): None}
                 for (unit, rtype, rkey), rel in roles.items():
                     role = None if rel is None else (rel.get("role") if rel.get("role") is not None else rtype.lower())
                     key = nulls_last(d.get("year"), deal, p, org, acq, unit, rtype, rkey)
-                    rows.append((key, [_name(graph, p), ties, _name(graph, org), d.get("name"), d.get("kind"),
-                                       d.get("status"), d.get("year"), _name(graph, acq), role, _name(graph, unit)]))
+                    rows.append(
+                        (
+                            key,
+                            [
+                                _name(graph, p),
+                                ties,
+                                _name(graph, org),
+                                d.get("name"),
+                                d.get("kind"),
+                                d.get("status"),
+                                d.get("year"),
+                                _name(graph, acq),
+                                role,
+                                _name(graph, unit),
+                            ],
+                        )
+                    )
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
@@ -92,12 +107,30 @@ def acquired_leaders(graph, acquirer=None, as_of=None) -> list[list[Any]]:
                 if acquirer and acq != acquirer:
                     continue
                 for unit, r in out_rels(graph, p, "LEADS"):
-                    if unit == acq or acq not in ancestors_within(graph, unit, PART_OF_DEPTH) or not started_by(r, as_of):
+                    if (
+                        unit == acq
+                        or acq not in ancestors_within(graph, unit, PART_OF_DEPTH)
+                        or not started_by(r, as_of)
+                    ):
                         continue
                     u = graph.nodes[unit]
                     key = nulls_last(d.get("year"), deal, p, acq, unit, r.get("key", ""))
-                    rows.append((key, [_name(graph, p), _name(graph, org), d.get("name"), d.get("year"),
-                                       _name(graph, acq), u.get("name"), u.get("kind"), r.get("role"), r.get("from")]))
+                    rows.append(
+                        (
+                            key,
+                            [
+                                _name(graph, p),
+                                _name(graph, org),
+                                d.get("name"),
+                                d.get("year"),
+                                _name(graph, acq),
+                                u.get("name"),
+                                u.get("kind"),
+                                r.get("role"),
+                                r.get("from"),
+                            ],
+                        )
+                    )
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
@@ -118,8 +151,15 @@ def boomerangs(graph, person=None, as_of=None) -> list[list[Any]]:
                     if acq not in ancestors_within(graph, old, PART_OF_DEPTH):
                         continue
                     key = nulls_last(year, deal, p, via, acq, old, before["type"], before.get("key", ""))
-                    rows[key] = [_name(graph, p), _name(graph, old), left, _name(graph, via), d.get("name"), year,
-                                 _name(graph, acq)]
+                    rows[key] = [
+                        _name(graph, p),
+                        _name(graph, old),
+                        left,
+                        _name(graph, via),
+                        d.get("name"),
+                        year,
+                        _name(graph, acq),
+                    ]
     return [rows[k] for k in sorted(rows)]
 
 
@@ -127,7 +167,11 @@ def co_movers(graph, person=None, as_of=None) -> list[list[Any]]:
     """Deals that moved two or more people (heads: a group's headcount counts, named or
     not), with the named people who moved together."""
     rows = []
-    deals = sorted({d for d, _ in in_rels(graph, person, "MOVED")}) if person else [d for d, _ in label_nodes(graph, "Deal")]
+    deals = (
+        sorted({d for d, _ in in_rels(graph, person, "MOVED")})
+        if person
+        else [d for d, _ in label_nodes(graph, "Deal")]
+    )
     for deal in deals:
         d = graph.nodes[deal]
         if not by_year(d.get("year"), as_of):
@@ -147,7 +191,11 @@ def failed_bids(graph, acquirer=None, as_of=None) -> list[list[Any]]:
     """Failed, rejected and abandoned bids, and the later deals in which the bidder took
     people from the same target."""
     rows = []
-    bids = sorted({d for d, _ in in_rels(graph, acquirer, "ACQUIRER")}) if acquirer else [d for d, _ in label_nodes(graph, "Deal")]
+    bids = (
+        sorted({d for d, _ in in_rels(graph, acquirer, "ACQUIRER")})
+        if acquirer
+        else [d for d, _ in label_nodes(graph, "Deal")]
+    )
     for bid in bids:
         b = graph.nodes[bid]
         if b.get("status") not in FAILED_STATUSES or not by_year(b.get("year"), as_of):
@@ -169,33 +217,66 @@ def failed_bids(graph, acquirer=None, as_of=None) -> list[list[Any]]:
                         nexts.append((nxt, n, people))
                 for nxt, n, people in nexts or [(None, {}, [])]:
                     key = nulls_last(b.get("year"), bid, acq, target, nxt)
-                    rows.append((key, [b.get("name"), b.get("status"), b.get("year"), _name(graph, acq),
-                                       _name(graph, target), n.get("name"), n.get("kind"), people]))
+                    rows.append(
+                        (
+                            key,
+                            [
+                                b.get("name"),
+                                b.get("status"),
+                                b.get("year"),
+                                _name(graph, acq),
+                                _name(graph, target),
+                                n.get("name"),
+                                n.get("kind"),
+                                people,
+                            ],
+                        )
+                    )
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
-register(QueryDef(
-    "talent_paths", "founder or leader -> organization -> deal -> acquirer -> new role, one row per role",
-    ("person", "tie", "organization", "deal", "kind", "status", "year", "acquirer", "role", "role_at"),
-    talent_paths,
-    (PERSON, ACQUIRER, Param("kind", "choice", "only deals of this kind", choices=DEAL_KINDS), AS_OF),
-))
-register(QueryDef(
-    "acquired_leaders", "acquired founders who went on to lead a unit or product of the acquirer",
-    ("founder", "founded", "deal", "year", "acquirer", "leads", "unit_kind", "role", "since"),
-    acquired_leaders, (ACQUIRER, AS_OF),
-))
-register(QueryDef(
-    "boomerangs", "people a deal brought back to a former employer (Google -> Character.ai -> Google)",
-    ("person", "former_employer", "left_in", "via", "deal", "year", "returned_to"),
-    boomerangs, (PERSON, AS_OF),
-))
-register(QueryDef(
-    "co_movers", "people who moved together in the same deal",
-    ("deal", "year", "acquirer", "people", "movers"), co_movers, (PERSON, AS_OF),
-))
-register(QueryDef(
-    "failed_bids", "failed, rejected and abandoned bids, and what the bidder did next with the target's people",
-    ("bid", "status", "year", "bidder", "target", "next_deal", "next_kind", "moved"),
-    failed_bids, (ACQUIRER, AS_OF),
-))
+register(
+    QueryDef(
+        "talent_paths",
+        "founder or leader -> organization -> deal -> acquirer -> new role, one row per role",
+        ("person", "tie", "organization", "deal", "kind", "status", "year", "acquirer", "role", "role_at"),
+        talent_paths,
+        (PERSON, ACQUIRER, Param("kind", "choice", "only deals of this kind", choices=DEAL_KINDS), AS_OF),
+    )
+)
+register(
+    QueryDef(
+        "acquired_leaders",
+        "acquired founders who went on to lead a unit or product of the acquirer",
+        ("founder", "founded", "deal", "year", "acquirer", "leads", "unit_kind", "role", "since"),
+        acquired_leaders,
+        (ACQUIRER, AS_OF),
+    )
+)
+register(
+    QueryDef(
+        "boomerangs",
+        "people a deal brought back to a former employer (Google -> Character.ai -> Google)",
+        ("person", "former_employer", "left_in", "via", "deal", "year", "returned_to"),
+        boomerangs,
+        (PERSON, AS_OF),
+    )
+)
+register(
+    QueryDef(
+        "co_movers",
+        "people who moved together in the same deal",
+        ("deal", "year", "acquirer", "people", "movers"),
+        co_movers,
+        (PERSON, AS_OF),
+    )
+)
+register(
+    QueryDef(
+        "failed_bids",
+        "failed, rejected and abandoned bids, and what the bidder did next with the target's people",
+        ("bid", "status", "year", "bidder", "target", "next_deal", "next_kind", "moved"),
+        failed_bids,
+        (ACQUIRER, AS_OF),
+    )
+)

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-
 from talentgraph.graph.graph_store import GraphStore
 from talentgraph.graph.model import RelType
 
@@ -90,7 +89,9 @@ def _one_path(graph, person, target, deal, acquirer, deal_year) -> dict[str, Any
             continue  # a job that ended before the deal is not where the deal took them
         chain = _chain_to(graph, org, acquirer)
         if chain is not None:
-            roles.append((attrs.get("from", deal_year or _NO_YEAR) or _NO_YEAR, TIES.index(attrs["type"]), org, attrs, chain))
+            roles.append(
+                (attrs.get("from", deal_year or _NO_YEAR) or _NO_YEAR, TIES.index(attrs["type"]), org, attrs, chain)
+            )
     seen = set(nodes)
     for _, _, org, attrs, chain in sorted(roles, key=lambda r: (r[0], r[1], r[2])):
         if org == acquirer and any(r[2] != acquirer for r in roles):
@@ -99,7 +100,7 @@ def _one_path(graph, person, target, deal, acquirer, deal_year) -> dict[str, Any
             nodes.append(org)
             seen.add(org)
         rels.append((person, org, attrs))
-        for child, parent in zip(chain, chain[1:]):
+        for child, parent in zip(chain, chain[1:], strict=False):
             if parent not in seen:
                 nodes.append(parent)
                 seen.add(parent)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from helpers import GRAPHS, Neo4jGraphs, embedded_store
 from talentgraph.graph import EmbeddedStore
 from talentgraph.loaders import load_sources

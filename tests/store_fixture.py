@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-
 from talentgraph.graph import EmbeddedStore
 
 STORE_KINDS = ["embedded", "neo4j"]

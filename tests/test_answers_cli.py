@@ -79,33 +79,64 @@ def test_show_puts_disputed_values_side_by_side_in_one_money_format(store_path):
 
 def test_show_json_shape_and_placeholder_roles(store_path):
     doc = json.loads(run(store_path, "show", "Daniel Gross", "--json").output)
-    assert set(doc) == {"id", "name", "label", "kind", "aliases", "properties", "disputes", "sources", "connections",
-                        "primary_source"}
+    assert set(doc) == {
+        "id",
+        "name",
+        "label",
+        "kind",
+        "aliases",
+        "properties",
+        "disputes",
+        "sources",
+        "connections",
+        "primary_source",
+    }
     moved = next(g for g in doc["connections"] if g["type"] == "MOVED")
     # the data says "joined Meta": a placeholder, not a role
     assert [(i["name"], i["role"], i["deal_kind"]) for i in moved["items"]] == [
-        ("Meta hires SSI's CEO Daniel Gross (2025)", None, "hire")]
+        ("Meta hires SSI's CEO Daniel Gross (2025)", None, "hire")
+    ]
     founded = next(g for g in doc["connections"] if g["type"] == "FOUNDED")
     assert [(i["name"], i["marked"], i["sources"]) for i in founded["items"]] == [
-        ("Safe Superintelligence", True, ["public-record"])]
+        ("Safe Superintelligence", True, ["public-record"])
+    ]
 
 
 def test_show_source_keeps_what_one_source_states(store_path):
     doc = json.loads(run(store_path, "show", "Meta", "--source", "public-record", "--json").output)
     assert doc["properties"] == []
     assert [(g["type"], [i["name"] for i in g["items"]]) for g in doc["connections"]] == [
-        ("ACQUIRER", ["Meta / Instagram (2012)", "Meta / Oculus VR (2014)", "Meta / WhatsApp (2014)",
-                      "Meta / Scale AI stake (2025)"]),
+        (
+            "ACQUIRER",
+            [
+                "Meta / Instagram (2012)",
+                "Meta / Oculus VR (2014)",
+                "Meta / WhatsApp (2014)",
+                "Meta / Scale AI stake (2025)",
+            ],
+        ),
         ("FOUNDED", ["Mark Zuckerberg"]),
     ]
     result = run(store_path, "show", "Lovart", "--source", "public-record")
     assert (result.exit_code, result.output) == (
-        1, "Error: source 'public-record' states nothing about Lovart — its sources: 36kr-2025-07-11\n")
+        1,
+        "Error: source 'public-record' states nothing about Lovart — its sources: 36kr-2025-07-11\n",
+    )
 
 
 def test_deals_lists_failed_bids_with_bounds_kept(store_path):
-    result = run(store_path, "deals", "--acquirer", "Facebook", "--status", "failed", "--status", "rejected",
-                 "--status", "abandoned")
+    result = run(
+        store_path,
+        "deals",
+        "--acquirer",
+        "Facebook",
+        "--status",
+        "failed",
+        "--status",
+        "rejected",
+        "--status",
+        "abandoned",
+    )
     assert result.exit_code == 0
     assert result.output == (
         "deal                                      kind         status     year  amount  in USD  stake  valuation"
@@ -122,13 +153,26 @@ def test_deals_lists_failed_bids_with_bounds_kept(store_path):
 
 
 def test_deals_totals_count_pay_for_people_apart_and_included(store_path):
-    table = json.loads(run(store_path, "deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3",
-                           "--json").output)
-    assert [row[0] for row in table["rows"]] == ["Meta / WhatsApp (2014)", "Meta / Scale AI stake (2025)",
-                                                 "Meta / Oculus VR (2014)"]
+    table = json.loads(
+        run(store_path, "deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3", "--json").output
+    )
+    assert [row[0] for row in table["rows"]] == [
+        "Meta / WhatsApp (2014)",
+        "Meta / Scale AI stake (2025)",
+        "Meta / Oculus VR (2014)",
+    ]
     assert table["matched"] == 9 and table["counts"] == {"completed": 6, "attempted": 3}
-    assert table["totals"] == [{"outcome": "completed", "currency": "USD", "deals": 5, "amount": 36800000000,
-                                "people_pay": 8000000000, "total": 44800000000, "lower_bounds": 0}]
+    assert table["totals"] == [
+        {
+            "outcome": "completed",
+            "currency": "USD",
+            "deals": 5,
+            "amount": 36800000000,
+            "people_pay": 8000000000,
+            "total": 44800000000,
+            "lower_bounds": 0,
+        }
+    ]
     text = run(store_path, "deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3").output
     assert text.splitlines()[-6:] == [
         "(showing 3 of 9 deals; the totals count all 9)",
@@ -142,17 +186,29 @@ def test_deals_totals_count_pay_for_people_apart_and_included(store_path):
 
 def test_deals_by_country_and_year(store_path):
     rows = json.loads(run(store_path, "deals", "--country", "cn", "--from-year", "2010", "--json").output)["rows"]
-    assert [row[0] for row in rows] == ["Alibaba / Umeng (2013)", "ByteDance / Musical.ly (2017)",
-                                        "Musical.ly and Douyin merge into TikTok (2018)"]
+    assert [row[0] for row in rows] == [
+        "Alibaba / Umeng (2013)",
+        "ByteDance / Musical.ly (2017)",
+        "Musical.ly and Douyin merge into TikTok (2018)",
+    ]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["deals", "--acquirer", "Mark Zuckerberg"], "Error: Mark Zuckerberg is a Person; acquirer takes an organization\n"),
-    (["deals", "--person", "Scale AI"], "Error: Scale AI is an Organization; person takes a person\n"),
-    (["deals", "--kind", "hire", "--status", "failed"], None),
-    (["search", "  "], "Error: search text is empty — give a word or a name to look for, e.g. `talentgraph search Wang`\n"),
-    (["list", "organizations", "--kind", "lab", "--country", "CN"], None),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["deals", "--acquirer", "Mark Zuckerberg"],
+            "Error: Mark Zuckerberg is a Person; acquirer takes an organization\n",
+        ),
+        (["deals", "--person", "Scale AI"], "Error: Scale AI is an Organization; person takes a person\n"),
+        (["deals", "--kind", "hire", "--status", "failed"], None),
+        (
+            ["search", "  "],
+            "Error: search text is empty — give a word or a name to look for, e.g. `talentgraph search Wang`\n",
+        ),
+        (["list", "organizations", "--kind", "lab", "--country", "CN"], None),
+    ],
+)
 def test_errors_and_empty_answers_are_one_line(store_path, args, message):
     result = run(store_path, *args)
     if message is None:
@@ -175,9 +231,13 @@ def test_list_people(store_path):
     result = run(store_path, "list", "people", "--search", "ZHANG")
     assert result.exit_code == 0
     assert [line.split("  ")[0] for line in result.output.splitlines()[2:]] == ["Zhang Nan", "Zhang Xiaolong"]
-    table = json.loads(run(store_path, "list", "organizations", "--country", "CN", "--kind", "company", "--json").output)
+    table = json.loads(
+        run(store_path, "list", "organizations", "--country", "CN", "--kind", "company", "--json").output
+    )
     assert table["columns"] == ["name", "kind", "country", "aliases", "deals", "sources", "id"]
-    assert ["ByteDance", "company", "CN", ["字节跳动", "Bytedance"], 4, ["36kr-2025-07-11"], "bytedance"] in table["rows"]
+    assert ["ByteDance", "company", "CN", ["字节跳动", "Bytedance"], 4, ["36kr-2025-07-11"], "bytedance"] in table[
+        "rows"
+    ]
 
 
 def test_search_ranks_with_snippets(store_path):
@@ -186,15 +246,21 @@ def test_search_ranks_with_snippets(store_path):
     assert result.output.splitlines()[2].split() == ["1", "ByteDance", "Organization", "aliases", "字节跳动", "20.0"]
     hits = json.loads(run(store_path, "search", "founder mode", "--json").output)["rows"]
     assert [(h["name"], h["field"]) for h in hits] == [
-        ("Mark Zuckerberg LEADS Meta", "evidence"), ("Google / Character.ai licence and hire (2024)", "summary")]
+        ("Mark Zuckerberg LEADS Meta", "evidence"),
+        ("Google / Character.ai licence and hire (2024)", "summary"),
+    ]
     assert "founder mode" in hits[0]["snippet"] and hits[0]["snippet"].startswith("…")
 
 
 def test_search_ignores_case_and_accents():
     store = EmbeddedStore()
     prov = {"source_ids": ["s"], "locators": ["s#1"]}
-    store.write([Node("jose-muller", Label.PERSON, {"name": "José Müller", **prov}),
-                 Node("joseph", Label.PERSON, {"name": "Joseph", "note": "not José", **prov})])
+    store.write(
+        [
+            Node("jose-muller", Label.PERSON, {"name": "José Müller", **prov}),
+            Node("joseph", Label.PERSON, {"name": "Joseph", "note": "not José", **prov}),
+        ]
+    )
     assert [h["name"] for h in search(store, "JOSE MULLER")["rows"]] == ["José Müller"]
     assert [h["name"] for h in search(store, "jose")["rows"]] == ["José Müller", "Joseph"]
 
@@ -205,16 +271,30 @@ def test_python_functions_answer_like_the_commands(store_path):
     assert deals(store, target="SSI")["matched"] == 2
     assert list_entities(store, "people", country="PT")["rows"][0][0] == "Cristiano Ronaldo"
     # the claim names antitrust in its title, the deal in its note
-    assert [r["id"] for r in search(store, "antitrust")["rows"]] == ["claim-deals-avoid-antitrust", "meta-scale-ai-2025"]
+    assert [r["id"] for r in search(store, "antitrust")["rows"]] == [
+        "claim-deals-avoid-antitrust",
+        "meta-scale-ai-2025",
+    ]
     assert search(store, "antitrust", label="Deal")["rows"][0]["id"] == "meta-scale-ai-2025"
 
 
-@pytest.mark.parametrize("command", [
-    ["show", "Meta", "--json"], ["show", "Alexandr Wang", "--json"], ["show", "Lovart", "--json"],
-    ["deals", "--json"], ["deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3", "--json"],
-    ["deals", "--country", "CN", "--json"], ["list", "people", "--json"], ["list", "organizations", "--json"],
-    ["search", "google", "--json"], ["search", "张小龙", "--json"], ["show", "Meta"], ["deals"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "Meta", "--json"],
+        ["show", "Alexandr Wang", "--json"],
+        ["show", "Lovart", "--json"],
+        ["deals", "--json"],
+        ["deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3", "--json"],
+        ["deals", "--country", "CN", "--json"],
+        ["list", "people", "--json"],
+        ["list", "organizations", "--json"],
+        ["search", "google", "--json"],
+        ["search", "张小龙", "--json"],
+        ["show", "Meta"],
+        ["deals"],
+    ],
+)
 def test_same_answers_on_neo4j(cli_env, command):
     runner = CliRunner()
     assert runner.invoke(cli, ["--neo4j", cli_env, "load", "article"]).exit_code == 0
@@ -245,7 +325,9 @@ EXPECTED = {
     "Which deals involve Chinese companies?": ["ByteDance / Musical.ly (2017)", "Alibaba / Umeng (2013)"],
     "What did Meta spend, people included?": ["deals USD 36.8 bn + people USD 8 bn = USD 44.8 bn"],
     "What was the largest deal?": ["\nMeta / WhatsApp (2014)  ", "(showing 1 of 20 deals"],
-    "How is OpenAI connected to Meta?": ["OpenAI <-[TARGET]- Meta hires eight OpenAI researchers (2025) -[ACQUIRER]-> Meta"],
+    "How is OpenAI connected to Meta?": [
+        "OpenAI <-[TARGET]- Meta hires eight OpenAI researchers (2025) -[ACQUIRER]-> Meta"
+    ],
     "Who is 张小龙?": ["1  Zhang Xiaolong"],
     "Which AI labs are in the graph?": ["Meta Superintelligence Lab", "OpenAI"],
     "Where did Alexandr Wang go, and what does he run now?": ["leads Meta Superintelligence Lab"],
@@ -275,15 +357,23 @@ def test_trace_source_keeps_the_steps_one_source_states(store_path):
     assert [(r["type"], r["marked"]) for r in doc["paths"][0]["relationships"]][:1] == [("FOUNDED", True)]
 
 
-@pytest.mark.parametrize("args", [
-    ["deals", "--source", "nosuch"], ["show", "Meta", "--source", "nosuch"], ["list", "people", "--source", "nosuch"],
-    ["search", "meta", "--source", "nosuch"], ["trace", "Zhu Jun", "--source", "nosuch"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["deals", "--source", "nosuch"],
+        ["show", "Meta", "--source", "nosuch"],
+        ["list", "people", "--source", "nosuch"],
+        ["search", "meta", "--source", "nosuch"],
+        ["trace", "Zhu Jun", "--source", "nosuch"],
+    ],
+)
 def test_an_unknown_source_is_refused_with_the_loaded_ones(store_path, args):
     result = run(store_path, *args)
     assert (result.exit_code, result.output) == (
-        1, "Error: no source 'nosuch' in the store — loaded sources: 36kr-2025-07-11, public-record "
-           "(see `talentgraph sources`)\n")
+        1,
+        "Error: no source 'nosuch' in the store — loaded sources: 36kr-2025-07-11, public-record "
+        "(see `talentgraph sources`)\n",
+    )
 
 
 def test_search_label_takes_known_labels_only(store_path):
@@ -302,17 +392,33 @@ def _per_fact_store(tmp_path):
     path = tmp_path / "graph.json"
     with EmbeddedStore.writing(path) as store:
         store.write(
-            [Node("art", Label.SOURCE, {"name": "Article", **prov}),
-             Node("rec", Label.SOURCE, {"name": "Record", "source_ids": ["rec"], "locators": ["rec#about"]}),
-             Node("buyer", Label.ORGANIZATION, {"name": "Buyer", "country": "US", **prov}),
-             Node("seller", Label.ORGANIZATION, {"name": "Seller", "country": "US", **prov}),
-             Node("buyer-seller", Label.DEAL, {
-                 "name": "Buyer / Seller", "kind": "acquisition", "status": "completed", "amount": 264000000,
-                 "currency": "EUR", "year": 2021, "source_ids": ["art", "rec"], "locators": ["art#p2", "rec#year"],
-                 "fact_fields": ["amount", "currency", "year"], "fact_sources": ["art", "art", "rec"],
-                 "fact_locators": ["art#p2", "art#p2", "rec#year"]})],
-            [Relationship(RelType.ACQUIRER, "buyer-seller", "buyer", dict(prov)),
-             Relationship(RelType.TARGET, "buyer-seller", "seller", dict(prov))],
+            [
+                Node("art", Label.SOURCE, {"name": "Article", **prov}),
+                Node("rec", Label.SOURCE, {"name": "Record", "source_ids": ["rec"], "locators": ["rec#about"]}),
+                Node("buyer", Label.ORGANIZATION, {"name": "Buyer", "country": "US", **prov}),
+                Node("seller", Label.ORGANIZATION, {"name": "Seller", "country": "US", **prov}),
+                Node(
+                    "buyer-seller",
+                    Label.DEAL,
+                    {
+                        "name": "Buyer / Seller",
+                        "kind": "acquisition",
+                        "status": "completed",
+                        "amount": 264000000,
+                        "currency": "EUR",
+                        "year": 2021,
+                        "source_ids": ["art", "rec"],
+                        "locators": ["art#p2", "rec#year"],
+                        "fact_fields": ["amount", "currency", "year"],
+                        "fact_sources": ["art", "art", "rec"],
+                        "fact_locators": ["art#p2", "art#p2", "rec#year"],
+                    },
+                ),
+            ],
+            [
+                Relationship(RelType.ACQUIRER, "buyer-seller", "buyer", dict(prov)),
+                Relationship(RelType.TARGET, "buyer-seller", "seller", dict(prov)),
+            ],
         )
     return path
 
@@ -329,7 +435,10 @@ def test_per_fact_provenance_marks_and_restricts(tmp_path):
     assert "2021 †" in run(path, "deals").output
     # what the record states: the year, not the amount
     only = json.loads(run(path, "deals", "--source", "rec", "--json").output)
-    row = dict(zip(only["columns"], only["rows"][0]))
+    row = dict(zip(only["columns"], only["rows"][0], strict=False))
     assert (row["year"], row["amount"], only["totals"]) == (2021, None, [])
     assert [p["field"] for p in describe(EmbeddedStore.open(path), "buyer-seller", source="rec")["properties"]] == [
-        "kind", "status", "year"]  # unlisted properties: stated by every source of the record
+        "kind",
+        "status",
+        "year",
+    ]  # unlisted properties: stated by every source of the record

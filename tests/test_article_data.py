@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from talentgraph.graph.identity.names import NameIndex
 from talentgraph.loaders import parse_curated, read_source
 from talentgraph.queries.paths import shortest_paths_in_graph as shortest_paths
@@ -15,39 +14,137 @@ ARTICLE = "36kr-2025-07-11"
 
 # id: (kind, status, acquirer, targets, amount_usd, stake_pct, valuation_usd, year, moved)
 DEALS = {
-    "meta-scale-ai-2025": ("stake", "completed", "meta", ["scale-ai"], 14_800_000_000, 49, 30_000_000_000, 2025, ["alexandr-wang"]),
+    "meta-scale-ai-2025": (
+        "stake",
+        "completed",
+        "meta",
+        ["scale-ai"],
+        14_800_000_000,
+        49,
+        30_000_000_000,
+        2025,
+        ["alexandr-wang"],
+    ),
     "meta-perplexity-2025": ("acquisition", "failed", "meta", ["perplexity"], None, None, 14_000_000_000, 2025, []),
     "meta-ssi-2025": ("acquisition", "rejected", "meta", ["ssi"], None, None, 32_000_000_000, 2025, []),
     "meta-daniel-gross-2025": ("hire", "completed", "meta", ["ssi"], None, None, None, 2025, ["daniel-gross"]),
     "meta-runway-2025": ("acquisition", "abandoned", "meta", ["runway"], None, None, 3_000_000_000, 2025, []),
     "meta-openai-researchers-2025": ("hire", "completed", "meta", ["openai"], None, None, None, 2025, ["yu-jiahui"]),
-    "google-character-ai-2024": ("licence_and_hire", "completed", "google", ["character-ai"], 2_500_000_000, None, None, 2024, ["noam-shazeer"]),
-    "microsoft-inflection-2024": ("licence_and_hire", "completed", "microsoft", ["inflection"], 650_000_000, None, None, 2024, ["mustafa-suleyman"]),
+    "google-character-ai-2024": (
+        "licence_and_hire",
+        "completed",
+        "google",
+        ["character-ai"],
+        2_500_000_000,
+        None,
+        None,
+        2024,
+        ["noam-shazeer"],
+    ),
+    "microsoft-inflection-2024": (
+        "licence_and_hire",
+        "completed",
+        "microsoft",
+        ["inflection"],
+        650_000_000,
+        None,
+        None,
+        2024,
+        ["mustafa-suleyman"],
+    ),
     "amazon-adept-2024": ("licence_and_hire", "completed", "amazon", ["adept"], None, None, None, 2024, ["david-luan"]),
     "meta-instagram-2012": ("acquisition", "completed", "meta", ["instagram"], 1_000_000_000, None, None, 2012, []),
     "meta-whatsapp-2014": ("acquisition", "completed", "meta", ["whatsapp"], 19_000_000_000, None, None, 2014, []),
     "meta-oculus-2014": ("acquisition", "completed", "meta", ["oculus-vr"], 2_000_000_000, None, None, 2014, []),
-    "tencent-foxmail-2005": ("acquihire", "completed", "tencent", ["foxmail"], None, None, None, 2005, ["zhang-xiaolong"]),
+    "tencent-foxmail-2005": (
+        "acquihire",
+        "completed",
+        "tencent",
+        ["foxmail"],
+        None,
+        None,
+        None,
+        2005,
+        ["zhang-xiaolong"],
+    ),
     "alibaba-umeng-2013": ("acquihire", "completed", "alibaba", ["umeng"], 80_000_000, None, None, 2013, ["jiang-fan"]),
     "bytedance-tubar": ("acquihire", "completed", "bytedance", ["tubar"], None, None, None, None, ["zhang-nan"]),
-    "bytedance-weather-app": ("acquihire", "completed", "bytedance", ["chen-lin-weather-app"], None, None, None, None, ["chen-lin"]),
+    "bytedance-weather-app": (
+        "acquihire",
+        "completed",
+        "bytedance",
+        ["chen-lin-weather-app"],
+        None,
+        None,
+        None,
+        None,
+        ["chen-lin"],
+    ),
     "bytedance-tuchong": ("acquihire", "completed", "bytedance", ["tuchong"], None, None, None, None, ["shen-zhenyu"]),
-    "bytedance-musically-2017": ("acquisition", "completed", "bytedance", ["musically"], 1_000_000_000, None, None, 2017, ["yang-luyu", "zhu-jun"]),
-    "musically-tiktok-merger-2018": ("merger", "completed", "tiktok", ["douyin", "musically"], None, None, None, 2018, []),
-    "real-madrid-ronaldo-2009": ("hire", "completed", "real-madrid", ["manchester-united"], 80_000_000, None, None, 2009, ["cristiano-ronaldo"]),
+    "bytedance-musically-2017": (
+        "acquisition",
+        "completed",
+        "bytedance",
+        ["musically"],
+        1_000_000_000,
+        None,
+        None,
+        2017,
+        ["yang-luyu", "zhu-jun"],
+    ),
+    "musically-tiktok-merger-2018": (
+        "merger",
+        "completed",
+        "tiktok",
+        ["douyin", "musically"],
+        None,
+        None,
+        None,
+        2018,
+        [],
+    ),
+    "real-madrid-ronaldo-2009": (
+        "hire",
+        "completed",
+        "real-madrid",
+        ["manchester-united"],
+        80_000_000,
+        None,
+        None,
+        2009,
+        ["cristiano-ronaldo"],
+    ),
 }
 
 # person: the names along the talent path (person, target, deal, acquirer, roles...)
 TALENT_PATHS = {
-    "Alexandr Wang": ["Alexandr Wang", "Scale AI", "Meta / Scale AI stake (2025)", "Meta", "Meta Superintelligence Lab"],
+    "Alexandr Wang": [
+        "Alexandr Wang",
+        "Scale AI",
+        "Meta / Scale AI stake (2025)",
+        "Meta",
+        "Meta Superintelligence Lab",
+    ],
     "Zhang Xiaolong": ["Zhang Xiaolong", "Foxmail", "Tencent / Foxmail (2005)", "Tencent", "QQ Mail", "WeChat"],
     "Noam Shazeer": ["Noam Shazeer", "Character.ai", "Google / Character.ai licence and hire (2024)", "Google"],
-    "Mustafa Suleyman": ["Mustafa Suleyman", "Inflection AI", "Microsoft / Inflection licence and hire (2024)", "Microsoft", "Microsoft AI"],
+    "Mustafa Suleyman": [
+        "Mustafa Suleyman",
+        "Inflection AI",
+        "Microsoft / Inflection licence and hire (2024)",
+        "Microsoft",
+        "Microsoft AI",
+    ],
     "David Luan": ["David Luan", "Adept", "Amazon / Adept licence and hire (2024)", "Amazon", "AGI Autonomy"],
     "Jiang Fan": ["Jiang Fan", "Umeng", "Alibaba / Umeng (2013)", "Alibaba", "Taobao"],
     "Zhu Jun": ["Zhu Jun", "Musical.ly", "ByteDance / Musical.ly (2017)", "ByteDance", "Flow"],
     "Yang Luyu": ["Yang Luyu", "Musical.ly", "ByteDance / Musical.ly (2017)", "ByteDance"],
-    "Yu Jiahui": ["Yu Jiahui", "OpenAI", "Meta hires eight OpenAI researchers (2025)", "Meta", "Meta Superintelligence Lab"],
+    "Yu Jiahui": [
+        "Yu Jiahui",
+        "OpenAI",
+        "Meta hires eight OpenAI researchers (2025)",
+        "Meta",
+        "Meta Superintelligence Lab",
+    ],
     "Daniel Gross": ["Daniel Gross", "Safe Superintelligence", "Meta hires SSI's CEO Daniel Gross (2025)", "Meta"],
     "Zhang Nan": ["Zhang Nan", "TuBar", "ByteDance / TuBar", "ByteDance", "Douyin"],
     "Chen Lin": ["Chen Lin", "weather app (unnamed)", "ByteDance / weather app", "ByteDance"],
@@ -96,20 +193,31 @@ def test_musically_reaches_doubao_through_bytedance(article_graph):
 def test_disputed_figures_keep_both_values_with_their_sources(article_graph):
     deal = article_graph.nodes["google-character-ai-2024"]
     assert deal["amount_usd"] == 2_500_000_000  # the article's figure stays the value
-    rows = list(zip(deal["disputed_fields"], deal["disputed_values"], deal["disputed_sources"]))
+    rows = list(zip(deal["disputed_fields"], deal["disputed_values"], deal["disputed_sources"], strict=False))
     assert ("amount_usd", "2700000000", "public-record") in rows
     assert ("kind", "acquisition", ARTICLE) in rows
     # the article contradicts itself on the researchers' pay: both figures are kept
     hires = article_graph.nodes["meta-openai-researchers-2025"]
     assert hires["pay_usd"] == 1_000_000_000
-    assert ("pay_usd", "100000000", f"{ARTICLE}#s00.p1") in zip(hires["disputed_fields"], hires["disputed_values"], hires["disputed_locators"])
+    assert ("pay_usd", "100000000", f"{ARTICLE}#s00.p1") in zip(
+        hires["disputed_fields"], hires["disputed_values"], hires["disputed_locators"], strict=False
+    )
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("alexandr wang", "alexandr-wang"), ("Allen Zhang", "zhang-xiaolong"), ("Facebook", "meta"),
-    ("张小龙", "zhang-xiaolong"), ("Alex Zhu", "zhu-jun"), ("豆包", "doubao"), ("SSI", "ssi"),
-    ("Youmeng", "umeng"), ("musically", "musically"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("alexandr wang", "alexandr-wang"),
+        ("Allen Zhang", "zhang-xiaolong"),
+        ("Facebook", "meta"),
+        ("张小龙", "zhang-xiaolong"),
+        ("Alex Zhu", "zhu-jun"),
+        ("豆包", "doubao"),
+        ("SSI", "ssi"),
+        ("Youmeng", "umeng"),
+        ("musically", "musically"),
+    ],
+)
 def test_names_resolve_through_aliases_and_original_script(article_graph, name, expected):
     assert NameIndex.from_graph(article_graph).resolve(name) == expected
 
@@ -122,21 +230,31 @@ def test_people_named_by_first_name_only_are_resolved_from_outside_the_article(a
 
 
 def test_units_and_products_are_part_of_their_parent(article_graph):
-    for child, parent in [("meta-superintelligence-lab", "meta"), ("wechat", "tencent"), ("qq-mail", "tencent"),
-                          ("doubao", "bytedance"), ("flow", "bytedance"), ("tiktok", "bytedance"),
-                          ("microsoft-ai", "microsoft"), ("amazon-agi-autonomy", "amazon"), ("taobao", "alibaba")]:
+    for child, parent in [
+        ("meta-superintelligence-lab", "meta"),
+        ("wechat", "tencent"),
+        ("qq-mail", "tencent"),
+        ("doubao", "bytedance"),
+        ("flow", "bytedance"),
+        ("tiktok", "bytedance"),
+        ("microsoft-ai", "microsoft"),
+        ("amazon-agi-autonomy", "amazon"),
+        ("taobao", "alibaba"),
+    ]:
         assert _out(article_graph, child, "PART_OF") == [parent]
 
 
 def test_every_node_and_relationship_has_provenance_into_declared_sources(article_graph):
     sources = {n for n, a in article_graph.nodes(data=True) if a["label"] == "Source"}
     assert sources == {ARTICLE, "public-record"}
-    items = [(n, a) for n, a in article_graph.nodes(data=True)] + [((u, v), a) for u, v, a in article_graph.edges(data=True)]
+    items = [(n, a) for n, a in article_graph.nodes(data=True)] + [
+        ((u, v), a) for u, v, a in article_graph.edges(data=True)
+    ]
     locator = re.compile(rf"^({ARTICLE}#(s0[0-3]\.p\d+|byline|credits)|public-record#[a-z0-9-]+)$")
     for what, attrs in items:
         assert attrs["source_ids"] and len(attrs["source_ids"]) == len(attrs["locators"]), what
         assert set(attrs["source_ids"]) <= sources, what
-        for source_id, loc in zip(attrs["source_ids"], attrs["locators"]):
+        for source_id, loc in zip(attrs["source_ids"], attrs["locators"], strict=False):
             assert locator.match(loc) and loc.startswith(source_id + "#"), (what, loc)
 
 
@@ -152,7 +270,7 @@ def test_article_locators_point_at_paragraphs_that_exist(shared_path):
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     sections: dict[int, int] = {0: 0}
     current = 0
-    body = lines[lines.index(next(l for l in lines if l.startswith("In letzter"))):]
+    body = lines[lines.index(next(line for line in lines if line.startswith("In letzter"))) :]
     for line in body:
         if re.fullmatch(r"0\d", line):
             current = int(line)
@@ -169,19 +287,21 @@ def test_article_locators_point_at_paragraphs_that_exist(shared_path):
 def test_no_sentence_of_the_article_is_in_the_data(shared_path):
     text = shared_path("seed", "36kr-ai-talent-acquisitions-2025-07-11.de.txt").read_text(encoding="utf-8")
     words = re.findall(r"\w+", text.lower())
-    shingles = {" ".join(words[i:i + 8]) for i in range(len(words) - 7)}
+    shingles = {" ".join(words[i : i + 8]) for i in range(len(words) - 7)}
     from importlib import resources
 
     data = resources.files("talentgraph.loaders").joinpath("data", f"{ARTICLE}.yaml").read_text(encoding="utf-8")
     ours = re.findall(r"\w+", data.lower())
-    copied = [" ".join(ours[i:i + 8]) for i in range(len(ours) - 7) if " ".join(ours[i:i + 8]) in shingles]
+    copied = [" ".join(ours[i : i + 8]) for i in range(len(ours) - 7) if " ".join(ours[i : i + 8]) in shingles]
     assert copied == []
 
 
 def test_malformed_curated_data_reports_file_and_line():
     text = "source: {id: s, name: S, at: [p1]}\ndeals:\n  - {id: d, name: D, kind: takeover, status: completed, acquirer: a, target: b, at: [p1]}\n"
     problems = [str(p) for p in parse_curated(text, "mine.yaml").problems]
-    assert problems == ["mine.yaml:3: kind 'takeover' is not one of: acquisition, acquihire, licence_and_hire, stake, merger, hire"]
+    assert problems == [
+        "mine.yaml:3: kind 'takeover' is not one of: acquisition, acquihire, licence_and_hire, stake, merger, hire"
+    ]
 
 
 def test_every_claim_has_an_article_paragraph_and_ends_it_is_about(article_graph):
@@ -198,18 +318,26 @@ def test_fact_locators_name_the_records_own_sources(article_graph):
     items = [a for _, a in article_graph.nodes(data=True)] + [a for _, _, a in article_graph.edges(data=True)]
     listed = 0
     for attrs in items:
-        rows = list(zip(attrs.get("fact_fields", []), attrs.get("fact_sources", []), attrs.get("fact_locators", []),
-                        strict=True))
+        rows = list(
+            zip(
+                attrs.get("fact_fields", []), attrs.get("fact_sources", []), attrs.get("fact_locators", []), strict=True
+            )
+        )
         listed += len(rows)
         for field, source, locator in rows:
-            assert field in attrs and source in attrs["source_ids"] and locator.startswith(source + "#"), (field, locator)
+            assert field in attrs and source in attrs["source_ids"] and locator.startswith(source + "#"), (
+                field,
+                locator,
+            )
     assert listed >= 30
 
 
 def test_no_property_is_the_tail_of_a_cut_off_value(article_graph):
     items = [a for _, a in article_graph.nodes(data=True)] + [a for _, _, a in article_graph.edges(data=True)]
     for attrs in items:
-        assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and value is not None for key, value in attrs.items()), attrs
+        assert all(
+            re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and value is not None for key, value in attrs.items()
+        ), attrs
     assert article_graph.nodes["meta-superintelligence-lab"]["note"].endswith("a model with 3 trillion parameters")
 
 
@@ -222,7 +350,11 @@ def test_bounds_stay_bounds(article_graph):
     runway = article_graph.nodes["meta-runway-2025"]
     assert (runway["valuation_usd"], runway["valuation_qualifier"]) == (3_000_000_000, "more than")
     assert article_graph.nodes["bytedance-musically-2017"]["amount_qualifier"] == "approximately"
-    assert [str(p) for p in parse_curated(
-        "source: {id: s, name: S, at: [p1]}\n"
-        "organizations: [{id: a, name: A, kind: company, valuation_usd: 5, valuation_qualifier: over, at: [p1]}]\n",
-        "q.yaml").problems] == ["q.yaml:2: valuation_qualifier 'over' is not one of: approximately, more than, up to, less than"]
+    assert [
+        str(p)
+        for p in parse_curated(
+            "source: {id: s, name: S, at: [p1]}\n"
+            "organizations: [{id: a, name: A, kind: company, valuation_usd: 5, valuation_qualifier: over, at: [p1]}]\n",
+            "q.yaml",
+        ).problems
+    ] == ["q.yaml:2: valuation_qualifier 'over' is not one of: approximately, more than, up to, less than"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-
 from helpers import GRAPHS, embedded_store
 from talentgraph.queries.catalogue import CATALOGUE, get_query, run_query
 
@@ -26,26 +25,56 @@ ARTICLE_CASES = {
     "moves": [{}, {"entity": "Meta"}, {"entity": "Yu Jiahui"}, {"as_of": 2010}, {"as_of": 2008}],
     "neighbourhood": [{"entity": "Scale AI"}, {"entity": "Meta", "depth": 2}, {"entity": "Zhu Jun", "depth": 3}],
     "trace": [{"person": "Alexandr Wang"}, {"person": "Noam Shazeer"}, {"person": "Zhu Jun"}],
-    "path": [{"from": "Meta", "to": "Scale AI"}, {"from": "Zhu Jun", "to": "Douyin"},
-             {"from": "Alexandr Wang", "to": "Yu Jiahui", "types": "MOVED,ACQUIRER,TARGET,LEADS,WORKED_AT,PART_OF"},
-             {"from": "Meta", "to": "Meta"}, {"from": "Meta", "to": "Tencent", "max_hops": 2}],
-    "describe": [{"entity": "Meta"}, {"entity": "Alexandr Wang"}, {"entity": "Lovart"},
-                 {"entity": "meta-openai-researchers-2025"}, {"entity": "Meta", "source": "public-record"},
-                 {"entity": "36kr-2025-07-11"}],
-    "deals": [{}, {"acquirer": "Meta", "sort": "amount", "order": "desc"}, {"country": "CN"}, {"person": "Zhu Jun"},
-              {"target": "SSI"}, {"kind": "hire,stake", "status": "completed"},
-              {"from_year": 2014, "to_year": 2024, "sort": "name", "order": "desc"},
-              {"source": "public-record", "sort": "valuation"}, {"sort": "pay", "order": "desc", "as_of": 2025}],
-    "entities": [{}, {"label": "Organization", "country": "CN"}, {"label": "Organization", "kind": "lab"},
-                 {"label": "Person", "search": "zhang"}, {"label": "Person", "source": "public-record"}],
-    "search": [{"text": "google"}, {"text": "founder mode"}, {"text": "字节"}, {"text": "ZHANG"},
-               {"text": "meta", "label": "Deal", "limit": 3}, {"text": "antitrust", "source": "36kr-2025-07-11"}],
+    "path": [
+        {"from": "Meta", "to": "Scale AI"},
+        {"from": "Zhu Jun", "to": "Douyin"},
+        {"from": "Alexandr Wang", "to": "Yu Jiahui", "types": "MOVED,ACQUIRER,TARGET,LEADS,WORKED_AT,PART_OF"},
+        {"from": "Meta", "to": "Meta"},
+        {"from": "Meta", "to": "Tencent", "max_hops": 2},
+    ],
+    "describe": [
+        {"entity": "Meta"},
+        {"entity": "Alexandr Wang"},
+        {"entity": "Lovart"},
+        {"entity": "meta-openai-researchers-2025"},
+        {"entity": "Meta", "source": "public-record"},
+        {"entity": "36kr-2025-07-11"},
+    ],
+    "deals": [
+        {},
+        {"acquirer": "Meta", "sort": "amount", "order": "desc"},
+        {"country": "CN"},
+        {"person": "Zhu Jun"},
+        {"target": "SSI"},
+        {"kind": "hire,stake", "status": "completed"},
+        {"from_year": 2014, "to_year": 2024, "sort": "name", "order": "desc"},
+        {"source": "public-record", "sort": "valuation"},
+        {"sort": "pay", "order": "desc", "as_of": 2025},
+    ],
+    "entities": [
+        {},
+        {"label": "Organization", "country": "CN"},
+        {"label": "Organization", "kind": "lab"},
+        {"label": "Person", "search": "zhang"},
+        {"label": "Person", "source": "public-record"},
+    ],
+    "search": [
+        {"text": "google"},
+        {"text": "founder mode"},
+        {"text": "字节"},
+        {"text": "ZHANG"},
+        {"text": "meta", "label": "Deal", "limit": 3},
+        {"text": "antitrust", "source": "36kr-2025-07-11"},
+    ],
     "claims": [{}, {"about": "Pinduoduo"}, {"about": "Meta / Instagram (2012)"}, {"about": "Mark Zuckerberg"}],
-    "all_paths": [{"from": "OpenAI", "to": "Meta"}, {"from": "OpenAI", "to": "Meta", "max_hops": 6, "limit": 1001},
-                  {"from": "OpenAI", "to": "Meta", "max_hops": 5, "via": "Yu Jiahui"},
-                  {"from": "Musical.ly", "to": "Doubao", "max_hops": 8, "via": "Zhu Jun", "mode": "shortest"},
-                  {"from": "Meituan", "to": "Pinduoduo", "max_hops": 2, "types": "ABOUT"},
-                  {"from": "Meta", "to": "Tencent", "max_hops": 7, "types": "TARGET,ACQUIRER,PART_OF"}],
+    "all_paths": [
+        {"from": "OpenAI", "to": "Meta"},
+        {"from": "OpenAI", "to": "Meta", "max_hops": 6, "limit": 1001},
+        {"from": "OpenAI", "to": "Meta", "max_hops": 5, "via": "Yu Jiahui"},
+        {"from": "Musical.ly", "to": "Doubao", "max_hops": 8, "via": "Zhu Jun", "mode": "shortest"},
+        {"from": "Meituan", "to": "Pinduoduo", "max_hops": 2, "types": "ABOUT"},
+        {"from": "Meta", "to": "Tencent", "max_hops": 7, "types": "TARGET,ACQUIRER,PART_OF"},
+    ],
 }
 
 
@@ -54,18 +83,26 @@ def synthetic_cases(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
     moved = sorted({v for _, v, a in graph.edges(data=True) if a["type"] == "MOVED"})
     buyers = sorted({v for _, v, a in graph.edges(data=True) if a["type"] == "ACQUIRER"})
     undirected = nx.Graph(graph)
-    pairs = [(a, b) for a, b in zip(moved[::7], buyers[::3]) if nx.has_path(undirected, a, b)][:3]
+    pairs = [(a, b) for a, b in zip(moved[::7], buyers[::3], strict=False) if nx.has_path(undirected, a, b)][:3]
     stints = [(u, v) for u, v, a in graph.edges(data=True) if a["type"] == "WORKED_AT"]
     careers = sorted({u for u, _ in stints if sum(1 for w, _ in stints if w == u) >= 3})
     employers = sorted({v for _, v in stints}, key=lambda o: (-sum(1 for _, w in stints if w == o), o))
-    many = max(((a, b) for a in moved[:15] for b in moved[15:30]),
-                key=lambda ab: len(list(nx.all_shortest_paths(undirected, *ab))) if nx.has_path(undirected, *ab) else 0)
+    many = max(
+        ((a, b) for a in moved[:15] for b in moved[15:30]),
+        key=lambda ab: len(list(nx.all_shortest_paths(undirected, *ab))) if nx.has_path(undirected, *ab) else 0,
+    )
     deal_ids = sorted(n for n, a in graph.nodes(data=True) if a["label"] == "Deal")
     fragment = str(graph.nodes[moved[0]].get("name", moved[0])).split()[-1][:4]
     answers = {
         "describe": [{"entity": buyers[0]}, {"entity": moved[0]}, {"entity": deal_ids[0]}, {"entity": employers[0]}],
-        "deals": [{}, {"acquirer": buyers[0]}, {"person": moved[1]}, {"sort": "amount", "order": "desc"},
-                  {"status": "failed,rejected", "sort": "valuation"}, {"target": employers[0], "as_of": 2015}],
+        "deals": [
+            {},
+            {"acquirer": buyers[0]},
+            {"person": moved[1]},
+            {"sort": "amount", "order": "desc"},
+            {"status": "failed,rejected", "sort": "valuation"},
+            {"target": employers[0], "as_of": 2015},
+        ],
         "entities": [{}, {"label": "Organization"}, {"label": "Person", "search": fragment}],
         "search": [{"text": fragment}, {"text": fragment, "label": "Person", "limit": 5}],
     }
@@ -80,19 +117,30 @@ def synthetic_cases(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
         "flows": [{}, {"level": "country"}, {"level": "country", "as_of": 2012}],
         "timeline": [{}, {"entity": buyers[0]}, {"entity": moved[0], "as_of": 2015}],
         "disputes": [{}, {"field": "amount"}, {"field": "year"}],
-        "moves": [{}, {"entity": careers[0]}, {"entity": careers[1], "as_of": 2005}, {"entity": employers[0]},
-                  {"entity": employers[1], "as_of": 2008}, {"as_of": 2003}],
+        "moves": [
+            {},
+            {"entity": careers[0]},
+            {"entity": careers[1], "as_of": 2005},
+            {"entity": employers[0]},
+            {"entity": employers[1], "as_of": 2008},
+            {"as_of": 2003},
+        ],
         "neighbourhood": [{"entity": buyers[0]}, {"entity": moved[1], "depth": 2}, {"entity": moved[2], "depth": 3}],
         "trace": [{"person": p} for p in moved[:6]],
         "path": [{"from": a, "to": b} for a, b in pairs]
-        + [{"from": many[0], "to": many[1], "limit": 3}, {"from": many[0], "to": many[1], "limit": 1000},
-           {"from": pairs[0][0], "to": pairs[0][1], "types": "WORKED_AT,TARGET,ACQUIRER,MOVED"},
-           {"from": pairs[1][0], "to": pairs[1][1], "max_hops": 2}],
+        + [
+            {"from": many[0], "to": many[1], "limit": 3},
+            {"from": many[0], "to": many[1], "limit": 1000},
+            {"from": pairs[0][0], "to": pairs[0][1], "types": "WORKED_AT,TARGET,ACQUIRER,MOVED"},
+            {"from": pairs[1][0], "to": pairs[1][1], "max_hops": 2},
+        ],
         "claims": [{}, {"about": buyers[0]}, {"about": "d-000011"}],
         "all_paths": [{"from": a, "to": b, "max_hops": 5, "limit": 50} for a, b in pairs]
-        + [{"from": pairs[0][0], "to": pairs[0][1], "max_hops": 6, "via": buyers[0]},
-           {"from": many[0], "to": many[1], "mode": "shortest", "max_hops": 8, "limit": 1001},
-           {"from": pairs[2][0], "to": pairs[2][1], "max_hops": 4, "types": "WORKED_AT,TARGET,ACQUIRER,MOVED"}],
+        + [
+            {"from": pairs[0][0], "to": pairs[0][1], "max_hops": 6, "via": buyers[0]},
+            {"from": many[0], "to": many[1], "mode": "shortest", "max_hops": 8, "limit": 1001},
+            {"from": pairs[2][0], "to": pairs[2][1], "max_hops": 4, "types": "WORKED_AT,TARGET,ACQUIRER,MOVED"},
+        ],
     }
 
 

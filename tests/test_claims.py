@@ -77,15 +77,27 @@ def test_claims_command_text_and_json(tmp_path):
     assert wrong.exit_code == 1 and wrong.output.startswith("Error: no entity named 'Nobody at all'")
 
 
-@pytest.mark.parametrize("claims_yaml, message", [
-    ("claims: [{id: c, name: C, kind: rumour, about: [acme], at: [p2]}]",
-     "kind 'rumour' is not one of: market_split, threshold, pattern, prediction, comparison, assessment, trend"),
-    ("claims: [{id: c, name: C, kind: threshold, about: [nobody], at: [p2]}]",
-     "ABOUT end 'nobody' is not defined in this file — expected the id of a Organization or Person or Deal"),
-    ("claims: [{id: c, name: C, kind: threshold, values: [1, many], about: [acme], at: [p2]}]",
-     "'values' must be a list of numbers, e.g. values: [60, 40]"),
-    ("claims: [{id: c, name: C, kind: threshold, at: [p2]}]", "claim 'c' needs 'about': the ids of what it is about"),
-])
+@pytest.mark.parametrize(
+    "claims_yaml, message",
+    [
+        (
+            "claims: [{id: c, name: C, kind: rumour, about: [acme], at: [p2]}]",
+            "kind 'rumour' is not one of: market_split, threshold, pattern, prediction, comparison, assessment, trend",
+        ),
+        (
+            "claims: [{id: c, name: C, kind: threshold, about: [nobody], at: [p2]}]",
+            "ABOUT end 'nobody' is not defined in this file — expected the id of a Organization or Person or Deal",
+        ),
+        (
+            "claims: [{id: c, name: C, kind: threshold, values: [1, many], about: [acme], at: [p2]}]",
+            "'values' must be a list of numbers, e.g. values: [60, 40]",
+        ),
+        (
+            "claims: [{id: c, name: C, kind: threshold, at: [p2]}]",
+            "claim 'c' needs 'about': the ids of what it is about",
+        ),
+    ],
+)
 def test_bad_claims_are_reported_with_file_and_line(claims_yaml, message):
     problems = [str(p) for p in parse_curated(SOURCE + claims_yaml + "\n", "mine.yaml").problems]
     assert problems == [f"mine.yaml:3: {message}"]
@@ -104,7 +116,9 @@ def test_claims_are_no_connection_between_entities(article_store):
     assert all_paths(article_store, "meituan", "pinduoduo", max_hops=4)["paths"] == []
     through = all_paths(article_store, "meituan", "pinduoduo", max_hops=2, types=["ABOUT"])["paths"]
     assert [[n["id"] for n in p["nodes"]] for p in through] == [
-        ["meituan", "claim-china-mobile-split", "pinduoduo"], ["meituan", "claim-three-startups-100bn", "pinduoduo"]]
+        ["meituan", "claim-china-mobile-split", "pinduoduo"],
+        ["meituan", "claim-three-startups-100bn", "pinduoduo"],
+    ]
 
 
 def test_exports_and_page_carry_claims(article_graph):
@@ -132,6 +146,8 @@ def test_a_claim_about_a_source_is_refused_before_anything_is_written():
     prov = {"source_ids": ["s"], "locators": ["s#1"]}
     nodes = [Node("s", Label.SOURCE, {"name": "S", **prov}), Node("c", Label.CLAIM, {"name": "C", **prov})]
     store = EmbeddedStore()
-    with pytest.raises(ModelError, match=r"ABOUT 'c' -> 's': 's' is a Source, expected a Deal or Organization or Person"):
+    with pytest.raises(
+        ModelError, match=r"ABOUT 'c' -> 's': 's' is a Source, expected a Deal or Organization or Person"
+    ):
         store.write(nodes, [Relationship(RelType.ABOUT, "c", "s", dict(prov))])
     assert store.stats()["nodes"] == {}

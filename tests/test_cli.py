@@ -9,7 +9,6 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore
 
@@ -38,7 +37,11 @@ def test_loading_twice_reports_nothing_new(run):
     run("load", "article")
     result = run("load", "article", "--json")
     assert json.loads(result.output)["written"] == {
-        "nodes_created": 0, "nodes_updated": 99, "relationships_created": 0, "relationships_updated": 161}
+        "nodes_created": 0,
+        "nodes_updated": 99,
+        "relationships_created": 0,
+        "relationships_updated": 161,
+    }
 
 
 def test_first_run_without_a_store_uses_the_article_and_says_so(run, store_path):
@@ -64,7 +67,14 @@ def test_trace_json_follows_the_design_shape(run):
     run("load", "article")
     doc = json.loads(run("trace", "Allen Zhang", "--json").output)
     path = doc["paths"][0]
-    assert [n["name"] for n in path["nodes"]] == ["Zhang Xiaolong", "Foxmail", "Tencent / Foxmail (2005)", "Tencent", "QQ Mail", "WeChat"]
+    assert [n["name"] for n in path["nodes"]] == [
+        "Zhang Xiaolong",
+        "Foxmail",
+        "Tencent / Foxmail (2005)",
+        "Tencent",
+        "QQ Mail",
+        "WeChat",
+    ]
     assert {"id", "name", "label"} <= set(path["nodes"][0])
     assert [r["type"] for r in path["relationships"]][:4] == ["FOUNDED", "TARGET", "MOVED", "ACQUIRER"]
     assert all({"type", "start", "end", "source_ids", "locators"} <= set(r) for r in path["relationships"])
@@ -75,7 +85,10 @@ def test_path_through_bytedance(run):
     doc = json.loads(run("path", "Musical.ly", "Doubao", "--json").output)
     assert doc["paths"] and all("bytedance" in [n["id"] for n in p["nodes"]] for p in doc["paths"])
     text = run("path", "Musical.ly", "Doubao").output
-    assert text.splitlines()[0] == "1. (3 hops) Musical.ly <-[TARGET]- ByteDance / Musical.ly (2017) -[ACQUIRER]-> ByteDance <-[PART_OF]- Doubao"
+    assert (
+        text.splitlines()[0]
+        == "1. (3 hops) Musical.ly <-[TARGET]- ByteDance / Musical.ly (2017) -[ACQUIRER]-> ByteDance <-[PART_OF]- Doubao"
+    )
 
 
 def test_stats_json(run):
@@ -104,12 +117,24 @@ def test_loaders_lists_the_built_ins(run):
     assert [r[0] for r in doc["rows"]][:2] == ["article", "curated"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["trace", "Alexandr Wnag"], "Error: no entity named 'Alexandr Wnag' — did you mean 'Alexandr Wang'?"),
-    (["trace", "Facebook"], "Error: 'Facebook' is Meta, an Organization — trace takes a person; for connections between any two entities use `talentgraph path`"),
-    (["load", "nosuchsource"], "Error: unknown source 'nosuchsource': not a built-in source name and no such file — built-in sources: article; see `talentgraph loaders`"),
-    (["load", "article", "--loader", "nope"], "Error: no loader named 'nope' — available: article, curated, deals, node-link, positions, wikidata (see `talentgraph loaders`)"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["trace", "Alexandr Wnag"], "Error: no entity named 'Alexandr Wnag' — did you mean 'Alexandr Wang'?"),
+        (
+            ["trace", "Facebook"],
+            "Error: 'Facebook' is Meta, an Organization — trace takes a person; for connections between any two entities use `talentgraph path`",
+        ),
+        (
+            ["load", "nosuchsource"],
+            "Error: unknown source 'nosuchsource': not a built-in source name and no such file — built-in sources: article; see `talentgraph loaders`",
+        ),
+        (
+            ["load", "article", "--loader", "nope"],
+            "Error: no loader named 'nope' — available: article, curated, deals, node-link, positions, wikidata (see `talentgraph loaders`)",
+        ),
+    ],
+)
 def test_errors_are_one_line_with_a_fix_and_exit_1(args, message):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
@@ -123,7 +148,10 @@ def test_corrupt_store_is_reported_and_left_unchanged(store_path):
         fh.write("{not json")
     result = CliRunner().invoke(cli, ["load", "article"])
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: store {store_path} is not valid JSON (corrupt or truncated) — move it away and reload your sources"
+    assert (
+        result.output.strip()
+        == f"Error: store {store_path} is not valid JSON (corrupt or truncated) — move it away and reload your sources"
+    )
     assert open(store_path).read() == "{not json"
 
 
@@ -140,8 +168,15 @@ def test_malformed_source_file_loads_nothing(tmp_path, store_path):
 
 def test_debug_shows_the_traceback(tmp_path):
     env = {**os.environ, "TALENTGRAPH_STORE": str(tmp_path / "g.json")}
-    runs = {flag: subprocess.run([sys.executable, "-m", "talentgraph", *flag, "trace", "nobody at all"],
-                                 capture_output=True, text=True, env=env) for flag in ((), ("--debug",))}
+    runs = {
+        flag: subprocess.run(
+            [sys.executable, "-m", "talentgraph", *flag, "trace", "nobody at all"],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        for flag in ((), ("--debug",))
+    }
     plain, debug = runs[()], runs[("--debug",)]
     assert plain.returncode == 1 and "Traceback" not in plain.stderr
     assert plain.stderr.strip().splitlines()[-1].startswith("Error: no entity named 'nobody at all'")
@@ -152,7 +187,9 @@ def test_debug_shows_the_traceback(tmp_path):
 
 def test_python_dash_m_and_console_script_agree(tmp_path):
     env = {**os.environ, "TALENTGRAPH_STORE": str(tmp_path / "g.json")}
-    a = subprocess.run([sys.executable, "-m", "talentgraph", "stats", "--json"], capture_output=True, text=True, env=env)
+    a = subprocess.run(
+        [sys.executable, "-m", "talentgraph", "stats", "--json"], capture_output=True, text=True, env=env
+    )
     assert a.returncode == 0 and json.loads(a.stdout)["nodes"]["Deal"] == 20
     assert "using the built-in article graph" in a.stderr
 

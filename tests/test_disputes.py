@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.model import merge_props
@@ -60,4 +59,3 @@ def test_trace_and_disputes_command_show_the_disagreement(tmp_path):
     listed = runner.invoke(cli, [*store, "disputes", "--field", "amount", "--json"])
     assert listed.exit_code == 0
     assert '"test-deal-sheet"' in listed.output and '"columns"' in listed.output
-

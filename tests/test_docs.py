@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from talentgraph.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +20,9 @@ def _bash_blocks(text: str) -> list[str]:
 def test_every_command_has_help_and_a_readme_mention(name):
     command = cli.commands[name]
     assert (command.help or "").strip(), f"`talentgraph {name}` has no help text"
-    assert re.search(rf"talentgraph(\s+--\S+(\s+\S+)?)*\s+{re.escape(name)}\b", README), f"README never shows `talentgraph {name}`"
+    assert re.search(rf"talentgraph(\s+--\S+(\s+\S+)?)*\s+{re.escape(name)}\b", README), (
+        f"README never shows `talentgraph {name}`"
+    )
 
 
 def test_ci_runs_the_readme_test_command():
@@ -54,7 +55,11 @@ def test_all_is_the_public_surface(package):
     missing = [name for name in module.__all__ if not hasattr(module, name)]
     assert missing == []
     # every public class or function the package imports is declared in __all__
-    public = {n for n, v in vars(module).items() if not n.startswith("_") and callable(v) and getattr(v, "__module__", "").startswith("talentgraph")}
+    public = {
+        n
+        for n, v in vars(module).items()
+        if not n.startswith("_") and callable(v) and getattr(v, "__module__", "").startswith("talentgraph")
+    }
     assert public <= set(module.__all__)
 
 
@@ -67,8 +72,11 @@ def test_readme_python_examples_of_the_store_api_run(tmp_path, monkeypatch):
     with EmbeddedStore.writing(tmp_path / "graph.db") as store:
         load_sources(store, ["article"])
     monkeypatch.chdir(tmp_path)
-    blocks = [b for b in re.findall(r"```python\n(.*?)```", README, flags=re.S)
-              if any(call in b for call in ("trace(store", "shortest_paths(store", "export_graph(store"))]
+    blocks = [
+        b
+        for b in re.findall(r"```python\n(.*?)```", README, flags=re.S)
+        if any(call in b for call in ("trace(store", "shortest_paths(store", "export_graph(store"))
+    ]
     assert len(blocks) >= 4
     namespace: dict = {}
     for block in blocks:

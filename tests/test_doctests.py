@@ -13,13 +13,17 @@ PACKAGES = ["talentgraph", "talentgraph.graph", "talentgraph.loaders", "talentgr
 # into its own sub-packages (graph.neo4j, graph.export, ...); queries/ holds the CLI's folder,
 # which is the top-level package and refuses to import as talentgraph.queries.cli
 SECOND_COPY = "talentgraph.queries.cli"
-MODULES = sorted({
-    info.name
-    for package in PACKAGES
-    for info in pkgutil.walk_packages(importlib.import_module(package).__path__, package + ".",
-                                      onerror=lambda name: None)
-    if not info.name.endswith("__main__") and not info.name.startswith(SECOND_COPY)
-} | set(PACKAGES))
+MODULES = sorted(
+    {
+        info.name
+        for package in PACKAGES
+        for info in pkgutil.walk_packages(
+            importlib.import_module(package).__path__, package + ".", onerror=lambda name: None
+        )
+        if not info.name.endswith("__main__") and not info.name.startswith(SECOND_COPY)
+    }
+    | set(PACKAGES)
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

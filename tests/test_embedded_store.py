@@ -11,7 +11,6 @@ import sys
 import time
 
 import pytest
-
 from talentgraph.graph import EmbeddedStore, Label, ModelError, Node, Relationship, RelType, StoreError
 from talentgraph.graph.embedded.nx_store import FORMAT_VERSION, graph_to_document, write_store
 from talentgraph.loaders import load_sources
@@ -64,7 +63,15 @@ def test_provenance_is_required():
 def test_a_second_source_adds_provenance_instead_of_replacing_it():
     store = EmbeddedStore()
     store.write([_org("meta", aliases=["Facebook"])])
-    store.write([Node("meta", Label.ORGANIZATION, {"name": "Meta", "aliases": ["FB"], "source_ids": ["other"], "locators": ["other#9"]})])
+    store.write(
+        [
+            Node(
+                "meta",
+                Label.ORGANIZATION,
+                {"name": "Meta", "aliases": ["FB"], "source_ids": ["other"], "locators": ["other#9"]},
+            )
+        ]
+    )
     attrs = store.graph.nodes["meta"]
     assert attrs["source_ids"] == ["test", "other"] and attrs["aliases"] == ["Facebook", "FB"]
 
@@ -147,7 +154,9 @@ def test_corrupt_and_newer_stores_are_refused_without_being_touched(tmp_path):
     with pytest.raises(StoreError, match="not valid JSON"):
         EmbeddedStore.open(corrupt)
     newer = tmp_path / "newer.json"
-    newer.write_text(json.dumps({"format": "talentgraph-store", "version": FORMAT_VERSION + 1, "nodes": [], "relationships": []}))
+    newer.write_text(
+        json.dumps({"format": "talentgraph-store", "version": FORMAT_VERSION + 1, "nodes": [], "relationships": []})
+    )
     with pytest.raises(StoreError, match="written by a newer talentgraph"):
         with EmbeddedStore.writing(newer):
             pass
@@ -163,7 +172,11 @@ def test_store_file_is_sqlite_not_pickle(tmp_path):
     assert path.read_bytes()[:16] == b"SQLite format 3\x00"
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("talentgraph-store",)
-        assert conn.execute("SELECT COUNT(*) FROM rels").fetchone()[0] == EmbeddedStore.open(path).graph.number_of_edges() == 161
+        assert (
+            conn.execute("SELECT COUNT(*) FROM rels").fetchone()[0]
+            == EmbeddedStore.open(path).graph.number_of_edges()
+            == 161
+        )
 
 
 def test_store_module_imports_without_the_rest_of_talentgraph():

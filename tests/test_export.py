@@ -10,17 +10,24 @@ import re
 
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, ExportError, Label, Node, Relationship, RelType
 from talentgraph.graph.export.cypher_script import cypher_literal, graph_to_cypher
 from talentgraph.graph.export.graphml import graph_from_graphml, graph_to_graphml
 from talentgraph.graph.export.neo4j_admin import import_command, write_neo4j_admin
-from talentgraph.graph.neo4j.store import Neo4jStore
 from talentgraph.graph.export.node_link import graph_from_node_link, graph_to_node_link
+from talentgraph.graph.neo4j.store import Neo4jStore
 
-HOSTILE = ["O'Brien \"the\" \\ back`tick`", "'}) DETACH DELETE n //", "line one\nline two\r\ttab",
-           "Zoë 張一鳴 Ünïcödé", "rocket 🚀 and 👩‍💻", "$rows {x} ;", "\\u0041 not an escape", ""]
+HOSTILE = [
+    'O\'Brien "the" \\ back`tick`',
+    "'}) DETACH DELETE n //",
+    "line one\nline two\r\ttab",
+    "Zoë 張一鳴 Ünïcödé",
+    "rocket 🚀 and 👩‍💻",
+    "$rows {x} ;",
+    "\\u0041 not an escape",
+    "",
+]
 PROV = {"source_ids": ["test"], "locators": ["test#1"]}
 
 
@@ -28,12 +35,20 @@ def hostile_graph():
     store = EmbeddedStore()
     weird_keys = {"odd key": HOSTILE[0], "back`tick": HOSTILE[1], "ünï": HOSTILE[3], "🚀": HOSTILE[4], "1st": 7}
     store.write(
-        [Node("p1", Label.PERSON, {"name": HOSTILE[0], "aliases": HOSTILE, **weird_keys, **PROV}),
-         Node("p2", Label.PERSON, {"name": HOSTILE[2], "aliases": [], "score": -1.5e-7, "big": 2**62, **PROV}),
-         Node("o1", Label.ORGANIZATION, {"name": HOSTILE[1], "kind": "company", "founded": 2019, "public": False, **PROV})],
-        [Relationship(RelType.FOUNDED, "p1", "o1", {"evidence": HOSTILE[4], **PROV}),
-         Relationship(RelType.WORKED_AT, "p2", "o1", {"role": HOSTILE[5], "from": 2020, **PROV}, key="first"),
-         Relationship(RelType.WORKED_AT, "p2", "o1", {"role": HOSTILE[6], **PROV}, key="sec`ond 'stint'")],
+        [
+            Node("p1", Label.PERSON, {"name": HOSTILE[0], "aliases": HOSTILE, **weird_keys, **PROV}),
+            Node("p2", Label.PERSON, {"name": HOSTILE[2], "aliases": [], "score": -1.5e-7, "big": 2**62, **PROV}),
+            Node(
+                "o1",
+                Label.ORGANIZATION,
+                {"name": HOSTILE[1], "kind": "company", "founded": 2019, "public": False, **PROV},
+            ),
+        ],
+        [
+            Relationship(RelType.FOUNDED, "p1", "o1", {"evidence": HOSTILE[4], **PROV}),
+            Relationship(RelType.WORKED_AT, "p2", "o1", {"role": HOSTILE[5], "from": 2020, **PROV}, key="first"),
+            Relationship(RelType.WORKED_AT, "p2", "o1", {"role": HOSTILE[6], **PROV}, key="sec`ond 'stint'"),
+        ],
     )
     return store.graph
 
@@ -82,9 +97,23 @@ def test_hostile_names_and_property_keys_round_trip_exactly(neo4j_store, neo4j_d
 
 
 def test_cypher_literals_read_back_as_the_same_values(neo4j_driver, neo4j_server):
-    values = [HOSTILE, 0, -2**63, 2**63 - 1, 0.1, 1e300, -0.0, True, [], {"a b": [1.5], "`": "x"}, "\x00\x1f\x7f\u2028"]
+    values = [
+        HOSTILE,
+        0,
+        -(2**63),
+        2**63 - 1,
+        0.1,
+        1e300,
+        -0.0,
+        True,
+        [],
+        {"a b": [1.5], "`": "x"},
+        "\x00\x1f\x7f\u2028",
+    ]
     for value in values:
-        got = neo4j_driver.execute_query(f"RETURN {cypher_literal(value)} AS v", database_=neo4j_server.database).records[0]["v"]
+        got = neo4j_driver.execute_query(
+            f"RETURN {cypher_literal(value)} AS v", database_=neo4j_server.database
+        ).records[0]["v"]
         assert got == value and type(got) is type(value)
 
 
@@ -96,15 +125,22 @@ def test_string_values_are_ascii_and_each_param_block_is_one_line():
     assert all(ch.isascii() for ch in "".join(re.findall(r"'(?:[^'\\]|\\.)*'", script)))
 
 
-@pytest.mark.parametrize("value, message", [
-    (float("nan"), "has no Cypher literal"), (2**64, "does not fit a Neo4j integer"),
-    ({"new\nline": 1}, "holds a control character"), (object(), "has no Cypher literal")])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (float("nan"), "has no Cypher literal"),
+        (2**64, "does not fit a Neo4j integer"),
+        ({"new\nline": 1}, "holds a control character"),
+        (object(), "has no Cypher literal"),
+    ],
+)
 def test_values_without_a_cypher_literal_are_refused(value, message):
     with pytest.raises(ExportError, match=message):
         cypher_literal(value)
 
 
 # -- graphml ----------------------------------------------------------------------------
+
 
 def test_graphml_round_trips_the_article_graph(article_graph):
     back = graph_from_graphml(graph_to_graphml(article_graph))
@@ -117,12 +153,14 @@ def test_graphml_round_trips_hostile_values_and_shows_lists_as_json(tmp_path):
     assert graph_to_node_link(graph_from_graphml(data)) == graph_to_node_link(graph)
     # another tool reading the file sees the list as a JSON string
     import networkx as nx
+
     plain = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     assert json.loads(plain.nodes["p1"]["aliases"]) == HOSTILE
     assert json.loads(plain.graph["json_node_keys"]) == ["aliases", "locators", "source_ids"]
 
 
 # -- neo4j-admin ------------------------------------------------------------------------
+
 
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as fh:
@@ -151,7 +189,7 @@ def test_neo4j_admin_cells_read_back_as_the_values(tmp_path):
     written = write_neo4j_admin(graph, tmp_path / "csv")
     people = read_csv(tmp_path / "csv" / "nodes_Person.csv")
     header = [h.rsplit(":", 1)[0] for h in people[0]]
-    p1, p2 = (dict(zip(header, row)) for row in people[1:])
+    p1, p2 = (dict(zip(header, row, strict=False)) for row in people[1:])
     assert p1["name"] == HOSTILE[0] and p1["back`tick"] == HOSTILE[1] and p1["🚀"] == HOSTILE[4]
     assert p1["aliases"].split(written.array_delimiter) == HOSTILE
     assert p2["name"] == HOSTILE[2] and p2["big"] == str(2**62) and p2["score"] == "-1.5e-07"
@@ -175,6 +213,7 @@ def test_neo4j_admin_replaces_an_earlier_export_whole(article_graph, tmp_path):
 
 # -- the CLI ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def loaded():
     assert CliRunner().invoke(cli, ["load", "article"]).exit_code == 0
@@ -182,9 +221,9 @@ def loaded():
     return store.graph
 
 
-@pytest.mark.parametrize("fmt, read", [
-    ("json", lambda b: graph_from_node_link(json.loads(b))),
-    ("graphml", graph_from_graphml)])
+@pytest.mark.parametrize(
+    "fmt, read", [("json", lambda b: graph_from_node_link(json.loads(b))), ("graphml", graph_from_graphml)]
+)
 def test_cli_exports_to_stdout_and_to_a_file(loaded, tmp_path, fmt, read):
     result = CliRunner().invoke(cli, ["export", "--format", fmt])
     assert result.exit_code == 0
@@ -210,9 +249,13 @@ def test_cli_neo4j_admin_writes_the_folder_and_prints_the_import_command(loaded,
     assert command.startswith("neo4j-admin database import full ") and f"--nodes={out}/nodes_Person.csv" in command
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "neo4j-admin"], "--format neo4j-admin writes a folder of CSV files — name it with -o FOLDER"),
-    (["--format", "cypher", "-o", "."], ". is a folder — --format cypher writes one file; give a file name")])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "neo4j-admin"], "--format neo4j-admin writes a folder of CSV files — name it with -o FOLDER"),
+        (["--format", "cypher", "-o", "."], ". is a folder — --format cypher writes one file; give a file name"),
+    ],
+)
 def test_cli_export_mistakes_are_one_line_errors(loaded, args, message):
     result = CliRunner().invoke(cli, ["export", *args])
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr

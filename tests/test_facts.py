@@ -32,8 +32,10 @@ def test_relationship_facts_say_where_years_come_from(article_graph):
 
 
 def test_a_fact_locator_outside_at_joins_the_records_provenance():
-    text = ("source: {id: s, name: S, at: [p1]}\nsources: [{id: r, name: R, at: ['r#x']}]\n"
-            "people: [{id: ada, name: Ada Lovelace, born: 1815, facts: {born: 'r#born'}, at: [p2]}]\n")
+    text = (
+        "source: {id: s, name: S, at: [p1]}\nsources: [{id: r, name: R, at: ['r#x']}]\n"
+        "people: [{id: ada, name: Ada Lovelace, born: 1815, facts: {born: 'r#born'}, at: [p2]}]\n"
+    )
     ada = next(n for n in parse_curated(text).nodes if n.id == "ada")
     assert ada.props["source_ids"] == ["s", "r"] and ada.props["locators"] == ["s#p2", "r#born"]
     assert (ada.props["fact_fields"], ada.props["fact_sources"]) == (["born"], ["r"])
@@ -42,7 +44,8 @@ def test_a_fact_locator_outside_at_joins_the_records_provenance():
 def test_facts_naming_a_field_the_entry_lacks_are_refused():
     text = "source: {id: s, name: S, at: [p1]}\npeople: [{id: ada, name: Ada, facts: {born: p3}, at: [p2]}]\n"
     assert [str(p) for p in parse_curated(text, "f.yaml").problems] == [
-        "f.yaml:2: 'facts' names 'born', which this entry does not set — list only its own fields"]
+        "f.yaml:2: 'facts' names 'born', which this entry does not set — list only its own fields"
+    ]
 
 
 def test_merging_two_sources_lists_what_only_one_of_them_states():

@@ -193,7 +193,10 @@ CYPHER_FAILURES = {
     "write refused": ("CREATE (n:Intruder) RETURN n", "this query writes but ran read-only"),
     "syntax error": ("MATCH (n)\nRETRN n", "Cypher syntax error at line 2, column 1: Invalid input 'RETRN'"),
     # refused before it reaches the server (an admin procedure in a read-only command)
-    "admin procedure": ("CALL dbms.security.createUser('bob', 'bobs-pw-77', false)", "read-only cypher refuses CALL dbms.*"),
+    "admin procedure": (
+        "CALL dbms.security.createUser('bob', 'bobs-pw-77', false)",
+        "read-only cypher refuses CALL dbms.*",
+    ),
     "missing procedure": ("CALL db.nosuch.procedure()", "ProcedureNotFound"),
     "missing parameter": ("RETURN $year AS year", "-p NAME=VALUE"),
     "arithmetic": ("RETURN 1 / 0 AS n", "Neo.ClientError.Statement.ArithmeticError"),

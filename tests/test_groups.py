@@ -9,9 +9,11 @@ from talentgraph.loaders import parse_curated
 from talentgraph.queries.catalogue import run_query
 
 HIRES = "meta-openai-researchers-2025"
-HEAD = ("source: {id: s, name: S, at: [p1]}\n"
-        "organizations: [{id: a, name: A, kind: company, at: [p1]}, {id: b, name: B, kind: company, at: [p1]}]\n"
-        "people: [{id: x, name: X, at: [p1]}, {id: y, name: Y, at: [p1]}]\n")
+HEAD = (
+    "source: {id: s, name: S, at: [p1]}\n"
+    "organizations: [{id: a, name: A, kind: company, at: [p1]}, {id: b, name: B, kind: company, at: [p1]}]\n"
+    "people: [{id: x, name: X, at: [p1]}, {id: y, name: Y, at: [p1]}]\n"
+)
 
 
 def test_heads_is_the_headcount_or_the_named_people_whichever_is_larger():
@@ -46,8 +48,9 @@ def test_queries_count_heads_on_both_stores(store_factory):
 
 
 def test_a_group_without_named_people_still_flows():
-    text = HEAD + ("deals: [{id: d, name: D, kind: hire, status: completed, acquirer: a, target: b, "
-                   "headcount: 5, at: [p2]}]\n")
+    text = HEAD + (
+        "deals: [{id: d, name: D, kind: hire, status: completed, acquirer: a, target: b, headcount: 5, at: [p2]}]\n"
+    )
     batch = parse_curated(text)
     assert batch.problems == []
     from talentgraph.graph import EmbeddedStore
@@ -58,15 +61,26 @@ def test_a_group_without_named_people_still_flows():
     assert run_query(store, "co_movers")["rows"] == [["D", None, "A", 5, []]]
 
 
-@pytest.mark.parametrize("deal, message", [
-    ("headcount: 1, moved: [{person: x, at: [p2]}, {person: y, at: [p2]}]",
-     "headcount 1 must be a whole number of people, at least the 2 named under 'moved'"),
-    ("headcount: eight", "headcount 'eight' must be a whole number of people, at least the 0 named under 'moved'"),
-    ("headcount: 3, group_countries: {CN: 4}", "'group_countries' needs a 'headcount' at least as large as its counts"),
-    ("headcount: 3, group_countries: [CN]",
-     "'group_countries' must map a country code to how many of the group come from it, e.g. {CN: 4}"),
-])
+@pytest.mark.parametrize(
+    "deal, message",
+    [
+        (
+            "headcount: 1, moved: [{person: x, at: [p2]}, {person: y, at: [p2]}]",
+            "headcount 1 must be a whole number of people, at least the 2 named under 'moved'",
+        ),
+        ("headcount: eight", "headcount 'eight' must be a whole number of people, at least the 0 named under 'moved'"),
+        (
+            "headcount: 3, group_countries: {CN: 4}",
+            "'group_countries' needs a 'headcount' at least as large as its counts",
+        ),
+        (
+            "headcount: 3, group_countries: [CN]",
+            "'group_countries' must map a country code to how many of the group come from it, e.g. {CN: 4}",
+        ),
+    ],
+)
 def test_bad_groups_are_reported(deal, message):
-    text = HEAD + (f"deals: [{{id: d, name: D, kind: hire, status: completed, acquirer: a, target: b, "
-                   f"{deal}, at: [p2]}}]\n")
+    text = HEAD + (
+        f"deals: [{{id: d, name: D, kind: hire, status: completed, acquirer: a, target: b, {deal}, at: [p2]}}]\n"
+    )
     assert [str(p) for p in parse_curated(text, "g.yaml").problems] == [f"g.yaml:4: {message}"]

@@ -255,8 +255,11 @@ def test_the_lock_message_names_its_holder_and_never_says_delete(tmp_path):
     assert str(holder.pid) in message
     assert not re.search(r"\b(delete|remove|rm|stale)\b", message, re.IGNORECASE), message
     package = Path(__file__).resolve().parents[1]
-    advice = [p for p in package.rglob("*.py")
-              if not {".venv", "tests"} & set(p.parts) and "remove a stale lock" in p.read_text()]
+    advice = [
+        p
+        for p in package.rglob("*.py")
+        if not {".venv", "tests"} & set(p.parts) and "remove a stale lock" in p.read_text()
+    ]
     assert advice == []
 
 

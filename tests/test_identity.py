@@ -6,23 +6,35 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, Label, Node
+from talentgraph.graph.errors import SourceError
 from talentgraph.graph.identity.entity_merge import find_duplicates, merge_duplicates
 from talentgraph.graph.identity.resolution import org_key, parse_alias_decisions, resolve_batch
-from talentgraph.graph.errors import SourceError
 from talentgraph.loaders import load_sources
 
 DATA = Path(__file__).parent / "data"
 
 
 def org(node_id: str, name: str, source: str = "s", **props) -> Node:
-    return Node(node_id, Label.ORGANIZATION, {"name": name, "aliases": [], "source_ids": [source], "locators": [f"{source}#1"], **props})
+    return Node(
+        node_id,
+        Label.ORGANIZATION,
+        {"name": name, "aliases": [], "source_ids": [source], "locators": [f"{source}#1"], **props},
+    )
 
 
-@pytest.mark.parametrize("a, b", [("Google LLC", "google"), ("Scale AI, Inc.", "Scale AI"), ("Siemens AG", "SIEMENS"),
-                                  ("Acme Corp.", "acme corporation"), ("DeepL GmbH", "DeepL"), ("Arm Ltd", "ARM Limited")])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Google LLC", "google"),
+        ("Scale AI, Inc.", "Scale AI"),
+        ("Siemens AG", "SIEMENS"),
+        ("Acme Corp.", "acme corporation"),
+        ("DeepL GmbH", "DeepL"),
+        ("Arm Ltd", "ARM Limited"),
+    ],
+)
 def test_corporate_suffixes_case_and_punctuation_fold_away(a, b):
     assert org_key(a) == org_key(b)
 
@@ -30,7 +42,9 @@ def test_corporate_suffixes_case_and_punctuation_fold_away(a, b):
 def test_same_name_different_qid_is_reported_not_merged(store_factory):
     store = store_factory()
     store.write([org("apple-q312", "Apple Inc.", wikidata_qid="Q312")])
-    nodes, _, resolution = resolve_batch(store.to_networkx(), [org("apple-q213710", "Apple", "t", wikidata_qid="Q213710")], [])
+    nodes, _, resolution = resolve_batch(
+        store.to_networkx(), [org("apple-q213710", "Apple", "t", wikidata_qid="Q213710")], []
+    )
     assert [n.id for n in nodes] == ["apple-q213710"]
     assert resolution.matches == [] and "different wikidata_qid (Q213710 vs Q312)" in resolution.conflicts[0].reason
 
@@ -38,7 +52,9 @@ def test_same_name_different_qid_is_reported_not_merged(store_factory):
 def test_equal_external_id_merges_whatever_the_name(store_factory):
     store = store_factory()
     store.write([org("meta", "Meta", wikidata_qid="Q380")])
-    nodes, _, resolution = resolve_batch(store.to_networkx(), [org("facebook-inc", "Facebook, Inc.", "t", wikidata_qid="Q380")], [])
+    nodes, _, resolution = resolve_batch(
+        store.to_networkx(), [org("facebook-inc", "Facebook, Inc.", "t", wikidata_qid="Q380")], []
+    )
     assert [n.id for n in nodes] == ["meta"] and resolution.matches[0].reason == "same wikidata_qid Q380"
 
 
@@ -46,7 +62,10 @@ def test_alias_file_same_and_different_are_applied_on_every_load(tmp_path, store
     store = store_factory()
     store.write([org("meta", "Meta"), org("deepmind", "DeepMind")])
     decisions = parse_alias_decisions("same: [[Meta, The Facebook Company]]\ndifferent: [[deepmind, DeepMind Labs]]")
-    incoming = [org("fb", "The Facebook Company", "t"), org("deepmind-labs", "DeepMind", "t", aliases=["DeepMind Labs"])]
+    incoming = [
+        org("fb", "The Facebook Company", "t"),
+        org("deepmind-labs", "DeepMind", "t", aliases=["DeepMind Labs"]),
+    ]
     nodes, _, _ = resolve_batch(store.to_networkx(), incoming, [], decisions)
     assert [n.id for n in nodes] == ["meta", "deepmind-labs"]
 
@@ -65,9 +84,15 @@ def test_bad_alias_file_is_one_clear_line():
 
 def test_find_and_merge_duplicates_moves_relationships(store_factory):
     store = store_factory()
-    store.write([org("openai", "OpenAI", "a"), org("openai-inc", "OpenAI, Inc.", "b"),
-                 Node("ada", Label.PERSON, {"name": "Ada", "source_ids": ["b"], "locators": ["b#2"]})])
+    store.write(
+        [
+            org("openai", "OpenAI", "a"),
+            org("openai-inc", "OpenAI, Inc.", "b"),
+            Node("ada", Label.PERSON, {"name": "Ada", "source_ids": ["b"], "locators": ["b#2"]}),
+        ]
+    )
     from talentgraph.graph.model import Relationship, RelType
+
     store.write([], [Relationship(RelType.WORKED_AT, "ada", "openai-inc", {"source_ids": ["b"], "locators": ["b#3"]})])
     resolution = find_duplicates(store.to_networkx())
     assert merge_duplicates(store, resolution) == 1
@@ -88,7 +113,10 @@ def test_cli_resolve_dry_run_shows_reason_and_changes_nothing(tmp_path):
     result = runner.invoke(cli, [*store, "resolve", "--dry-run"])
     assert result.exit_code == 0
     assert "openai-llc" in result.output and "same normalised name" in result.output
-    assert "openai-llc" in EmbeddedStore.open(path).graph and g.number_of_nodes() + 1 == EmbeddedStore.open(path).graph.number_of_nodes()
+    assert (
+        "openai-llc" in EmbeddedStore.open(path).graph
+        and g.number_of_nodes() + 1 == EmbeddedStore.open(path).graph.number_of_nodes()
+    )
     assert runner.invoke(cli, [*store, "resolve"]).exit_code == 0
     assert "openai-llc" not in EmbeddedStore.open(path).graph
 
@@ -105,9 +133,13 @@ def test_load_reads_aliases_yaml_next_to_the_store(tmp_path):
 
 
 def test_missing_alias_file_is_an_error(tmp_path):
-    result = CliRunner().invoke(cli, ["--store", str(tmp_path / "g.json"), "load", "article", "--aliases", str(tmp_path / "nope.yaml")])
+    result = CliRunner().invoke(
+        cli, ["--store", str(tmp_path / "g.json"), "load", "article", "--aliases", str(tmp_path / "nope.yaml")]
+    )
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: no alias file at {tmp_path / 'nope.yaml'} — check the path, or omit --aliases"
+    assert (
+        result.output.strip() == f"Error: no alias file at {tmp_path / 'nope.yaml'} — check the path, or omit --aliases"
+    )
 
 
 def test_person_matching_only_an_alias_is_reported_not_merged(store_factory):
@@ -122,7 +154,11 @@ def test_person_matching_only_an_alias_is_reported_not_merged(store_factory):
 def test_resolve_does_not_merge_people_by_alias_only(store_factory):
     store = store_factory()
     load_sources(store, ["article"])
-    store.write([Node("alex-zhu", Label.PERSON, {"name": "Alex Zhu", "source_ids": ["cv"], "locators": ["cv#1"]}),
-                 Node("zhu-jun-2", Label.PERSON, {"name": "Zhu  Jun", "source_ids": ["cv"], "locators": ["cv#2"]})])
+    store.write(
+        [
+            Node("alex-zhu", Label.PERSON, {"name": "Alex Zhu", "source_ids": ["cv"], "locators": ["cv#1"]}),
+            Node("zhu-jun-2", Label.PERSON, {"name": "Zhu  Jun", "source_ids": ["cv"], "locators": ["cv#2"]}),
+        ]
+    )
     pairs = [(m.incoming, m.existing) for m in find_duplicates(store.to_networkx()).matches]
     assert ("zhu-jun-2", "zhu-jun") in pairs and not any("alex-zhu" in pair for pair in pairs)

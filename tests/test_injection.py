@@ -4,7 +4,6 @@ stores unchanged and come back as data or as a clear error."""
 from __future__ import annotations
 
 import pytest
-
 from helpers import embedded_store
 from talentgraph.graph import Label, Node
 from talentgraph.graph.errors import NameNotFoundError, QueryError
@@ -13,7 +12,7 @@ from talentgraph.queries.raw_cypher import run_cypher
 
 HOSTILE = [
     "'}) DETACH DELETE n //",
-    "\"}) DETACH DELETE m //",
+    '"}) DETACH DELETE m //',
     "`) MATCH (n) DETACH DELETE n //",
     "x` {id: 'y'}) DETACH DELETE n //",
     "$acquirer",
@@ -23,14 +22,19 @@ PROV = {"source_ids": ["test"], "locators": ["test#hostile"]}
 
 
 def hostile_nodes():
-    return [Node(f"hostile-{i}", Label.ORGANIZATION, {"name": text, "kind": "company", **PROV})
-            for i, text in enumerate(HOSTILE)]
+    return [
+        Node(f"hostile-{i}", Label.ORGANIZATION, {"name": text, "kind": "company", **PROV})
+        for i, text in enumerate(HOSTILE)
+    ]
 
 
 def snapshot(store) -> tuple:
     graph = store.to_networkx()
-    return (sorted(graph.nodes), sorted((u, v, k) for u, v, k in graph.edges(keys=True)),
-            sorted(str(sorted(a.items())) for _, a in graph.nodes(data=True)))
+    return (
+        sorted(graph.nodes),
+        sorted((u, v, k) for u, v, k in graph.edges(keys=True)),
+        sorted(str(sorted(a.items())) for _, a in graph.nodes(data=True)),
+    )
 
 
 def hostile_calls(store) -> None:

@@ -10,7 +10,6 @@ import pytest
 
 neo4j = pytest.importorskip("neo4j")
 from neo4j.exceptions import AuthError, ClientError  # noqa: E402
-
 from neo4j_fixture import wipe_database  # noqa: E402
 from talentgraph.graph.neo4j import server as server_mod  # noqa: E402
 
@@ -27,11 +26,14 @@ def test_driver_writes_and_reads(neo4j_driver, neo4j_server):
     marker = str(uuid.uuid4())
     neo4j_driver.execute_query(
         "CREATE (:Person {name: $name})-[:FOUNDED]->(:Org {name: $org})",
-        name=marker, org="Acme AI", database_=neo4j_server.database,
+        name=marker,
+        org="Acme AI",
+        database_=neo4j_server.database,
     )
     records, _, _ = neo4j_driver.execute_query(
         "MATCH (p:Person {name: $name})-[:FOUNDED]->(o:Org) RETURN o.name AS org",
-        name=marker, database_=neo4j_server.database,
+        name=marker,
+        database_=neo4j_server.database,
     )
     assert [r["org"] for r in records] == ["Acme AI"]
 
@@ -44,7 +46,9 @@ def test_default_database_is_neo4j(neo4j_driver):
 
 def test_wipe_leaves_an_empty_database(neo4j_driver, neo4j_server):
     db = neo4j_server.database
-    neo4j_driver.execute_query("CREATE CONSTRAINT person_name IF NOT EXISTS FOR (p:Person) REQUIRE p.name IS UNIQUE", database_=db)
+    neo4j_driver.execute_query(
+        "CREATE CONSTRAINT person_name IF NOT EXISTS FOR (p:Person) REQUIRE p.name IS UNIQUE", database_=db
+    )
     neo4j_driver.execute_query("CREATE INDEX org_name IF NOT EXISTS FOR (o:Org) ON (o.name)", database_=db)
     neo4j_driver.execute_query("CREATE (:Person {name: $name})", name="x", database_=db)
     wipe_database(neo4j_driver, db)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 import networkx as nx
-
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.synthetic import synthetic_graph
 from talentgraph.queries.paths import shortest_node_paths, shortest_paths_in_graph
@@ -32,8 +31,9 @@ def test_same_paths_as_networkx_all_shortest_paths():
 
 def test_relationship_filter_keeps_only_those_types(article_store):
     all_types = shortest_paths_in_graph(article_store.graph, "alexandr-wang", "yu-jiahui")
-    no_deals = shortest_paths_in_graph(article_store.graph, "alexandr-wang", "yu-jiahui",
-                              types={"WORKED_AT", "LEADS", "FOUNDED", "PART_OF"})
+    no_deals = shortest_paths_in_graph(
+        article_store.graph, "alexandr-wang", "yu-jiahui", types={"WORKED_AT", "LEADS", "FOUNDED", "PART_OF"}
+    )
     assert [r["type"] for r in no_deals[0]["relationships"]] == ["LEADS", "WORKED_AT"]
     assert len(all_types[0]["relationships"]) == 2
     assert shortest_paths_in_graph(article_store.graph, "alexandr-wang", "yu-jiahui", types={"FOUNDED"}) == []
@@ -89,4 +89,4 @@ def test_the_step_budget_bounds_the_work(monkeypatch):
     assert not exhausted
     monkeypatch.setattr(simple, "STEP_BUDGET", 200)
     partial, exhausted = simple_node_paths(store.graph, moved[0], moved[-1], 6, 1000)
-    assert exhausted and len(partial) < len(full) and partial == full[:len(partial)]
+    assert exhausted and len(partial) < len(full) and partial == full[: len(partial)]

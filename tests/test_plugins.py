@@ -26,7 +26,9 @@ def dist_info(site: Path, name: str, version: str, entry_points: str) -> None:
 def site(tmp_path):
     site = tmp_path / "site"
     shutil.copytree(EXAMPLE / "talentgraph_founders", site / "talentgraph_founders")
-    dist_info(site, "talentgraph-founders", "0.2.0", "[talentgraph.loaders]\nfounders = talentgraph_founders:FoundersLoader\n")
+    dist_info(
+        site, "talentgraph-founders", "0.2.0", "[talentgraph.loaders]\nfounders = talentgraph_founders:FoundersLoader\n"
+    )
     return site
 
 
@@ -54,12 +56,20 @@ def test_plugin_is_listed_and_loads(site, tmp_path):
 
 def test_broken_plugin_is_a_warning_not_a_crash(site, tmp_path):
     dist_info(site, "talentgraph-broken", "1.0", "[talentgraph.loaders]\nbroken = no_such_module:Loader\n")
-    dist_info(site, "talentgraph-clash", "1.0", "[talentgraph.loaders]\ndeals = talentgraph.loaders.deal_sheet:DealSheetLoader\n")
+    dist_info(
+        site,
+        "talentgraph-clash",
+        "1.0",
+        "[talentgraph.loaders]\ndeals = talentgraph.loaders.deal_sheet:DealSheetLoader\n",
+    )
     run = talentgraph(site, "loaders")
     assert run.returncode == 0
     assert "founders" in run.stdout and "broken" not in run.stdout
     warnings = run.stderr.splitlines()
-    assert "warning: loader plugin 'broken' from talentgraph-broken 1.0 was skipped: ModuleNotFoundError: No module named 'no_such_module' — fix or uninstall it" in warnings
+    assert (
+        "warning: loader plugin 'broken' from talentgraph-broken 1.0 was skipped: ModuleNotFoundError: No module named 'no_such_module' — fix or uninstall it"
+        in warnings
+    )
     assert any("'deals' from talentgraph-clash" in w and "taken by a built-in loader" in w for w in warnings)
     assert "Traceback" not in run.stderr
 

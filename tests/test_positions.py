@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore
 from talentgraph.loaders import load_sources, validate_sources
@@ -15,8 +14,6 @@ from talentgraph.queries import moves
 
 DATA = Path(__file__).parent / "data"
 HEADER = "person,organization,title,start_date,start_date_precision,end_date,end_date_precision\n"
-
-
 
 
 @pytest.fixture(params=["embedded"])
@@ -48,17 +45,23 @@ def test_stint_props_dates_cut_to_precision():
 
 
 def test_merged_spellings_note_counts_the_variants_kept_as_aliases():
-    batch = parse_positions(HEADER + "Ada Lovelace,Engines Ltd,Engineer,1843,year,,\n"
-                                     "ada  lovelace,Engines Ltd.,Engineer,1844,year,,\n"
-                                     "Charles Babbage,Engines Ltd,Inventor,1840,year,,\n", "x/p.csv")
+    batch = parse_positions(
+        HEADER + "Ada Lovelace,Engines Ltd,Engineer,1843,year,,\n"
+        "ada  lovelace,Engines Ltd.,Engineer,1844,year,,\n"
+        "Charles Babbage,Engines Ltd,Inventor,1840,year,,\n",
+        "x/p.csv",
+    )
     # one person variant and one organization variant; people and organizations without one add nothing
     assert [n for n in batch.notes if "spelling variants" in n] == [
-        "x/p.csv: merged 2 spelling variants of names (case, spacing, punctuation, corporate suffixes) — kept as aliases"]
+        "x/p.csv: merged 2 spelling variants of names (case, spacing, punctuation, corporate suffixes) — kept as aliases"
+    ]
 
 
 def test_bad_rows_are_problems_with_lines_and_nothing_is_written(tmp_path, store_factory):
     path = tmp_path / "positions.csv"
-    path.write_text(HEADER + "Ada,Engines,Eng,2019-13-01,month,,\n,Engines,Eng,2019,year,,\nBob,X,Y,2020-05-01,day,2019-01-01,day\n")
+    path.write_text(
+        HEADER + "Ada,Engines,Eng,2019-13-01,month,,\n,Engines,Eng,2019,year,,\nBob,X,Y,2020-05-01,day,2019-01-01,day\n"
+    )
     problems = [str(p) for p in validate_sources([str(path)])]
     assert problems == [
         f"{path}:2: start date '2019-13-01' is not a date — write YYYY-MM-DD, YYYY-MM or YYYY",

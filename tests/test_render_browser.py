@@ -21,6 +21,7 @@ from talentgraph.graph.page.pyvis_render import render_page
 from talentgraph.graph.page.scope import GraphFilter, drawable_graph, filter_graph, focus_graph
 from talentgraph.loaders import load_sources
 from talentgraph.queries.paths import shortest_paths_in_graph as shortest_paths
+
 from tests.test_render import XSS_NAMES, claim_graph, xss_graph
 
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -76,9 +76,13 @@ def test_entity_seeded_queries_read_only_what_they_touch(records, tmp_path):
     memory = embedded_store(records["synthetic"])
     person = sorted({v for _, v, a in memory.graph.edges(data=True) if a["type"] == "MOVED"})[4]
     buyer = sorted({v for _, v, a in memory.graph.edges(data=True) if a["type"] == "ACQUIRER"})[0]
-    for query, params in [("trace", {"person": person}), ("neighbourhood", {"entity": buyer}),
-                          ("talent_paths", {"person": person}), ("shopping_cart", {"acquirer": buyer}),
-                          ("path", {"from": person, "to": buyer, "limit": 1})]:
+    for query, params in [
+        ("trace", {"person": person}),
+        ("neighbourhood", {"entity": buyer}),
+        ("talent_paths", {"person": person}),
+        ("shopping_cart", {"acquirer": buyer}),
+        ("path", {"from": person, "to": buyer, "limit": 1}),
+    ]:
         store = EmbeddedStore.open(path)
         assert run_query(store, query, params) == run_query(memory, query, params)
         rows = store.to_networkx()._rows
@@ -192,15 +196,22 @@ def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_store(tmp_path):
 
 
 def _merged_stats(a: dict, b: dict) -> dict:
-    return {section: dict(sorted({k: a[section].get(k, 0) + b[section].get(k, 0)
-                                  for k in {*a[section], *b[section]}}.items())) for section in a}
+    return {
+        section: dict(
+            sorted({k: a[section].get(k, 0) + b[section].get(k, 0) for k in {*a[section], *b[section]}}.items())
+        )
+        for section in a
+    }
 
 
 def _delete_all_but(store, old_stats):
     from talentgraph.graph.graph_edits import GraphEdits
 
-    synthetic = {n: Label(a["label"]) for n, a in store.to_networkx().nodes(data=True)
-                 if "synthetic-3" in a.get("source_ids", ())}
+    synthetic = {
+        n: Label(a["label"])
+        for n, a in store.to_networkx().nodes(data=True)
+        if "synthetic-3" in a.get("source_ids", ())
+    }
     return GraphEdits(delete_nodes=synthetic)
 
 
@@ -252,8 +263,12 @@ def test_cli_writer_waits_with_one_line_then_proceeds(tmp_path):
     holder = ctx.Process(target=_hold_writer, args=(path, inside, release))
     holder.start()
     assert inside.wait(30)
-    proc = subprocess.Popen([sys.executable, "-m", "talentgraph", "--store", str(path), "load", "article"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "talentgraph", "--store", str(path), "load", "article"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     first = proc.stderr.readline()  # the writer says it waits, and waits
     time.sleep(0.5)
     assert proc.poll() is None
@@ -323,8 +338,11 @@ def test_export_then_load_round_trips(store_factory, tmp_path):
 
 def test_synthetic_script_output_loads(tmp_path):
     out = tmp_path / "syn.json"
-    subprocess.run([sys.executable, "-m", "talentgraph.graph.synthetic", "--relationships", "2000", "-o", str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "talentgraph.graph.synthetic", "--relationships", "2000", "-o", str(out)],
+        check=True,
+        capture_output=True,
+    )
     result = CliRunner().invoke(cli, ["--store", str(tmp_path / "g.db"), "load", str(out)])
     assert result.exit_code == 0, result.output
     doc = json.loads(out.read_text())

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, Label, Node, Relationship, RelType, StoreError
+from talentgraph.graph.export.node_link import graph_to_node_link
 from talentgraph.graph.graph_edits import GraphEdits, apply_to_graph, diff_graphs
 from talentgraph.graph.neo4j.edits import NODE_DELETE, REL_DELETE, REL_PUT, edit_statements
 from talentgraph.graph.neo4j.store import NODE_MERGE, Neo4jStore
-from talentgraph.graph.export.node_link import graph_to_node_link
 
 DATA = Path(__file__).parent / "data"
 SHEET = str(DATA / "deal-sheet-meta-scale.yaml")
@@ -25,12 +24,18 @@ def prov(source: str = "s", n: int = 1) -> dict:
 
 
 def seed(store) -> None:
-    store.write([Node("openai", Label.ORGANIZATION, {"name": "OpenAI", "kind": "lab", **prov()}),
-                 Node("anthropic", Label.ORGANIZATION, {"name": "Anthropic", **prov()}),
-                 Node("ada", Label.PERSON, {"name": "Ada", "aliases": ["A. L."], **prov()}),
-                 Node("bob", Label.PERSON, {"name": "Bob", **prov()})],
-                [Relationship(RelType.WORKED_AT, "ada", "openai", {"role": "Researcher", **prov()}, "2019"),
-                 Relationship(RelType.WORKED_AT, "bob", "openai", {"role": "Engineer", **prov()}, "2020")])
+    store.write(
+        [
+            Node("openai", Label.ORGANIZATION, {"name": "OpenAI", "kind": "lab", **prov()}),
+            Node("anthropic", Label.ORGANIZATION, {"name": "Anthropic", **prov()}),
+            Node("ada", Label.PERSON, {"name": "Ada", "aliases": ["A. L."], **prov()}),
+            Node("bob", Label.PERSON, {"name": "Bob", **prov()}),
+        ],
+        [
+            Relationship(RelType.WORKED_AT, "ada", "openai", {"role": "Researcher", **prov()}, "2019"),
+            Relationship(RelType.WORKED_AT, "bob", "openai", {"role": "Engineer", **prov()}, "2020"),
+        ],
+    )
 
 
 def test_a_plan_gives_the_same_graph_on_every_store(store_factory):
@@ -40,9 +45,14 @@ def test_a_plan_gives_the_same_graph_on_every_store(store_factory):
         delete_nodes={"bob": Label.PERSON},
         delete_relationships=[("ada", "WORKED_AT", "openai", "2019")],
         # properties are replaced exactly: "kind" and the alias go, they are not merged
-        put_nodes=[Node("openai", Label.ORGANIZATION, {"name": "OpenAI", **prov("t")}),
-                   Node("ada", Label.PERSON, {"name": "Ada Lovelace", **prov()})],
-        put_relationships=[Relationship(RelType.WORKED_AT, "ada", "anthropic", {"role": "Researcher", **prov()}, "2021")])
+        put_nodes=[
+            Node("openai", Label.ORGANIZATION, {"name": "OpenAI", **prov("t")}),
+            Node("ada", Label.PERSON, {"name": "Ada Lovelace", **prov()}),
+        ],
+        put_relationships=[
+            Relationship(RelType.WORKED_AT, "ada", "anthropic", {"role": "Researcher", **prov()}, "2021")
+        ],
+    )
     expected = EmbeddedStore()
     seed(expected)
     apply_to_graph(expected.graph, edits)
@@ -70,20 +80,29 @@ def test_a_relationship_to_a_missing_node_changes_nothing(store_factory):
     store = store_factory()
     seed(store)
     before = graph_to_node_link(store.to_networkx())
-    edits = GraphEdits(delete_nodes={"anthropic": Label.ORGANIZATION},
-                       put_relationships=[Relationship(RelType.WORKED_AT, "ada", "anthropic", prov(), "2021")])
+    edits = GraphEdits(
+        delete_nodes={"anthropic": Label.ORGANIZATION},
+        put_relationships=[Relationship(RelType.WORKED_AT, "ada", "anthropic", prov(), "2021")],
+    )
     with pytest.raises(StoreError, match="nothing was changed — plan the edits again from the current graph"):
         store.apply_edits(edits)
     assert graph_to_node_link(store.to_networkx()) == before
 
 
 def test_edit_statements_are_the_fixed_tables():
-    edits = GraphEdits(delete_nodes={"bob": Label.PERSON}, delete_relationships=[("ada", "WORKED_AT", "openai", "2019")],
-                       put_nodes=[Node("ada", Label.PERSON, {"name": "Ada", **prov()})],
-                       put_relationships=[Relationship(RelType.WORKED_AT, "ada", "anthropic", prov(), "2021")])
+    edits = GraphEdits(
+        delete_nodes={"bob": Label.PERSON},
+        delete_relationships=[("ada", "WORKED_AT", "openai", "2019")],
+        put_nodes=[Node("ada", Label.PERSON, {"name": "Ada", **prov()})],
+        put_relationships=[Relationship(RelType.WORKED_AT, "ada", "anthropic", prov(), "2021")],
+    )
     statements = edit_statements(edits)
     assert [query for query, _ in statements] == [
-        REL_DELETE[RelType.WORKED_AT], NODE_DELETE[Label.PERSON], NODE_MERGE[Label.PERSON], REL_PUT[RelType.WORKED_AT]]
+        REL_DELETE[RelType.WORKED_AT],
+        NODE_DELETE[Label.PERSON],
+        NODE_MERGE[Label.PERSON],
+        REL_PUT[RelType.WORKED_AT],
+    ]
     assert statements[1][1] == ["bob"]
 
 
@@ -99,10 +118,19 @@ def _load_everything(runner: CliRunner, store: list[str]) -> None:
 def _write_duplicate(store) -> None:
     """An OpenAI twin written around identity resolution, with one relationship that
     already exists on OpenAI (same key: merges) and one that does not (moves)."""
-    store.write([Node("openai-llc", Label.ORGANIZATION, {"name": "OpenAI LLC", "kind": "company", **prov("manual")})],
-                [Relationship(RelType.WORKED_AT, "dario-amodei", "openai-llc", {"role": "Lead", **prov("manual", 2)},
-                              "2016-07|teamleadforaisafety"),
-                 Relationship(RelType.WORKED_AT, "paul-christiano", "openai-llc", prov("manual", 3), "2030")])
+    store.write(
+        [Node("openai-llc", Label.ORGANIZATION, {"name": "OpenAI LLC", "kind": "company", **prov("manual")})],
+        [
+            Relationship(
+                RelType.WORKED_AT,
+                "dario-amodei",
+                "openai-llc",
+                {"role": "Lead", **prov("manual", 2)},
+                "2016-07|teamleadforaisafety",
+            ),
+            Relationship(RelType.WORKED_AT, "paul-christiano", "openai-llc", prov("manual", 3), "2030"),
+        ],
+    )
 
 
 def test_cli_unload_and_resolve_on_neo4j_give_the_embedded_graph(cli_env, tmp_path):
@@ -111,7 +139,10 @@ def test_cli_unload_and_resolve_on_neo4j_give_the_embedded_graph(cli_env, tmp_pa
     outputs = {}
     for name, store in (("neo4j", neo4j), ("embedded", embedded)):
         _load_everything(runner, store)
-        steps = [runner.invoke(cli, [*store, "unload", source, "--json"]) for source in ("test-deal-sheet", "sparql-acquisitions")]
+        steps = [
+            runner.invoke(cli, [*store, "unload", source, "--json"])
+            for source in ("test-deal-sheet", "sparql-acquisitions")
+        ]
         if name == "neo4j":
             with Neo4jStore.connect(cli_env) as s:
                 _write_duplicate(s)
@@ -131,10 +162,19 @@ def test_cli_unload_and_resolve_on_neo4j_give_the_embedded_graph(cli_env, tmp_pa
     assert not any("sparql-acquisitions" in attrs["source_ids"] for _, attrs in on_neo4j.nodes(data=True))
 
 
-@pytest.mark.parametrize("command", [
-    ["sources"], ["sources", "--json"], ["disputes"], ["disputes", "--field", "amount", "--json"],
-    ["moves"], ["moves", "--json"], ["moves", "Paul Christiano"], ["moves", "OpenAI", "--json"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["sources"],
+        ["sources", "--json"],
+        ["disputes"],
+        ["disputes", "--field", "amount", "--json"],
+        ["moves"],
+        ["moves", "--json"],
+        ["moves", "Paul Christiano"],
+        ["moves", "OpenAI", "--json"],
+    ],
+)
 def test_cli_source_commands_are_identical_on_both_stores(cli_env, command):
     runner = CliRunner()
     _load_everything(runner, ["--neo4j", cli_env])

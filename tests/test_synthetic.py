@@ -34,8 +34,12 @@ def test_the_catalogue_finds_talent_shapes_in_it():
 
 def test_script_writes_node_link_json(tmp_path):
     out = tmp_path / "g.json"
-    done = subprocess.run([sys.executable, "-m", "talentgraph.graph.synthetic", "--relationships", "2000",
-                           "--seed", "2", "-o", str(out)], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "talentgraph.graph.synthetic", "--relationships", "2000", "--seed", "2", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(out.read_text())
     assert done.stdout.startswith(f"wrote {out}: ")
     assert 1800 < len(data["edges"]) < 2200

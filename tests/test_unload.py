@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.errors import StoreError
@@ -55,7 +54,10 @@ def test_unloading_the_first_source_promotes_the_other_value(store_factory):
 def test_unknown_source_is_one_clear_error(store_factory):
     store = store_factory()
     load_sources(store, ["article"])
-    with pytest.raises(StoreError, match=r"no fact in the store comes from source 'nope' — loaded sources: 36kr-2025-07-11, public-record"):
+    with pytest.raises(
+        StoreError,
+        match=r"no fact in the store comes from source 'nope' — loaded sources: 36kr-2025-07-11, public-record",
+    ):
         unload_source(store, "nope")
 
 
@@ -70,4 +72,6 @@ def test_cli_unload_and_sources(tmp_path):
     # google stays (the article backs it); its Wikidata id goes: only the unloaded source stated it
     assert "deepmind-q15733006" not in g and "google" in g and "wikidata_qid" not in g.nodes["google"]
     failed = runner.invoke(cli, [*store, "unload", "sparql-acquisitions"])
-    assert failed.exit_code == 1 and failed.output.startswith("Error: no fact in the store comes from source 'sparql-acquisitions'")
+    assert failed.exit_code == 1 and failed.output.startswith(
+        "Error: no fact in the store comes from source 'sparql-acquisitions'"
+    )

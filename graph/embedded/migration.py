@@ -39,7 +39,9 @@ def migrate_json_store(json_path: str | os.PathLike, db_path: str | os.PathLike 
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()  # our own file from a conversion that was stopped: never the user's data
     with SqliteStore.writing(partial) as store:
-        store.write((_node(n, a) for n, a in graph.nodes(data=True)),
-                    (_relationship(u, v, a) for u, v, a in graph.edges(data=True)))
+        store.write(
+            (_node(n, a) for n, a in graph.nodes(data=True)),
+            (_relationship(u, v, a) for u, v, a in graph.edges(data=True)),
+        )
     os.replace(partial, target)
     return target

@@ -152,8 +152,9 @@ class EmbeddedStore:
 
     @classmethod
     @contextlib.contextmanager
-    def writing(cls, path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S,
-                on_wait: Callable[[str], None] | None = None) -> Iterator[Any]:
+    def writing(
+        cls, path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S, on_wait: Callable[[str], None] | None = None
+    ) -> Iterator[Any]:
         """The store at ``path`` (created when missing) for the length of the block, saved
         when it ends without an exception: one SQLite transaction (see ``SqliteStore.writing``;
         ``on_wait`` hears once that another writer holds the store), or for an old JSON store
@@ -168,7 +169,9 @@ class EmbeddedStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the store folder {path.parent} ({exc.strerror}) — choose another --store") from None
+            raise StoreError(
+                f"cannot create the store folder {path.parent} ({exc.strerror}) — choose another --store"
+            ) from None
         with _exclusive_lock(path, timeout):
             store = cls(read_store(path) if path.exists() else None, path)
             yield store
@@ -308,9 +311,16 @@ def graph_to_document(graph: nx.MultiDiGraph) -> dict[str, Any]:
             for node_id, attrs in sorted(graph.nodes(data=True))
         ],
         "relationships": [
-            [attrs["type"], start, end, attrs.get("key", ""),
-             {k: v for k, v in sorted(attrs.items()) if k not in ("type", "key")}]
-            for start, end, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"], e[2].get("key", "")))
+            [
+                attrs["type"],
+                start,
+                end,
+                attrs.get("key", ""),
+                {k: v for k, v in sorted(attrs.items()) if k not in ("type", "key")},
+            ]
+            for start, end, attrs in sorted(
+                graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"], e[2].get("key", ""))
+            )
         ],
     }
 
@@ -334,7 +344,9 @@ def graph_from_document(doc: Any, where: str = "store") -> nx.MultiDiGraph:
             for rel_type, start, end, key, props in doc["relationships"]
         )
     except (KeyError, TypeError, ValueError):
-        raise StoreError(f"{where} is damaged (unexpected row layout) — restore it from a backup or reload its sources") from None
+        raise StoreError(
+            f"{where} is damaged (unexpected row layout) — restore it from a backup or reload its sources"
+        ) from None
     return graph
 
 
@@ -350,7 +362,9 @@ def read_store(path: Path) -> nx.MultiDiGraph:
     except OSError as exc:
         raise StoreError(f"cannot read the store {path} ({exc.strerror}) — check its permissions") from None
     except (ValueError, UnicodeDecodeError):
-        raise StoreError(f"store {path} is not valid JSON (corrupt or truncated) — move it away and reload your sources") from None
+        raise StoreError(
+            f"store {path} is not valid JSON (corrupt or truncated) — move it away and reload your sources"
+        ) from None
     with gc_paused():
         return graph_from_document(doc, f"store {path}")
 
@@ -368,7 +382,9 @@ def _exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise StoreError(f"cannot create the lock file {lock_path} ({exc.strerror}) — check the folder's permissions") from None
+        raise StoreError(
+            f"cannot create the lock file {lock_path} ({exc.strerror}) — check the folder's permissions"
+        ) from None
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -143,15 +143,15 @@ class _NodeMap(Mapping):
         self._rows.read_everything()
         return iter(self._rows.nodes)
 
-    def items(self):  # type: ignore[override]
+    def items(self):
         self._rows.read_everything()
         return self._rows.nodes.items()
 
-    def values(self):  # type: ignore[override]
+    def values(self):
         self._rows.read_everything()
         return self._rows.nodes.values()
 
-    def keys(self):  # type: ignore[override]
+    def keys(self):
         self._rows.read_everything()
         return self._rows.nodes.keys()
 
@@ -183,13 +183,13 @@ class _AdjacencyMap(Mapping):
     def __iter__(self) -> Iterator[Any]:
         return iter(self._all())
 
-    def items(self):  # type: ignore[override]
+    def items(self):
         return self._all().items()
 
-    def values(self):  # type: ignore[override]
+    def values(self):
         return self._all().values()
 
-    def keys(self):  # type: ignore[override]
+    def keys(self):
         return self._all().keys()
 
     def __setitem__(self, key: Any, value: Any) -> None:
@@ -197,8 +197,10 @@ class _AdjacencyMap(Mapping):
 
 
 def _read_only() -> None:
-    raise StoreError("the store's graph view is read-only — change the store with write() or apply_edits(), "
-                     "or edit a copy (graph.copy())")
+    raise StoreError(
+        "the store's graph view is read-only — change the store with write() or apply_edits(), "
+        "or edit a copy (graph.copy())"
+    )
 
 
 class LazyGraph(nx.MultiDiGraph):
@@ -210,9 +212,9 @@ class LazyGraph(nx.MultiDiGraph):
         self._rows: _Rows | None = None
         if store is not None:
             rows = self._rows = _Rows(store)
-            self._node = _NodeMap(rows)  # type: ignore[assignment]
-            self._succ = self._adj = _AdjacencyMap(rows, True)  # type: ignore[assignment]
-            self._pred = _AdjacencyMap(rows, False)  # type: ignore[assignment]
+            self._node = _NodeMap(rows)
+            self._succ = self._adj = _AdjacencyMap(rows, True)
+            self._pred = _AdjacencyMap(rows, False)
 
     def forget(self) -> None:
         """Drop everything read so far (the store changed)."""
@@ -241,6 +243,10 @@ class LazyGraph(nx.MultiDiGraph):
         graph = nx.MultiDiGraph()
         graph.graph.update(self.graph)
         graph.add_nodes_from((n, dict(d)) for n, d in self._node.items())
-        graph.add_edges_from((u, v, key, dict(data)) for u, nbrs in self._succ.items()
-                             for v, keyed in nbrs.items() for key, data in keyed.items())
+        graph.add_edges_from(
+            (u, v, key, dict(data))
+            for u, nbrs in self._succ.items()
+            for v, keyed in nbrs.items()
+            for key, data in keyed.items()
+        )
         return graph

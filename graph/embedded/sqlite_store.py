@@ -150,8 +150,9 @@ class SqliteStore:
 
     @classmethod
     @contextlib.contextmanager
-    def writing(cls, path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S,
-                on_wait: Callable[[str], None] | None = None) -> Iterator[SqliteStore]:
+    def writing(
+        cls, path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S, on_wait: Callable[[str], None] | None = None
+    ) -> Iterator[SqliteStore]:
         """One write transaction on ``path`` (created when missing): committed when the
         block ends without an exception, rolled back otherwise. Waits up to ``timeout``
         seconds for another writer, telling ``on_wait`` once who it is waiting for."""
@@ -159,8 +160,9 @@ class SqliteStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the store folder {path.parent} ({exc.strerror}) — "
-                             "choose another --store") from None
+            raise StoreError(
+                f"cannot create the store folder {path.parent} ({exc.strerror}) — choose another --store"
+            ) from None
         created = not path.exists()
         conn = _connect(path)
         try:
@@ -198,19 +200,27 @@ class SqliteStore:
             yield Node(node_id, Label(lab), _loads(props))
 
     def relationships(self, rel_type: RelType | None = None) -> Iterator[Relationship]:
-        sql = ("SELECT s.id, d.id, r.type, r.key, r.props FROM rels r JOIN nodes s ON s.nid = r.src "
-               "JOIN nodes d ON d.nid = r.dst")
-        cur = (self._conn.execute(sql) if rel_type is None
-               else self._conn.execute(sql + " WHERE r.type = ?", (rel_type.value,)))
+        sql = (
+            "SELECT s.id, d.id, r.type, r.key, r.props FROM rels r JOIN nodes s ON s.nid = r.src "
+            "JOIN nodes d ON d.nid = r.dst"
+        )
+        cur = (
+            self._conn.execute(sql)
+            if rel_type is None
+            else self._conn.execute(sql + " WHERE r.type = ?", (rel_type.value,))
+        )
         for start, end, typ, key, props in cur:
             yield Relationship(RelType(typ), start, end, _loads(props), key)
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts by label and by relationship type, sorted by name (maintained counters: no scan)."""
-        rows = self._conn.execute("SELECT kind, name, n FROM counts WHERE kind IN ('label', 'type') AND n > 0 "
-                                  "ORDER BY name").fetchall()
-        return {"nodes": {name: n for kind, name, n in rows if kind == "label"},
-                "relationships": {name: n for kind, name, n in rows if kind == "type"}}
+        rows = self._conn.execute(
+            "SELECT kind, name, n FROM counts WHERE kind IN ('label', 'type') AND n > 0 ORDER BY name"
+        ).fetchall()
+        return {
+            "nodes": {name: n for kind, name, n in rows if kind == "label"},
+            "relationships": {name: n for kind, name, n in rows if kind == "type"},
+        }
 
     def source_counts(self) -> dict[str, int]:
         """How many nodes and relationships cite each source, sorted by source id (maintained counters)."""
@@ -253,28 +263,37 @@ class SqliteStore:
         if ids:
             raise AmbiguousNameError(name, ids)
         # the error path: suggestions need every name once (difflib over the keys)
-        entries = ((i, p.get("name", i), p.get("aliases", []), lab) for i, lab, p in
-                   ((i, lab, _loads(p)) for i, lab, p in self._conn.execute("SELECT id, label, props FROM nodes")))
+        entries = (
+            (i, p.get("name", i), p.get("aliases", []), lab)
+            for i, lab, p in (
+                (i, lab, _loads(p)) for i, lab, p in self._conn.execute("SELECT id, label, props FROM nodes")
+            )
+        )
         raise NameNotFoundError(name, NameIndex(entries).suggest(name))
 
     def ids_named(self, key: str) -> list[str]:
         """Ids whose id, name or alias folds to ``key`` (``normalize_name``), sorted."""
-        rows = self._conn.execute("SELECT n.id FROM names k JOIN nodes n ON n.nid = k.nid "
-                                  "WHERE k.key = ? AND k.lookup = 1 ORDER BY n.id", (key,))
+        rows = self._conn.execute(
+            "SELECT n.id FROM names k JOIN nodes n ON n.nid = k.nid WHERE k.key = ? AND k.lookup = 1 ORDER BY n.id",
+            (key,),
+        )
         return [r[0] for r in rows]
 
     def ids_matching(self, label: str, key: str) -> set[str]:
         """Ids of ``label`` entities with a name or alias whose resolution key is ``key``."""
-        rows = self._conn.execute("SELECT n.id FROM names k JOIN nodes n ON n.nid = k.nid "
-                                  "WHERE k.key = ? AND k.match = 1 AND n.label = ?", (key, label))
+        rows = self._conn.execute(
+            "SELECT n.id FROM names k JOIN nodes n ON n.nid = k.nid WHERE k.key = ? AND k.match = 1 AND n.label = ?",
+            (key, label),
+        )
         return {r[0] for r in rows}
 
     def id_with_external(self, prop: str, value: str) -> str | None:
         """The id of a node whose external id ``prop`` is ``value`` (``wikidata_qid`` is indexed)."""
         if prop != "wikidata_qid":
             return None
-        row = self._conn.execute("SELECT id FROM nodes WHERE json_extract(props, '$.wikidata_qid') = ? "
-                                 "ORDER BY id LIMIT 1", (value,)).fetchone()
+        row = self._conn.execute(
+            "SELECT id FROM nodes WHERE json_extract(props, '$.wikidata_qid') = ? ORDER BY id LIMIT 1", (value,)
+        ).fetchone()
         return row[0] if row else None
 
     # -- rows for the lazy graph ----------------------------------------------------
@@ -288,8 +307,10 @@ class SqliteStore:
     def adjacency(self, node_id: str, outgoing: bool) -> dict[str, dict[str, dict[str, Any]]]:
         """``{neighbour: {"TYPE|key": attrs}}`` of the relationships leaving (or reaching) ``node_id``."""
         near, far = ("src", "dst") if outgoing else ("dst", "src")
-        sql = (f"SELECT o.id, r.type, r.key, r.props FROM nodes n JOIN rels r ON r.{near} = n.nid "
-               f"JOIN nodes o ON o.nid = r.{far} WHERE n.id = ?")
+        sql = (
+            f"SELECT o.id, r.type, r.key, r.props FROM nodes n JOIN rels r ON r.{near} = n.nid "
+            f"JOIN nodes o ON o.nid = r.{far} WHERE n.id = ?"
+        )
         out: dict[str, dict[str, dict[str, Any]]] = {}
         for other, typ, key, props in self._conn.execute(sql, (node_id,)):
             attrs = {"type": typ, "key": key, **_loads(props)}
@@ -426,8 +447,10 @@ class SqliteStore:
         for rel in edits.put_relationships:
             for end in (rel.start, rel.end):
                 if end not in put_ids and (end in edits.delete_nodes or stored.node_row(end) is None):
-                    raise StoreError(f"relationship {rel.start} -{rel.type.value}-> {rel.end} has no node {end!r}; "
-                                     "nothing was changed — plan the edits again from the current graph")
+                    raise StoreError(
+                        f"relationship {rel.start} -{rel.type.value}-> {rel.end} has no node {end!r}; "
+                        "nothing was changed — plan the edits again from the current graph"
+                    )
         for node_id in edits.delete_nodes:
             row = conn.execute("SELECT nid, label, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
             if row is None:
@@ -455,8 +478,10 @@ class SqliteStore:
             row = stored.node_row(node.id)
             if row is None:
                 nid, next_nid = next_nid, next_nid + 1
-                conn.execute("INSERT INTO nodes(nid, id, label, props) VALUES (?, ?, ?, ?)",
-                             (nid, node.id, node.label.value, _dumps(props)))
+                conn.execute(
+                    "INSERT INTO nodes(nid, id, label, props) VALUES (?, ?, ?, ?)",
+                    (nid, node.id, node.label.value, _dumps(props)),
+                )
                 counts["label", node.label.value] += 1
             else:
                 nid = row[0]
@@ -464,16 +489,19 @@ class SqliteStore:
                 conn.execute("UPDATE nodes SET props = ? WHERE nid = ?", (_dumps(props), nid))
                 conn.execute("DELETE FROM names WHERE nid = ?", (nid,))
             _count_sources(counts, props, 1)
-            conn.executemany("INSERT OR IGNORE INTO names(key, nid, lookup, match) VALUES (?, ?, ?, ?)",
-                             _name_rows(nid, node.id, node.label.value, props))
+            conn.executemany(
+                "INSERT OR IGNORE INTO names(key, nid, lookup, match) VALUES (?, ?, ?, ?)",
+                _name_rows(nid, node.id, node.label.value, props),
+            )
         stored.forget_nids()
         for rel in edits.put_relationships:
             props = _clean(dict(rel.props))
             ident = (stored.nid(rel.start), rel.type.value, stored.nid(rel.end), rel.key)
             row = stored.rel_row(ident)
             if row is None:
-                conn.execute("INSERT INTO rels(src, type, dst, key, props) VALUES (?, ?, ?, ?, ?)",
-                             (*ident, _dumps(props)))
+                conn.execute(
+                    "INSERT INTO rels(src, type, dst, key, props) VALUES (?, ?, ?, ?, ?)", (*ident, _dumps(props))
+                )
                 counts["type", rel.type.value] += 1
             else:
                 _count_sources(counts, _loads(row[1]), -1)
@@ -530,8 +558,9 @@ class _Rows:
         return self.conn.execute("SELECT 1 FROM rels LIMIT 1").fetchone() is not None
 
     def rel_row(self, ident: tuple[int, str, int, str]) -> tuple[int, str] | None:
-        return self.conn.execute("SELECT rid, props FROM rels WHERE src = ? AND type = ? AND dst = ? AND key = ?",
-                                 ident).fetchone()
+        return self.conn.execute(
+            "SELECT rid, props FROM rels WHERE src = ? AND type = ? AND dst = ? AND key = ?", ident
+        ).fetchone()
 
 
 def _count_sources(counts: Counter, props: dict[str, Any], sign: int) -> None:
@@ -557,8 +586,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash loses no committed state, only the last fsync
         conn.execute("PRAGMA cache_size = -131072")  # 128 MiB of page cache
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot open the store {path} ({exc}) — "
-                         "check the file and its folder's permissions") from None
+        raise StoreError(
+            f"cannot open the store {path} ({exc}) — check the file and its folder's permissions"
+        ) from None
     return conn
 
 
@@ -567,23 +597,29 @@ def _check_format(conn: sqlite3.Connection, path: Path, create: bool) -> None:
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError:
-        raise StoreError(f"{path} is not a talentgraph store (not a readable SQLite file) — "
-                         "move it away or point --store elsewhere") from None
+        raise StoreError(
+            f"{path} is not a talentgraph store (not a readable SQLite file) — move it away or point --store elsewhere"
+        ) from None
     if not tables:
         if not create:
             raise StoreError(f"store {path} is empty (no tables) — run `talentgraph load article` to fill it")
         _create_tables(conn)
-        conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)",
-                         [("format", FORMAT), ("version", str(SCHEMA_VERSION))])
+        conn.executemany(
+            "INSERT INTO meta(key, value) VALUES (?, ?)", [("format", FORMAT), ("version", str(SCHEMA_VERSION))]
+        )
         return
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
     if meta.get("format") != FORMAT:
-        raise StoreError(f"{path} is not a talentgraph store (an SQLite file of something else) — "
-                         "move it away or point --store elsewhere")
+        raise StoreError(
+            f"{path} is not a talentgraph store (an SQLite file of something else) — "
+            "move it away or point --store elsewhere"
+        )
     version = int(meta.get("version", "0") or 0)
     if version > SCHEMA_VERSION:
-        raise StoreError(f"store {path} was written by a newer talentgraph (store format {version}, this one reads "
-                         f"up to {SCHEMA_VERSION}) — upgrade talentgraph: pip install -U talentgraph")
+        raise StoreError(
+            f"store {path} was written by a newer talentgraph (store format {version}, this one reads "
+            f"up to {SCHEMA_VERSION}) — upgrade talentgraph: pip install -U talentgraph"
+        )
 
 
 def _create_tables(conn: sqlite3.Connection) -> None:
@@ -614,23 +650,34 @@ def _begin_write(conn: sqlite3.Connection, path: Path, timeout: float, on_wait: 
     _acquire(conn, path, deadline, timeout, on_wait, told)
 
 
-def _acquire(conn: sqlite3.Connection, path: Path, deadline: float, timeout: float,
-             on_wait: Callable[[str], None] | None, told: list[bool]) -> None:
+def _acquire(
+    conn: sqlite3.Connection,
+    path: Path,
+    deadline: float,
+    timeout: float,
+    on_wait: Callable[[str], None] | None,
+    told: list[bool],
+) -> None:
     while True:
         try:
             conn.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
-                raise StoreError(f"cannot write the store {path} ({exc}) — "
-                                 "check the file and its permissions") from None
+                raise StoreError(
+                    f"cannot write the store {path} ({exc}) — check the file and its permissions"
+                ) from None
         except sqlite3.DatabaseError:
-            raise StoreError(f"{path} is not a talentgraph store (not a readable SQLite file) — "
-                             "move it away or point --store elsewhere") from None
+            raise StoreError(
+                f"{path} is not a talentgraph store (not a readable SQLite file) — "
+                "move it away or point --store elsewhere"
+            ) from None
         holder = _holder(conn)
         if time.monotonic() >= deadline:
-            raise StoreLockedError(f"store {path} is still being written by another talentgraph process{holder} "
-                                   f"after {timeout:.0f}s — wait for it to finish, then run the command again")
+            raise StoreLockedError(
+                f"store {path} is still being written by another talentgraph process{holder} "
+                f"after {timeout:.0f}s — wait for it to finish, then run the command again"
+            )
         if not told[0] and on_wait is not None:
             on_wait(f"waiting for another writer{holder} on {path}")
             told[0] = True

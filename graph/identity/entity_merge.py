@@ -21,8 +21,17 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from ..graph_edits import diff_graphs
-from .resolution import EXTERNAL_IDS, RESOLVED_LABELS, AliasDecisions, Conflict, Match, Resolution, entity_names, name_key
 from ..model import merge_props
+from .resolution import (
+    EXTERNAL_IDS,
+    RESOLVED_LABELS,
+    AliasDecisions,
+    Conflict,
+    Match,
+    Resolution,
+    entity_names,
+    name_key,
+)
 
 if TYPE_CHECKING:
     from ..graph_store import GraphStore
@@ -62,7 +71,9 @@ def find_duplicates(graph: nx.MultiDiGraph, decisions: AliasDecisions | None = N
             ids = sorted({merged.get(m, m) for m in members})
             if len(ids) < 2:
                 continue
-            reason = {"same": "alias file: same", "ext": f"same {group_key[2]} {group_key[-1]}"}.get(kind, "same normalised name")
+            reason = {"same": "alias file: same", "ext": f"same {group_key[2]} {group_key[-1]}"}.get(
+                kind, "same normalised name"
+            )
             if kind == "name":
                 conflict = _conflict(graph, ids, decisions)
                 if conflict:
@@ -83,7 +94,9 @@ def _conflict(graph: nx.MultiDiGraph, ids: list[str], decisions: AliasDecisions)
             return f"same name, different {prop} ({', '.join(sorted(values))}) — kept apart"
     for a in ids:
         for b in ids:
-            if a < b and decisions.are_different([a, *entity_names(graph.nodes[a])], [b, *entity_names(graph.nodes[b])]):
+            if a < b and decisions.are_different(
+                [a, *entity_names(graph.nodes[a])], [b, *entity_names(graph.nodes[b])]
+            ):
                 return "the alias file says these are different"
     return ""
 
@@ -120,14 +133,21 @@ def merge_in_graph(graph: nx.MultiDiGraph, resolution: Resolution) -> int:
         props["aliases"] = [a for a in props.get("aliases", []) if a != props["name"]]
         attrs.clear()
         attrs.update(label=label, **props)
-        moved = [(keep if u == drop else u, keep if v == drop else v, k, a)
-                 for u, v, k, a in [*graph.in_edges(drop, keys=True, data=True), *graph.out_edges(drop, keys=True, data=True)]]
+        moved = [
+            (keep if u == drop else u, keep if v == drop else v, k, a)
+            for u, v, k, a in [
+                *graph.in_edges(drop, keys=True, data=True),
+                *graph.out_edges(drop, keys=True, data=True),
+            ]
+        ]
         graph.remove_node(drop)
         for u, v, k, a in moved:
             if graph.has_edge(u, v, k):
                 edge = graph.edges[u, v, k]
-                merged = merge_props({x: y for x, y in edge.items() if x not in ("type", "key")},
-                                     {x: y for x, y in a.items() if x not in ("type", "key")})
+                merged = merge_props(
+                    {x: y for x, y in edge.items() if x not in ("type", "key")},
+                    {x: y for x, y in a.items() if x not in ("type", "key")},
+                )
                 edge.update(merged)
             else:
                 graph.add_edge(u, v, k)

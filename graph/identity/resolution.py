@@ -38,7 +38,7 @@ from ..model import Label, Node, Relationship, slugify
 from .names import normalize_name
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from ..graph_store import IndexedStore
 
 __all__ = [
     "EXTERNAL_IDS",
@@ -142,7 +142,9 @@ def parse_alias_decisions(text: str, where: str = "aliases.yaml") -> AliasDecisi
         value = doc.get(key) or []
         if value and all(isinstance(v, str) for v in value):
             value = [value]  # "same: [a, b]" is one group
-        if not isinstance(value, list) or not all(isinstance(g, list) and len(g) >= 2 and all(isinstance(t, str) for t in g) for g in value):
+        if not isinstance(value, list) or not all(
+            isinstance(g, list) and len(g) >= 2 and all(isinstance(t, str) for t in g) for g in value
+        ):
             raise SourceError(f"{where}: '{key}' must be a list of groups of two or more names, e.g. {key}: [[a, b]]")
         groups[key] = value
     return AliasDecisions(groups["same"], groups["different"])
@@ -198,18 +200,22 @@ class _StoreIndex:
                     self.by_key[(label, key)].add(node_id)
 
     def attrs(self, node_id: str) -> dict[str, Any] | None:
-        return self.graph.nodes[node_id] if node_id in self.graph else None
+        found: dict[str, Any] | None = self.graph.nodes[node_id] if node_id in self.graph else None
+        return found
 
     def external(self, prop: str, value: str) -> str | None:
-        return self.by_ext.get((prop, value))
+        found: str | None = self.by_ext.get((prop, value))
+        return found
 
     def named(self, label: str, key: str) -> set[str]:
         return self.by_key.get((label, key), set())
 
     def in_group(self, label: str, group: int, decisions: AliasDecisions) -> str | None:
         for node_id, attrs in self.graph.nodes(data=True):
-            if attrs.get("label") == label and any(decisions.same_group(t) == group for t in (node_id, *entity_names(attrs))):
-                return node_id
+            if attrs.get("label") == label and any(
+                decisions.same_group(t) == group for t in (node_id, *entity_names(attrs))
+            ):
+                return str(node_id)
         return None
 
     def has_entities(self) -> bool:
@@ -221,7 +227,7 @@ class IndexedLookup:
     index seeks, nothing read whole), with the nodes of batches resolved before it
     (``add``) on top."""
 
-    def __init__(self, store):
+    def __init__(self, store: IndexedStore) -> None:
         self.store = store
         self.graph = store.to_networkx()
         self.pending = _StoreIndex(nx.MultiDiGraph())
@@ -238,14 +244,15 @@ class IndexedLookup:
 
     def attrs(self, node_id: str) -> dict[str, Any] | None:
         if node_id in self.graph:
-            return self.graph.nodes[node_id]
+            found: dict[str, Any] = self.graph.nodes[node_id]
+            return found
         return self.pending.attrs(node_id)
 
     def external(self, prop: str, value: str) -> str | None:
         return self.store.id_with_external(prop, value) or self.pending.external(prop, value)
 
     def named(self, label: str, key: str) -> set[str]:
-        return self.store.ids_matching(label, key) | self.pending.named(label, key)
+        return set(self.store.ids_matching(label, key)) | self.pending.named(label, key)
 
     def in_group(self, label: str, group: int, decisions: AliasDecisions) -> str | None:
         found = {i for text in decisions.same[group] for i in self.store.ids_named(normalize_name(text))}
@@ -261,7 +268,7 @@ def entity_names(props: dict[str, Any]) -> list[str]:
     return [t for t in (props.get("name", ""), *props.get("aliases", [])) if t]
 
 
-def match_node(node: Node, index, decisions: AliasDecisions) -> Match | Conflict | None:
+def match_node(node: Node, index: _StoreIndex | IndexedLookup, decisions: AliasDecisions) -> Match | Conflict | None:
     """The store entity ``node`` is, or a conflict, or None (a new entity)."""
     label = node.label.value
 
@@ -283,20 +290,31 @@ def match_node(node: Node, index, decisions: AliasDecisions) -> Match | Conflict
     if not candidates:
         return None
     if len(candidates) > 1:
-        return Conflict(node.props.get("name", node.id), tuple(sorted({node.id, *candidates})),
-                        "the name matches several entities — add a 'same' or 'different' decision to the alias file")
+        return Conflict(
+            node.props.get("name", node.id),
+            tuple(sorted({node.id, *candidates})),
+            "the name matches several entities — add a 'same' or 'different' decision to the alias file",
+        )
     (hit,) = candidates
-    if label == Label.PERSON.value and name_key(label, node.props.get("name", "")) != name_key(label, attrs(hit).get("name", "")):
+    if label == Label.PERSON.value and name_key(label, node.props.get("name", "")) != name_key(
+        label, attrs(hit).get("name", "")
+    ):
         # people share short or romanised names far more than companies do: an alias-only
         # match ("Alex Zhu" is an alias of Zhu Jun) is shown, not acted on
-        return Conflict(node.props.get("name", node.id), tuple(sorted({node.id, hit})),
-                        f"matches only an alias of {attrs(hit).get('name', hit)!r} — if they are one person, "
-                        f"add same: [{hit}, {node.id}] to the alias file")
+        return Conflict(
+            node.props.get("name", node.id),
+            tuple(sorted({node.id, hit})),
+            f"matches only an alias of {attrs(hit).get('name', hit)!r} — if they are one person, "
+            f"add same: [{hit}, {node.id}] to the alias file",
+        )
     for prop in EXTERNAL_IDS:
         mine, theirs = node.props.get(prop), attrs(hit).get(prop)
         if mine and theirs and mine != theirs:
-            return Conflict(node.props.get("name", node.id), tuple(sorted({node.id, hit})),
-                            f"same name, different {prop} ({mine} vs {theirs}) — kept apart")
+            return Conflict(
+                node.props.get("name", node.id),
+                tuple(sorted({node.id, hit})),
+                f"same name, different {prop} ({mine} vs {theirs}) — kept apart",
+            )
     return Match(node.id, hit, "same normalised name")
 
 
@@ -305,9 +323,13 @@ def _key_clash(node: Node, stored: dict[str, Any]) -> str | None:
     return next((p for p in EXTERNAL_IDS if node.props.get(p) and stored.get(p) and node.props[p] != stored[p]), None)
 
 
-def resolve_batch(graph: nx.MultiDiGraph, nodes: list[Node], relationships: list[Relationship],
-                  decisions: AliasDecisions | None = None,
-                  index: _StoreIndex | IndexedLookup | None = None) -> tuple[list[Node], list[Relationship], Resolution]:
+def resolve_batch(
+    graph: nx.MultiDiGraph,
+    nodes: list[Node],
+    relationships: list[Relationship],
+    decisions: AliasDecisions | None = None,
+    index: _StoreIndex | IndexedLookup | None = None,
+) -> tuple[list[Node], list[Relationship], Resolution]:
     """Map incoming people and organizations to the store entities they are.
 
     Returns the nodes and relationships with ids rewritten, and the ``Resolution``
@@ -340,10 +362,16 @@ def resolve_batch(graph: nx.MultiDiGraph, nodes: list[Node], relationships: list
             found = match_node(node, index, decisions)  # the same key elsewhere, or kept apart under a new id
             if not isinstance(found, Match) or found.existing == node.id:
                 new_id = slugify(f"{node.id}-{node.props[clash]}")
-                resolution.matches.append(Match(node.id, new_id, f"id {node.id!r} is taken by another entity (different {clash})"))
-                resolution.conflicts.append(Conflict(node.props.get("name", node.id), (node.id, new_id),
-                                                     f"same name, different {clash} ({node.props[clash]} vs "
-                                                     f"{stored[clash]}) — kept apart"))
+                resolution.matches.append(
+                    Match(node.id, new_id, f"id {node.id!r} is taken by another entity (different {clash})")
+                )
+                resolution.conflicts.append(
+                    Conflict(
+                        node.props.get("name", node.id),
+                        (node.id, new_id),
+                        f"same name, different {clash} ({node.props[clash]} vs {stored[clash]}) — kept apart",
+                    )
+                )
             else:
                 resolution.matches.append(found)
             continue
@@ -358,6 +386,8 @@ def resolve_batch(graph: nx.MultiDiGraph, nodes: list[Node], relationships: list
     if not mapping:
         return nodes, relationships, resolution
     nodes = [Node(mapping.get(n.id, n.id), n.label, n.props) for n in nodes]
-    relationships = [Relationship(r.type, mapping.get(r.start, r.start), mapping.get(r.end, r.end), r.props, r.key)
-                     for r in relationships]
+    relationships = [
+        Relationship(r.type, mapping.get(r.start, r.start), mapping.get(r.end, r.end), r.props, r.key)
+        for r in relationships
+    ]
     return nodes, relationships, resolution

@@ -101,7 +101,7 @@ _JVM_FLAGS = (
 
 # Bolt handshake: magic preamble, then four proposed versions (0x00, range, minor, major).
 # Proposes 5.0-5.8, then 4.4; a server that answers with a non-zero version speaks Bolt.
-_BOLT_HANDSHAKE = bytes.fromhex("6060b017" "00080805" "00000404" "00000000" "00000000")
+_BOLT_HANDSHAKE = bytes.fromhex("6060b01700080805000004040000000000000000")
 
 
 class Neo4jServerError(StoreError):
@@ -185,8 +185,7 @@ def fetch_neo4j(cache_dir: Path | str | None = None, *, timeout: float = 1800) -
         return lib
     if shutil.which("mvn") is None:
         raise Neo4jServerError(
-            "Maven (mvn) is not on PATH; it is needed once to download the Neo4j jars "
-            "(e.g. apt-get install maven)"
+            "Maven (mvn) is not on PATH; it is needed once to download the Neo4j jars (e.g. apt-get install maven)"
         )
     with _locked(home):
         if is_fetched(home):  # another process finished the fetch while we waited
@@ -196,16 +195,18 @@ def fetch_neo4j(cache_dir: Path | str | None = None, *, timeout: float = 1800) -
         scratch = home / "lib.partial"
         shutil.rmtree(scratch, ignore_errors=True)
         command = [
-            "mvn", "-B", "-q", "-f", str(_POM),
+            "mvn",
+            "-B",
+            "-q",
+            "-f",
+            str(_POM),
             "dependency:copy-dependencies",
             f"-DoutputDirectory={scratch}",
             "-DincludeScope=runtime",
             "-Dmdep.useRepositoryLayout=false",
         ]
         try:
-            result = subprocess.run(
-                command, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout
-            )
+            result = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             raise Neo4jServerError(f"fetching Neo4j {NEO4J_VERSION} jars took over {timeout:.0f} s") from exc
         if result.returncode != 0 or not any(scratch.glob("neo4j-bolt-*.jar")):
@@ -355,7 +356,11 @@ def start_neo4j(
     lib = fetch_neo4j(cache_dir)
 
     remove = data_dir is None
-    data = Path(tempfile.mkdtemp(prefix="talentgraph-neo4j-")) if data_dir is None else Path(data_dir).expanduser().resolve()
+    data = (
+        Path(tempfile.mkdtemp(prefix="talentgraph-neo4j-"))
+        if data_dir is None
+        else Path(data_dir).expanduser().resolve()
+    )
     data.mkdir(parents=True, exist_ok=True)
     launcher_log = data / "launcher.log"
     imports = Path(import_dir).expanduser().resolve() if import_dir is not None else data / IMPORT_FOLDER
@@ -364,7 +369,8 @@ def start_neo4j(
         java,
         *_JVM_FLAGS,
         f"-Xmx{heap}",
-        "-cp", str(lib / "*"),
+        "-cp",
+        str(lib / "*"),
         str(_LAUNCHER),
         str(data),
         str(port or 0),
@@ -508,8 +514,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Press Ctrl-C to stop.", flush=True)
         while server.running:
             time.sleep(0.5)
-        print(f"error: the server exited on its own (code {server.process.returncode}); "
-              f"see {server.data_dir / 'logs'}", file=sys.stderr)
+        print(
+            f"error: the server exited on its own (code {server.process.returncode}); see {server.data_dir / 'logs'}",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("Stopping Neo4j...", file=sys.stderr)

@@ -26,8 +26,8 @@ import networkx as nx
 from ..errors import StoreError
 from ..graph_store import StoreCapabilities, WriteSummary
 from ..model import ENDPOINTS, Label, Node, Relationship, RelType, check_batch, edge_key, label_expression, merge_props
-from .errors import LOAD, QUERY, READ, neo4j_errors
 from .credentials import parse_neo4j_uri, redact_uri
+from .errors import LOAD, QUERY, READ, neo4j_errors
 
 if TYPE_CHECKING:
     import neo4j

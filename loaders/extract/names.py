@@ -542,7 +542,7 @@ class _Finder:
     def judge(self, cands: list[_Candidate]) -> tuple[str, float] | None:
         if any(c.store is not None for c in cands):
             node = next(c.store for c in cands if c.store is not None)
-            return (node.label.value, 1.0)  # type: ignore[union-attr]
+            return (node.label.value, 1.0)
         person = max(c.person for c in cands)
         org = max(c.org for c in cands)
         words = cands[0].surface.split()

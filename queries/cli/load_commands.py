@@ -75,13 +75,24 @@ def progress_bar(enabled: bool) -> Iterator:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
 @click.option("--skip-invalid", is_flag=True, help="Load the valid rows and report the invalid ones on stderr.")
-@click.option("--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).")
+@click.option(
+    "--aliases",
+    "aliases_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).",
+)
 @sheet_options
 @json_option
 @click.pass_obj
-def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, skip_invalid: bool,
-         aliases_file: Path | None, column_map: SheetOptions, as_json: bool) -> None:
+def load(
+    opts: StoreOptions,
+    sources: tuple[str, ...],
+    loader: str | None,
+    skip_invalid: bool,
+    aliases_file: Path | None,
+    column_map: SheetOptions,
+    as_json: bool,
+) -> None:
     """Load SOURCES — built-in names such as `article`, or files — into the store.
 
     All or nothing: if any source has a problem, nothing is written (unless
@@ -94,8 +105,15 @@ def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, skip_
     registry = loader_registry(column_map)
     decisions = alias_decisions(opts, aliases_file)
     with writing_store(opts) as store, progress_bar(not as_json) as progress:
-        reports = load_sources(store, list(sources), loader=loader, registry=registry,
-                               skip_invalid=skip_invalid, progress=progress, aliases=decisions)
+        reports = load_sources(
+            store,
+            list(sources),
+            loader=loader,
+            registry=registry,
+            skip_invalid=skip_invalid,
+            progress=progress,
+            aliases=decisions,
+        )
     skipped = [p for r in reports for p in r.skipped]
     for problem in skipped:
         note(f"skipped: {problem}")
@@ -107,11 +125,14 @@ def load(opts: StoreOptions, sources: tuple[str, ...], loader: str | None, skip_
 @json_option
 def list_loaders(as_json: bool) -> None:
     """List the loaders, built-in and plugins."""
-    
+
     infos = loader_registry().infos()
     rows = [[i.name, ", ".join(i.formats), i.origin, i.version, i.description] for i in infos]
-    emit(as_json, {"columns": ["name", "formats", "origin", "version", "description"], "rows": rows},
-         lambda: format_table(["name", "formats", "origin", "version", "description"], rows))
+    emit(
+        as_json,
+        {"columns": ["name", "formats", "origin", "version", "description"], "rows": rows},
+        lambda: format_table(["name", "formats", "origin", "version", "description"], rows),
+    )
 
 
 @click.command()
@@ -123,7 +144,6 @@ def validate(files: tuple[str, ...], loader: str | None, column_map: SheetOption
     """Check sources without loading them; problems print as file:line: message."""
     from .loaders import validate_sources
 
-    
     problems = validate_sources(list(files), loader=loader, registry=loader_registry(column_map))
     document = {"problems": [{"file": p.file, "line": p.line, "message": p.message} for p in problems]}
     if as_json:

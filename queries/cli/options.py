@@ -35,7 +35,10 @@ param_option = click.option(
 )
 
 map_option = click.option(
-    "--map", "column_map", multiple=True, metavar="COLUMN=FIELD",
+    "--map",
+    "column_map",
+    multiple=True,
+    metavar="COLUMN=FIELD",
     help="Deal sheets: read the sheet's COLUMN as FIELD, e.g. --map buyer=acquirer (repeatable).",
 )
 

@@ -9,6 +9,7 @@ from .app import StoreOptions, reading_store
 from .options import emit, json_option, key_value_pairs, param_option
 from .text_output import format_path, format_table, format_trace
 
+
 @click.command("queries")
 @json_option
 def list_queries(as_json: bool) -> None:

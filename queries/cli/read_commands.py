@@ -63,28 +63,46 @@ def trace(opts: StoreOptions, person: str, source: str | None, primary: str | No
 
 def path_options(func):
     """The options of ``path``, shared with ``render --path``: --all, --via, --max-hops, --limit, --types."""
-    for option in reversed((
-        click.option("--all", "every", is_flag=True, help="Every simple path up to --max-hops, shortest first."),
-        click.option("--via", "via_name", metavar="NAME", help="Only paths through NAME."),
-        click.option("--max-hops", type=click.IntRange(1, 20),
-                     help="Longest path to consider [default: 8; with --all: 4, at most 10]."),
-        click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
-                     help="Most paths to show."),
-        click.option("--types", metavar="TYPE,...",
-                     help="Only steps along these relationship types, e.g. TARGET,ACQUIRER."),
-    )):
+    for option in reversed(
+        (
+            click.option("--all", "every", is_flag=True, help="Every simple path up to --max-hops, shortest first."),
+            click.option("--via", "via_name", metavar="NAME", help="Only paths through NAME."),
+            click.option(
+                "--max-hops",
+                type=click.IntRange(1, 20),
+                help="Longest path to consider [default: 8; with --all: 4, at most 10].",
+            ),
+            click.option(
+                "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most paths to show."
+            ),
+            click.option(
+                "--types", metavar="TYPE,...", help="Only steps along these relationship types, e.g. TARGET,ACQUIRER."
+            ),
+        )
+    ):
         func = option(func)
     return func
 
 
-def paths_between(store, from_name: str, to_name: str, every: bool, via_name: str | None, max_hops: int | None,
-                  limit: int, types: str | None) -> dict:
+def paths_between(
+    store,
+    from_name: str,
+    to_name: str,
+    every: bool,
+    via_name: str | None,
+    max_hops: int | None,
+    limit: int,
+    types: str | None,
+) -> dict:
     """Resolve the names and find the paths (``queries.simple_paths.find_paths``)."""
     from .queries.simple_paths import MAX_ALL_HOPS, find_paths
 
     if every and max_hops is not None and max_hops > MAX_ALL_HOPS:
-        raise click.BadParameter(f"{max_hops} is more than {MAX_ALL_HOPS} — with --all, every path is enumerated: "
-                                 f"use at most {MAX_ALL_HOPS}", param_hint="'--max-hops'")
+        raise click.BadParameter(
+            f"{max_hops} is more than {MAX_ALL_HOPS} — with --all, every path is enumerated: "
+            f"use at most {MAX_ALL_HOPS}",
+            param_hint="'--max-hops'",
+        )
     via = resolve(store, via_name) if via_name else None
     return find_paths(store, resolve(store, from_name), resolve(store, to_name), every, via, max_hops, limit, types)
 
@@ -95,8 +113,17 @@ def paths_between(store, from_name: str, to_name: str, every: bool, via_name: st
 @path_options
 @json_option
 @click.pass_obj
-def path(opts: StoreOptions, from_name: str, to_name: str, every: bool, via_name: str | None, max_hops: int | None,
-         limit: int, types: str | None, as_json: bool) -> None:
+def path(
+    opts: StoreOptions,
+    from_name: str,
+    to_name: str,
+    every: bool,
+    via_name: str | None,
+    max_hops: int | None,
+    limit: int,
+    types: str | None,
+    as_json: bool,
+) -> None:
     """Shortest path(s) between two entities, by name or alias; --all for every path up to N hops."""
     store = reading_store(opts)
     found = paths_between(store, from_name, to_name, every, via_name, max_hops, limit, types)

@@ -14,8 +14,11 @@ from .options import emit, json_option
 from .text_output import format_table
 
 aliases_option = click.option(
-    "--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
-    help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).")
+    "--aliases",
+    "aliases_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).",
+)
 
 
 def alias_decisions(opts: StoreOptions, aliases_file: Path | None):
@@ -47,8 +50,9 @@ def resolve_command(opts: StoreOptions, dry_run: bool, aliases_file: Path | None
     rows = [["merge" if dry_run else "merged", m.incoming, m.existing, m.reason] for m in resolution.matches]
     rows += [["conflict", c.name, ", ".join(c.ids), c.reason] for c in resolution.conflicts]
     columns = ["action", "entity", "into", "reason"]
-    emit(as_json, {"columns": columns, "rows": rows},
-         lambda: format_table(columns, rows) if rows else "nothing to merge")
+    emit(
+        as_json, {"columns": columns, "rows": rows}, lambda: format_table(columns, rows) if rows else "nothing to merge"
+    )
 
 
 @click.command("unload")
@@ -62,9 +66,14 @@ def unload_command(opts: StoreOptions, source: str, as_json: bool) -> None:
 
     with writing_store(opts) as store:
         summary = unload_source(store, source)
-    emit(as_json, summary.__dict__, lambda: (
-        f"unloaded {source}: removed {summary.nodes_removed} nodes and {summary.relationships_removed} relationships; "
-        f"{summary.nodes_updated} nodes and {summary.relationships_updated} relationships kept for other sources"))
+    emit(
+        as_json,
+        summary.__dict__,
+        lambda: (
+            f"unloaded {source}: removed {summary.nodes_removed} nodes and {summary.relationships_removed} relationships; "
+            f"{summary.nodes_updated} nodes and {summary.relationships_updated} relationships kept for other sources"
+        ),
+    )
 
 
 @click.command("sources")
@@ -88,7 +97,11 @@ def disputes_command(opts: StoreOptions, field: str | None, as_json: bool) -> No
     from .queries import run_query
 
     result = run_query(reading_store(opts), "disputes", {"field": field})
-    emit(as_json, result, lambda: format_table(result["columns"], result["rows"]) if result["rows"] else "no disputed facts")
+    emit(
+        as_json,
+        result,
+        lambda: format_table(result["columns"], result["rows"]) if result["rows"] else "no disputed facts",
+    )
 
 
 @click.command("moves")

@@ -22,8 +22,12 @@ def store_group() -> None:
 
 @store_group.command("migrate")
 @click.argument("json_store", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="The new SQLite store (default: the same name ending .db).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new SQLite store (default: the same name ending .db).",
+)
 @json_option
 @click.pass_obj
 def migrate(opts: StoreOptions, json_store: Path | None, output: Path | None, as_json: bool) -> None:
@@ -33,13 +37,17 @@ def migrate(opts: StoreOptions, json_store: Path | None, output: Path | None, as
     from .graph.embedded.nx_store import is_json_store
 
     if opts.neo4j:
-        raise click.ClickException("store migrate converts an embedded store file, not Neo4j — run it without "
-                                   "--neo4j (and NEO4J_URI unset)")
+        raise click.ClickException(
+            "store migrate converts an embedded store file, not Neo4j — run it without --neo4j (and NEO4J_URI unset)"
+        )
     source = json_store or opts.store_path()
     if not is_json_store(source) and is_json_store(source.with_suffix(".json")):
         source = source.with_suffix(".json")
     if not is_json_store(source):
         raise click.ClickException(f"{source} is not a store in the old JSON format — nothing to convert")
     target = migrate_json_store(source, output)
-    emit(as_json, {"from": str(source), "to": str(target)},
-         lambda: f"converted {source} -> {target} (kept {source}); use --store {target} unless it is the default")
+    emit(
+        as_json,
+        {"from": str(source), "to": str(target)},
+        lambda: f"converted {source} -> {target} (kept {source}); use --store {target} unless it is the default",
+    )

@@ -23,9 +23,13 @@ def deal_facts(node: dict[str, Any]) -> str:
 
 
 def disputes(node: dict[str, Any]) -> list[str]:
-    rows = zip(*(node.get(k, []) for k in ("disputed_fields", "disputed_values", "disputed_sources", "disputed_locators")))
-    return [f"disputed {field}: {_money_text(node, field, value)} per {locator}"
-            for field, value, _source, locator in rows]
+    rows = zip(
+        *(node.get(k, []) for k in ("disputed_fields", "disputed_values", "disputed_sources", "disputed_locators")),
+        strict=False,
+    )
+    return [
+        f"disputed {field}: {_money_text(node, field, value)} per {locator}" for field, value, _source, locator in rows
+    ]
 
 
 def _money_text(node: dict[str, Any], field: str, value: Any) -> Any:
@@ -91,7 +95,7 @@ def format_path(paths: list[dict[str, Any]]) -> str:
 def _steps(path: dict[str, Any], names: dict[str, str]) -> list[str]:
     order = [n["id"] for n in path["nodes"]]
     out = [names[order[0]]]
-    for rel, (u, v) in zip(path["relationships"], zip(order, order[1:])):
+    for rel, (u, v) in zip(path["relationships"], zip(order, order[1:], strict=False), strict=False):
         arrow = f"-[{rel['type']}]->" if rel["start"] == u else f"<-[{rel['type']}]-"
         out += [arrow, names[v]]
     return out
@@ -113,9 +117,9 @@ def format_table(columns: list[str], rows: list[list[Any]]) -> str:
     """
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=False)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)).rstrip() for r in cells]
     return "\n".join(lines)
 
 
@@ -123,10 +127,17 @@ def load_document(target: str, reports: list) -> dict[str, Any]:
     """The ``load --json`` document: per source what was read, noted and skipped; what was written."""
     return {
         "store": target,
-        "sources": [{"source": r.source, "loader": r.loader, "nodes": r.nodes, "relationships": r.relationships,
-                     "notes": r.notes,
-                     "skipped": [{"file": p.file, "line": p.line, "message": p.message} for p in r.skipped]}
-                    for r in reports],
+        "sources": [
+            {
+                "source": r.source,
+                "loader": r.loader,
+                "nodes": r.nodes,
+                "relationships": r.relationships,
+                "notes": r.notes,
+                "skipped": [{"file": p.file, "line": p.line, "message": p.message} for p in r.skipped],
+            }
+            for r in reports
+        ],
         "written": reports[-1].written.__dict__,
     }
 
@@ -137,8 +148,10 @@ def format_load(target: str, reports: list) -> str:
     for r in reports:
         lines.append(f"loaded {r.source} ({r.loader}): {r.nodes} nodes, {r.relationships} relationships")
         lines += [f"  {n}" for n in r.notes]
-    lines.append(f"store {target}: {written.nodes_created} nodes and {written.relationships_created} relationships new, "
-                 f"{written.nodes_updated} nodes and {written.relationships_updated} relationships already there")
+    lines.append(
+        f"store {target}: {written.nodes_created} nodes and {written.relationships_created} relationships new, "
+        f"{written.nodes_updated} nodes and {written.relationships_updated} relationships already there"
+    )
     skipped = len({(p.file, p.line) for r in reports for p in r.skipped})  # rows, not problems
     if skipped:
         lines.append(f"skipped {skipped} invalid row(s) or record(s) — listed on stderr")

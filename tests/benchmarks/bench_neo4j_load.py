@@ -25,13 +25,12 @@ server's server.directories.import) or (c) is skipped.
 from __future__ import annotations
 
 import argparse
-import statistics
 import csv
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
-
 
 from bench_store_reload import synthetic_records
 from talentgraph.graph import Label, RelType
@@ -43,7 +42,7 @@ from talentgraph.graph.neo4j.store import NODE_MERGE, REL_MERGE, Neo4jStore
 ROW_NODE = {label: f"MERGE (n:{label.value} {{id: $id}}) SET n = $props" for label in Label}
 ROW_REL = {
     t: f"MATCH (a:{s.value} {{id: $start}}) MATCH (b:{label_expression(e)} {{id: $end}}) "
-       f"MERGE (a)-[r:{t.value} {{key: $key}}]->(b) SET r = $props"
+    f"MERGE (a)-[r:{t.value} {{key: $key}}]->(b) SET r = $props"
     for t, (s, e) in ENDPOINTS.items()
 }
 
@@ -52,13 +51,22 @@ ROW_REL = {
 NODE_COLUMNS = {
     Label.PERSON: {"name": "str", "aliases": "list", "country": "str", "source_ids": "list", "locators": "list"},
     Label.ORGANIZATION: {"name": "str", "aliases": "list", "kind": "str", "source_ids": "list", "locators": "list"},
-    Label.DEAL: {"name": "str", "kind": "str", "status": "str", "year": "int", "amount_usd": "int",
-                 "source_ids": "list", "locators": "list"},
+    Label.DEAL: {
+        "name": "str",
+        "kind": "str",
+        "status": "str",
+        "year": "int",
+        "amount_usd": "int",
+        "source_ids": "list",
+        "locators": "list",
+    },
 }
 PROV = {"source_ids": "list", "locators": "list"}
 REL_COLUMNS = {
     RelType.WORKED_AT: {"role": "str", "from": "int", **PROV},
-    RelType.FOUNDED: PROV, RelType.TARGET: PROV, RelType.ACQUIRER: PROV,
+    RelType.FOUNDED: PROV,
+    RelType.TARGET: PROV,
+    RelType.ACQUIRER: PROV,
     RelType.MOVED: {"role": "str", **PROV},
 }
 
@@ -74,18 +82,24 @@ def _read(column: str, kind: str) -> str:
 
 
 def _props(columns: dict[str, str], identity: str) -> str:
-    return "{" + ", ".join([f"{identity}: coalesce(row.{identity}, '')"] + [f"`{c}`: {_read(c, k)}" for c, k in columns.items()]) + "}"
+    return (
+        "{"
+        + ", ".join(
+            [f"{identity}: coalesce(row.{identity}, '')"] + [f"`{c}`: {_read(c, k)}" for c, k in columns.items()]
+        )
+        + "}"
+    )
 
 
 CSV_NODE = {
     label: f"LOAD CSV WITH HEADERS FROM $url AS row CALL {{ WITH row "
-           f"MERGE (n:{label.value} {{id: row.id}}) SET n = {_props(cols, 'id')} }} IN TRANSACTIONS OF 10000 ROWS"
+    f"MERGE (n:{label.value} {{id: row.id}}) SET n = {_props(cols, 'id')} }} IN TRANSACTIONS OF 10000 ROWS"
     for label, cols in NODE_COLUMNS.items()
 }
 CSV_REL = {
     t: f"LOAD CSV WITH HEADERS FROM $url AS row CALL {{ WITH row "
-       f"MATCH (a:{ENDPOINTS[t][0].value} {{id: row.start}}) MATCH (b:{label_expression(ENDPOINTS[t][1])} {{id: row.end}}) "
-       f"MERGE (a)-[r:{t.value} {{key: coalesce(row.key, '')}}]->(b) SET r = {_props(cols, 'key')} }} IN TRANSACTIONS OF 10000 ROWS"
+    f"MATCH (a:{ENDPOINTS[t][0].value} {{id: row.start}}) MATCH (b:{label_expression(ENDPOINTS[t][1])} {{id: row.end}}) "
+    f"MERGE (a)-[r:{t.value} {{key: coalesce(row.key, '')}}]->(b) SET r = {_props(cols, 'key')} }} IN TRANSACTIONS OF 10000 ROWS"
     for t, cols in REL_COLUMNS.items()
 }
 
@@ -132,7 +146,7 @@ def _bulk(store: Neo4jStore, rows) -> None:
         grouped.setdefault(query, []).append(params)
     for query, params in grouped.items():
         for i in range(0, len(params), 5000):
-            store.execute_write(query, {"rows": params[i:i + 5000]})
+            store.execute_write(query, {"rows": params[i : i + 5000]})
 
 
 def _run_rows(session, rows) -> float:
@@ -145,8 +159,10 @@ def _run_rows(session, rows) -> float:
 def per_row(store: Neo4jStore, nodes, rels, sample: int | None, budget: float) -> tuple[float, str]:
     """Seconds for one auto-commit statement per row (extrapolated when sampled) and how."""
     node_rows = [(ROW_NODE[n.label], {"id": n.id, "props": {**n.props, "id": n.id}}) for n in nodes]
-    rel_rows = [(ROW_REL[r.type], {"start": r.start, "end": r.end, "key": r.key, "props": {**r.props, "key": r.key}})
-                for r in rels]
+    rel_rows = [
+        (ROW_REL[r.type], {"start": r.start, "end": r.end, "key": r.key, "props": {**r.props, "key": r.key}})
+        for r in rels
+    ]
     total = len(node_rows) + len(rel_rows)
     with store.driver.session(database=store.database) as session:
         if sample is None:  # probe: time the first rows, sample only if all would overrun the budget
@@ -171,18 +187,24 @@ def per_row(store: Neo4jStore, nodes, rels, sample: int | None, budget: float) -
         rel_s = _run_rows(session, [rel_rows[i] for i in sorted(picked_rels)])
         _bulk(store, [(REL_MERGE[r.type], rel_rows[i][1]) for i, r in enumerate(rels) if i not in picked_rels])
     seconds = node_s / len(picked_nodes) * len(node_rows) + rel_s / len(picked_rels) * len(rel_rows)
-    how = (f"EXTRAPOLATED from {len(picked_nodes):,} nodes in {node_s:.1f} s and "
-           f"{len(picked_rels):,} relationships in {rel_s:.1f} s")
+    how = (
+        f"EXTRAPOLATED from {len(picked_nodes):,} nodes in {node_s:.1f} s and "
+        f"{len(picked_rels):,} relationships in {rel_s:.1f} s"
+    )
     return seconds, how
 
 
 def snapshot(store: Neo4jStore, nodes, rels) -> tuple:
     ids = [n.id for n in nodes[:: max(1, len(nodes) // 50)]]
-    props = store.execute_read("UNWIND $ids AS id MATCH (n {id: id}) RETURN properties(n) AS p ORDER BY n.id", {"ids": ids})
+    props = store.execute_read(
+        "UNWIND $ids AS id MATCH (n {id: id}) RETURN properties(n) AS p ORDER BY n.id", {"ids": ids}
+    )
     keys = [[r.start, r.type.value, r.key, r.end] for r in rels[:: max(1, len(rels) // 50)]]
     rel_props = store.execute_read(
         "UNWIND $keys AS k MATCH (a {id: k[0]})-[r {key: k[2]}]->(b {id: k[3]}) WHERE type(r) = k[1] "
-        "RETURN properties(r) AS p ORDER BY k", {"keys": keys})
+        "RETURN properties(r) AS p ORDER BY k",
+        {"keys": keys},
+    )
     return store.stats(), props, rel_props
 
 
@@ -260,7 +282,9 @@ def main() -> None:
 
         print(f"(a) vs (b): {times['b'] / times['a']:.1f}x faster (target >= 20x)")
         if "c" in times:
-            print(f"(a) vs (c): {times['c'] / times['a']:.2f}x the speed of LOAD CSV (target >= 0.67x, i.e. at most 1.5x slower)")
+            print(
+                f"(a) vs (c): {times['c'] / times['a']:.2f}x the speed of LOAD CSV (target >= 0.67x, i.e. at most 1.5x slower)"
+            )
         print(f"counts checked after each: {expected[0]}")
         store.clear()
         store.close()

@@ -28,8 +28,22 @@ import tempfile
 import time
 from pathlib import Path
 
-HEADER = ["person", "organization", "title", "start_date", "start_date_precision", "end_date", "end_date_precision",
-          "employment_type", "cause_area", "ai_safety_relation", "subject", "urls", "notes", "_source_file"]
+HEADER = [
+    "person",
+    "organization",
+    "title",
+    "start_date",
+    "start_date_precision",
+    "end_date",
+    "end_date_precision",
+    "employment_type",
+    "cause_area",
+    "ai_safety_relation",
+    "subject",
+    "urls",
+    "notes",
+    "_source_file",
+]
 TITLES = ["Research Scientist", "Software Engineer", "Director", "Advisor", "Board member", "Intern", "Research Fellow"]
 PRECISIONS = ["month", "year", "day", ""]
 
@@ -48,11 +62,25 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
             for _ in range(min(rng.randint(1, 5), rows - written)):
                 end = year + rng.randint(1, 6)
                 ended = rng.random() < 0.6
-                out.writerow([f"Person {person}", rng.choice(orgs), rng.choice(TITLES),
-                              # about 1 % unpadded dates (2019-7-01), as in the AI Watch export
-                              f"{year}-{rng.randint(1, 12):0{1 if rng.random() < 0.01 else 2}d}-01", rng.choice(PRECISIONS),
-                              f"{end}-{rng.randint(1, 12):02d}-01" if ended else "", "month" if ended else "",
-                              "full-time", "", "", "", f"https://example.org/{person}", "", "synthetic"])
+                out.writerow(
+                    [
+                        f"Person {person}",
+                        rng.choice(orgs),
+                        rng.choice(TITLES),
+                        # about 1 % unpadded dates (2019-7-01), as in the AI Watch export
+                        f"{year}-{rng.randint(1, 12):0{1 if rng.random() < 0.01 else 2}d}-01",
+                        rng.choice(PRECISIONS),
+                        f"{end}-{rng.randint(1, 12):02d}-01" if ended else "",
+                        "month" if ended else "",
+                        "full-time",
+                        "",
+                        "",
+                        "",
+                        f"https://example.org/{person}",
+                        "",
+                        "synthetic",
+                    ]
+                )
                 written += 1
                 year = end + 1
 
@@ -77,8 +105,11 @@ def run_talentgraph(path: Path) -> dict:
     start, cpu = time.perf_counter(), time.process_time()
     store = EmbeddedStore()
     load_sources(store, [str(path)], loader="positions")
-    return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
-            "edges": store.to_networkx().number_of_edges()}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": time.process_time() - cpu,
+        "edges": store.to_networkx().number_of_edges(),
+    }
 
 
 def main() -> None:
@@ -98,16 +129,24 @@ def main() -> None:
         generate(path, args.rows, args.seed)
         results = {}
         for run in ("baseline", "talentgraph"):
-            out = subprocess.run([sys.executable, __file__, "--run", run, "--file", str(path)],
-                                 check=True, capture_output=True, text=True).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--run", run, "--file", str(path)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             results[run] = json.loads(out)
     base, ours = results["baseline"], results["talentgraph"]
     print(f"rows: {args.rows:,} (seed {args.seed})")
     for name, r in results.items():
-        print(f"{name:<12} wall {r['seconds']:7.2f} s  cpu {r['cpu']:7.2f} s  {args.rows / r['cpu']:>10,.0f} rows/cpu-s  "
-              f"peak RSS {r['peak_rss_mb']:,.0f} MB  ({r['edges']:,} relationships)")
+        print(
+            f"{name:<12} wall {r['seconds']:7.2f} s  cpu {r['cpu']:7.2f} s  {args.rows / r['cpu']:>10,.0f} rows/cpu-s  "
+            f"peak RSS {r['peak_rss_mb']:,.0f} MB  ({r['edges']:,} relationships)"
+        )
     ratio = ours["cpu"] / base["cpu"]
-    print(f"ratio (cpu): {ratio:.2f}x the baseline, wall {ours['seconds'] / base['seconds']:.2f}x (target: within 3x) — {'met' if ratio <= 3 else 'NOT met'}")
+    print(
+        f"ratio (cpu): {ratio:.2f}x the baseline, wall {ours['seconds'] / base['seconds']:.2f}x (target: within 3x) — {'met' if ratio <= 3 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

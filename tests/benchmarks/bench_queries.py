@@ -22,7 +22,6 @@ import statistics
 import time
 
 import networkx as nx
-
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.synthetic import sizes_for, synthetic_graph
 from talentgraph.queries.catalogue import CATALOGUE, get_query, run_query
@@ -33,7 +32,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def param_sets(graph: nx.MultiDiGraph, rng: random.Random, pairs: list[tuple[str, str]], n: int) -> dict[str, list[dict]]:
+def param_sets(
+    graph: nx.MultiDiGraph, rng: random.Random, pairs: list[tuple[str, str]], n: int
+) -> dict[str, list[dict]]:
     moved = sorted({v for _, v, a in graph.edges(data=True) if a["type"] == "MOVED"})
     buyers = sorted({v for _, v, a in graph.edges(data=True) if a["type"] == "ACQUIRER"})
 
@@ -87,13 +88,18 @@ def main() -> None:
     parser.add_argument("--relationships", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=15, help="parameter sets per query")
-    parser.add_argument("--neo4j", default=os.environ.get("NEO4J_URI"), help="also time a Neo4j server (it is cleared and loaded)")
+    parser.add_argument(
+        "--neo4j", default=os.environ.get("NEO4J_URI"), help="also time a Neo4j server (it is cleared and loaded)"
+    )
     parser.add_argument("--user", default=os.environ.get("NEO4J_USERNAME", "neo4j"))
     parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "talentgraph-dev"))
     parser.add_argument("--queries", help="only these catalogue queries, comma-separated (default: all)")
     parser.add_argument("--no-path-comparison", action="store_true", help="skip the shortest-path comparison")
-    parser.add_argument("--reuse-neo4j", action="store_true",
-                        help="the server already holds this graph (same size and seed): do not clear and reload it")
+    parser.add_argument(
+        "--reuse-neo4j",
+        action="store_true",
+        help="the server already holds this graph (same size and seed): do not clear and reload it",
+    )
     args = parser.parse_args()
 
     get_query("trace")
@@ -103,8 +109,10 @@ def main() -> None:
     embedded = EmbeddedStore()
     embedded.write(nodes, rels)
     graph = embedded.graph
-    print(f"synthetic graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships "
-          f"(seed {args.seed}, built in {time.perf_counter() - start:.1f} s)")
+    print(
+        f"synthetic graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships "
+        f"(seed {args.seed}, built in {time.perf_counter() - start:.1f} s)"
+    )
     undirected = nx.Graph(graph)
     pairs = connected_pairs(undirected, rng, max(args.runs, 50))
     sets = param_sets(graph, rng, pairs, args.runs)
@@ -138,14 +146,18 @@ def main() -> None:
 
     seeded = {
         "describe(store, id)": [lambda s, e=e: describe(s, e) for e in [p["entity"] for p in sets["describe"]]],
-        "deals(store, acquirer=id)": [lambda s, b=b: deals(s, acquirer=b, sort="amount", descending=True)
-                                      for b in [p["acquirer"] for p in sets["deals"] if "acquirer" in p]],
-        "deals(store, person=id)": [lambda s, p=p: deals(s, person=p) for p in [q["person"] for q in sets["deals"] if "person" in q]],
+        "deals(store, acquirer=id)": [
+            lambda s, b=b: deals(s, acquirer=b, sort="amount", descending=True)
+            for b in [p["acquirer"] for p in sets["deals"] if "acquirer" in p]
+        ],
+        "deals(store, person=id)": [
+            lambda s, p=p: deals(s, person=p) for p in [q["person"] for q in sets["deals"] if "person" in q]
+        ],
     }
     print(f"\n{'function':<28}{'store':<10}{'median ms':>12}{'p95 ms':>10}")
     for name, calls in seeded.items():
         for label, store in stores:
-            times = [timed(lambda call=call: call(store)) for call in calls]
+            times = [timed(lambda call=call, store=store: call(store)) for call in calls]
             print(f"{name:<28}{label:<10}{statistics.median(times):>12.2f}{percentile(times, 0.95):>10.2f}")
     if args.no_path_comparison:
         return
@@ -163,8 +175,12 @@ def main() -> None:
     print(f"  catalogue 'path' (embedded, limit 1)   {statistics.median(ours):8.3f} / {percentile(ours, 0.95):8.3f}")
     print(f"  nx.shortest_path on an undirected copy {statistics.median(bare):8.3f} / {percentile(bare, 0.95):8.3f}")
     print(f"  first of nx.all_shortest_paths (10)   {statistics.median(every):8.3f} / {percentile(every, 0.95):8.3f}")
-    print(f"  nx.shortest_path on the store's graph, undirected view {statistics.median(on_view):8.3f} / {percentile(on_view, 0.95):8.3f}")
-    print(f"  ratio to nx.shortest_path on the copy {ratio:.2f}x, on the view {statistics.median(ours) / statistics.median(on_view):.2f}x (target <= 1.2x)")
+    print(
+        f"  nx.shortest_path on the store's graph, undirected view {statistics.median(on_view):8.3f} / {percentile(on_view, 0.95):8.3f}"
+    )
+    print(
+        f"  ratio to nx.shortest_path on the copy {ratio:.2f}x, on the view {statistics.median(ours) / statistics.median(on_view):.2f}x (target <= 1.2x)"
+    )
 
 
 if __name__ == "__main__":

@@ -24,22 +24,57 @@ def synthetic_records(relationships: int, seed: int):
     rng = random.Random(seed)
     prov = lambda i: {"source_ids": ["synthetic"], "locators": [f"synthetic#{i}"]}  # noqa: E731
     n_people, n_orgs = max(relationships // 4, 1), max(relationships // 20, 2)
-    nodes = [Node(f"p{i}", Label.PERSON, {"name": f"Person {i}", "aliases": [], "country": rng.choice(["US", "CN", "GB"]), **prov(i)}) for i in range(n_people)]
-    nodes += [Node(f"o{i}", Label.ORGANIZATION, {"name": f"Org {i}", "aliases": [], "kind": "company", **prov(i)}) for i in range(n_orgs)]
+    nodes = [
+        Node(
+            f"p{i}",
+            Label.PERSON,
+            {"name": f"Person {i}", "aliases": [], "country": rng.choice(["US", "CN", "GB"]), **prov(i)},
+        )
+        for i in range(n_people)
+    ]
+    nodes += [
+        Node(f"o{i}", Label.ORGANIZATION, {"name": f"Org {i}", "aliases": [], "kind": "company", **prov(i)})
+        for i in range(n_orgs)
+    ]
     rels, deals = [], 0
     while len(rels) < relationships:
         p, o = f"p{rng.randrange(n_people)}", f"o{rng.randrange(n_orgs)}"
         roll = rng.random()
         if roll < 0.6:
-            rels.append(Relationship(RelType.WORKED_AT, p, o, {"role": "engineer", "from": rng.randint(2000, 2025), **prov(len(rels))}, key=str(len(rels))))
+            rels.append(
+                Relationship(
+                    RelType.WORKED_AT,
+                    p,
+                    o,
+                    {"role": "engineer", "from": rng.randint(2000, 2025), **prov(len(rels))},
+                    key=str(len(rels)),
+                )
+            )
         elif roll < 0.7:
             rels.append(Relationship(RelType.FOUNDED, p, o, prov(len(rels)), key=str(len(rels))))
         else:
             d = f"d{deals}"
             deals += 1
-            nodes.append(Node(d, Label.DEAL, {"name": f"Deal {deals}", "kind": "acquihire", "status": "completed", "year": rng.randint(2000, 2025), "amount_usd": rng.randint(1, 10**4) * 10**6, **prov(d)}))
+            nodes.append(
+                Node(
+                    d,
+                    Label.DEAL,
+                    {
+                        "name": f"Deal {deals}",
+                        "kind": "acquihire",
+                        "status": "completed",
+                        "year": rng.randint(2000, 2025),
+                        "amount_usd": rng.randint(1, 10**4) * 10**6,
+                        **prov(d),
+                    },
+                )
+            )
             acq = f"o{rng.randrange(n_orgs)}"
-            rels += [Relationship(RelType.TARGET, d, o, prov(d)), Relationship(RelType.ACQUIRER, d, acq, prov(d), key="a"), Relationship(RelType.MOVED, d, p, {"role": "lead", **prov(d)})]
+            rels += [
+                Relationship(RelType.TARGET, d, o, prov(d)),
+                Relationship(RelType.ACQUIRER, d, acq, prov(d), key="a"),
+                Relationship(RelType.MOVED, d, p, {"role": "lead", **prov(d)}),
+            ]
     return nodes, rels[:relationships]
 
 
@@ -71,7 +106,9 @@ def main() -> None:
         size_mb = path.stat().st_size / 1e6
     print(f"store: {len(nodes):,} nodes, {args.relationships:,} relationships, file {size_mb:.1f} MB")
     print(f"write (validate + merge): {write_s:.2f} s; save: {save_s:.2f} s")
-    print(f"reopen (EmbeddedStore.open): median {statistics.median(opens):.2f} s, min {min(opens):.2f} s over {args.repeat} runs")
+    print(
+        f"reopen (EmbeddedStore.open): median {statistics.median(opens):.2f} s, min {min(opens):.2f} s over {args.repeat} runs"
+    )
     print(f"  for comparison, a bare json.loads of the file (collector on): median {statistics.median(parses):.2f} s")
 
 

@@ -41,9 +41,12 @@ def cold(args: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
     process's memory as its own peak RSS. CPU time (user + system) is what other
     processes on a shared machine do not inflate."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
-        code = subprocess.run(["/usr/bin/time", "-q", "-o", out.name, "-f", "%e %U %S %M", sys.executable, "-m",
-                               "talentgraph", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env=env).returncode
+        code = subprocess.run(
+            ["/usr/bin/time", "-q", "-o", out.name, "-f", "%e %U %S %M", sys.executable, "-m", "talentgraph", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        ).returncode
         wall, user, system, rss_kb = out.read().split()[-4:]
     return float(wall), float(user) + float(system), int(rss_kb) / 1024, code
 
@@ -78,8 +81,10 @@ def main() -> None:
     moved = sorted({v for _, v, a in graph.edges(data=True) if a["type"] == "MOVED"})
     buyers = sorted({v for _, v, a in graph.edges(data=True) if a["type"] == "ACQUIRER"})
     person, buyer = moved[len(moved) // 2], buyers[len(buyers) // 2]
-    print(f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} relationships; "
-          f"person {person}, acquirer {buyer}")
+    print(
+        f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} relationships; "
+        f"person {person}, acquirer {buyer}"
+    )
     start = time.process_time()
     run_query(memory, "flows")
     twin_flows = time.process_time() - start
@@ -105,8 +110,10 @@ def main() -> None:
         stores["json (old)"] = ["--store", str(json_store)]
     if args.neo4j:
         load_s, load_cpu, load_rss, code = cold(["--neo4j", args.neo4j, "load", str(node_link_json)])
-        print(f"load node-link JSON into Neo4j: wall {load_s:.1f} s, CPU {load_cpu:.1f} s, "
-              f"peak RSS {load_rss:,.0f} MB (exit {code})")
+        print(
+            f"load node-link JSON into Neo4j: wall {load_s:.1f} s, CPU {load_cpu:.1f} s, "
+            f"peak RSS {load_rss:,.0f} MB (exit {code})"
+        )
         stores["neo4j"] = ["--neo4j", args.neo4j]
 
     has_show = cold(["show", "--help"])[3] == 0
@@ -144,9 +151,11 @@ def main() -> None:
         if leftover.exists():
             leftover.unlink()
     wall, cpu, rss, code = cold(["--store", str(target), "load", str(positions), "--loader", "positions"])
-    print(f"\npositions CSV, {rows:,} rows: csv.reader + add_edge CPU {base['cpu']:.1f} s; "
-          f"talentgraph load into SQLite CPU {cpu:.1f} s (wall {wall:.1f} s), peak RSS {rss:,.0f} MB "
-          f"({cpu / base['cpu']:.1f}x the baseline{'' if code == 0 else f', exit {code}'})")
+    print(
+        f"\npositions CSV, {rows:,} rows: csv.reader + add_edge CPU {base['cpu']:.1f} s; "
+        f"talentgraph load into SQLite CPU {cpu:.1f} s (wall {wall:.1f} s), peak RSS {rss:,.0f} MB "
+        f"({cpu / base['cpu']:.1f}x the baseline{'' if code == 0 else f', exit {code}'})"
+    )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,15 @@ class FoundersLoader:
     def load(self, source: str, progress=None) -> Batch:
         path = Path(source)
         source_id = slugify(path.stem)
-        batch = Batch(nodes=[Node(source_id, Label.SOURCE, {
-            "name": f"Founder list {path.name}", "source_ids": [source_id], "locators": [path.name]})])
+        batch = Batch(
+            nodes=[
+                Node(
+                    source_id,
+                    Label.SOURCE,
+                    {"name": f"Founder list {path.name}", "source_ids": [source_id], "locators": [path.name]},
+                )
+            ]
+        )
         lines = path.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines, 1):
             if not line.strip() or line.startswith("#"):
@@ -28,8 +35,10 @@ class FoundersLoader:
                 batch.problems.append(Problem(str(path), number, "write 'Person -> Organization'"))
                 continue
             prov = {"source_ids": [source_id], "locators": [f"{path.name}#line {number}"]}
-            batch.nodes += [Node(slugify(person), Label.PERSON, {"name": person, **prov}),
-                            Node(slugify(org), Label.ORGANIZATION, {"name": org, **prov})]
+            batch.nodes += [
+                Node(slugify(person), Label.PERSON, {"name": person, **prov}),
+                Node(slugify(org), Label.ORGANIZATION, {"name": org, **prov}),
+            ]
             batch.relationships.append(Relationship(RelType.FOUNDED, slugify(person), slugify(org), prov))
             if progress:
                 progress(number, len(lines))
