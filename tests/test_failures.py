@@ -339,7 +339,14 @@ def full(disk: Path) -> Iterator[None]:
 
 
 def disk_writers() -> list[str]:
-    return [name for name in ALL if name in COMMANDS and (COMMANDS[name].store == "write" or COMMANDS[name].output)]
+    # `store migrate` converts an old JSON store, which this setup (a store made by `load`) is not
+    return [
+        name
+        for name in ALL
+        if name in COMMANDS
+        and not COMMANDS[name].embedded_only
+        and (COMMANDS[name].store == "write" or COMMANDS[name].output)
+    ]
 
 
 @pytest.mark.parametrize("name", disk_writers())
@@ -365,7 +372,8 @@ def test_full_disk(name, tiny_disk, tmp_path, monkeypatch):
             assert_one_line(result, says="no space left on the device")
         # nothing half-written: the store is as it was, no temporary files are left behind
         assert (store.read_bytes() if store.exists() else None) == before
-        left = sorted(p.name for p in folder.iterdir() if p.suffix != ".lock")  # a lock file may stay
+        # a lock file may stay, and so may SQLite's working files (-wal, -shm) while a connection is open
+        left = sorted(p.name for p in folder.iterdir() if p.suffix != ".lock" and not p.name.endswith(("-wal", "-shm")))
         assert left == (["graph.json"] if before is not None and store.parent == folder else [])
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -164,20 +164,31 @@ class SqliteStore:
                 f"cannot create the store folder {path.parent} ({exc.strerror}) — choose another --store"
             ) from None
         created = not path.exists()
-        conn = _connect(path)
         try:
-            _begin_write(conn, path, timeout, on_wait)
-            store = cls(conn, path, writable=True)
+            conn = _connect(path)
+        except StoreError:
+            if created:
+                _remove_new_store(path)  # sqlite3.connect may have made an empty file
+            raise
+        try:
             try:
-                yield store
-            except BaseException:
-                conn.execute("ROLLBACK")
-                conn.close()
-                if created:
-                    _remove_new_store(path)  # a first load that failed leaves no store behind
-                raise
+                _begin_write(conn, path, timeout, on_wait)
+            except sqlite3.Error as exc:
+                raise _write_error(exc, path) from None
+            store = cls(conn, path, writable=True)
+            yield store
             conn.execute("DELETE FROM writer")
             conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            conn.close()
+            if created:
+                _remove_new_store(path)  # a first load that failed leaves no store behind
+            if isinstance(exc, sqlite3.Error):
+                raise _write_error(exc, path) from None
+            raise
         finally:
             conn.close()
 
@@ -579,6 +590,16 @@ def _add_counts(conn: sqlite3.Connection, counts: Counter) -> None:
 # -- the file ------------------------------------------------------------------------
 
 
+def _write_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """One line for an SQLite error during a write; the transaction was rolled back."""
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+        return StoreError(
+            f"no space left on the device for the store {path} — free some space, then run it again "
+            "(nothing was written)"
+        )
+    return StoreError(f"cannot write the store {path} ({exc}) — nothing was written; check the file and its folder")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
@@ -586,6 +607,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash loses no committed state, only the last fsync
         conn.execute("PRAGMA cache_size = -131072")  # 128 MiB of page cache
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+            raise _write_error(exc, path) from None
         raise StoreError(
             f"cannot open the store {path} ({exc}) — check the file and its folder's permissions"
         ) from None
@@ -664,9 +687,7 @@ def _acquire(
             return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
-                raise StoreError(
-                    f"cannot write the store {path} ({exc}) — check the file and its permissions"
-                ) from None
+                raise _write_error(exc, path) from None
         except sqlite3.DatabaseError:
             raise StoreError(
                 f"{path} is not a talentgraph store (not a readable SQLite file) — "

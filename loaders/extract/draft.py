@@ -12,6 +12,7 @@ entry is checked. Entities linked to the store keep the store's id, name and ali
 
 from __future__ import annotations
 
+import errno
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -85,6 +86,11 @@ class Draft:
         try:
             write_text_atomic(path, text)
         except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise SourceError(
+                    f"cannot write the draft to {str(path)!r}: no space left on the device — free some space, "
+                    "then run it again"
+                ) from None
             raise SourceError(
                 f"cannot write the draft to {str(path)!r} ({exc.strerror or exc}) — "
                 "check that the folder exists and is writable"
