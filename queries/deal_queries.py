@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from talentgraph.graph.graph_store import GraphSlice
 from talentgraph.graph.model import heads
 
 from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, FAILED_STATUSES, Param, QueryDef, by_year, nulls_last, register
@@ -32,6 +33,12 @@ CATEGORY = {
     "hire": "hire",
     "merger": "merger",
 }
+
+
+# What deals_by_year and flows read: deals, the organizations and people they move
+# between, and the properties the two twins look at.
+DEALS_AND_ENDS = GraphSlice(("Deal",), ("TARGET", "ACQUIRER", "MOVED"),
+                            ("name", "country", "year", "kind", "status", "amount_usd", "headcount"))
 
 
 def _people(graph: nx.MultiDiGraph, deal: str) -> list[Any]:
@@ -155,12 +162,14 @@ register(QueryDef(
     "deals_by_year", "deals per year and kind: talent acquisitions vs asset purchases vs stakes vs hires, counts and sums",
     ("year", "kind", "category", "deals", "completed", "failed", "completed_usd", "people"),
     deals_by_year, (Param("kind", "choice", "only deals of this kind", choices=DEAL_KINDS), AS_OF),
+    reads=DEALS_AND_ENDS,
 ))
 register(QueryDef(
     "flows", "movements of people through deals, target -> acquirer, per organization or country pair",
     ("source", "destination", "people", "deals"),
     flows, (Param("level", "choice", "organization or country", default="organization",
                   choices=("organization", "country")), AS_OF),
+    reads=DEALS_AND_ENDS,
 ))
 register(QueryDef(
     "timeline", "dated events by year: deals, foundings, role starts",

@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from talentgraph.graph.graph_store import GraphStore
+from talentgraph.graph.graph_store import GraphSlice, GraphStore
 
 from .catalogue import Param, QueryDef, register
 
@@ -66,4 +66,5 @@ register(QueryDef(
     "disputes", "facts that sources state differently, one row per value with its source",
     tuple(DISPUTE_COLUMNS), dispute_rows,
     (Param("field", "str", "only disputes about this property (e.g. amount, amount_usd, year, kind)"),),
+    reads=GraphSlice(having="disputed_fields"),  # only the nodes some source disputes, every property
 ))
