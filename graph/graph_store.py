@@ -63,15 +63,17 @@ class GraphSlice:
 
     ``labels``: every node of these labels (empty: of any label); ``having``: only the
     nodes with this property; ``rel_types``: their outgoing relationships of these types
-    and the nodes those reach. ``props``: the only node properties read (scalars; ``None``:
-    all of them); with ``props``, relationships keep only their type and key. A twin run
-    on the slice must give the same rows as on the whole graph (the parity tests check).
+    and the nodes those reach. ``props``: the only properties read of the first nodes
+    (scalars; ``None``: all of them), ``end_props`` of the nodes reached (``None``: as
+    ``props``); with ``props``, relationships keep only their type and key. A twin run on
+    the slice must give the same rows as on the whole graph (the parity tests check).
     """
 
     labels: tuple[str, ...] = ()
     rel_types: tuple[str, ...] = ()
     props: tuple[str, ...] | None = None
     having: str | None = None
+    end_props: tuple[str, ...] | None = None
 
 
 @runtime_checkable

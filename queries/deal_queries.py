@@ -36,9 +36,9 @@ CATEGORY = {
 
 
 # What deals_by_year and flows read: deals, the organizations and people they move
-# between, and the properties the two twins look at.
+# between (their labels, names and countries), and the deal properties the twins look at.
 DEALS_AND_ENDS = GraphSlice(("Deal",), ("TARGET", "ACQUIRER", "MOVED"),
-                            ("name", "country", "year", "kind", "status", "amount_usd", "headcount"))
+                            ("year", "kind", "status", "amount_usd", "headcount"), end_props=("name", "country"))
 
 
 def _people(graph: nx.MultiDiGraph, deal: str) -> list[Any]:

@@ -250,9 +250,6 @@ class SqliteStore:
         """
         import networkx as nx
 
-        fields = part.props
-        columns = "n.props" if fields is None else ", ".join("json_extract(n.props, ?)" for _ in fields)
-        paths = [] if fields is None else [f"$.{name}" for name in fields]
         where: list[str] = []
         bound: list[str] = []
         if part.labels:
@@ -265,37 +262,57 @@ class SqliteStore:
 
         graph = nx.MultiDiGraph()
         nodes, succ, pred = graph._node, graph._succ, graph._pred
+        out: dict[str, dict[str, dict[str, Any]]]
         by_nid: dict[int, str] = {}
 
-        def add_nodes(rows: Iterable[tuple]) -> None:
+        def add_nodes(fields: tuple[str, ...] | None, sql: str, params: list[Any]) -> None:
+            columns = "n.props" if fields is None else ", ".join("json_extract(n.props, ?)" for _ in fields) or "NULL"
+            rows = self._conn.execute(sql.format(columns=columns), [f"$.{name}" for name in fields or ()] + params)
             for nid, node_id, label, *values in rows:
                 by_nid[nid] = node_id
                 succ[node_id], pred[node_id] = {}, {}
                 if fields is None:
                     nodes[node_id] = {"label": label, **_loads(values[0])}
                 else:
-                    picked = {f: v for f, v in zip(fields, values, strict=True) if v is not None}
-                    nodes[node_id] = {"label": label, **picked}
+                    attrs = {"label": label}
+                    for name, value in zip(fields, values, strict=False):  # no fields: one NULL column
+                        if value is not None:
+                            attrs[name] = value
+                    nodes[node_id] = attrs
 
         with gc_paused():
-            add_nodes(self._conn.execute(f"SELECT n.nid, n.id, n.label, {columns} FROM nodes n WHERE {condition} "
-                                         "ORDER BY n.id", [*paths, *bound]))
+            add_nodes(part.props, f"SELECT n.nid, n.id, n.label, {{columns}} FROM nodes n WHERE {condition} "
+                      "ORDER BY n.id", bound)
             if not part.rel_types:
                 return graph
             kinds = f"r.type IN ({', '.join('?' * len(part.rel_types))})"
-            rels = self._conn.execute(f"SELECT r.src, r.dst, r.type, r.key{'' if fields else ', r.props'} FROM nodes n "
-                                      f"JOIN rels r ON r.src = n.nid WHERE {condition} AND {kinds}",
+            rels = self._conn.execute(f"SELECT r.src, r.dst, r.type || '|' || r.key, r.type, r.key, "
+                                      f"{'NULL' if part.props else 'r.props'} FROM nodes n "
+                                      f"JOIN rels r ON r.src = n.nid WHERE {condition} AND {kinds} ORDER BY r.src",
                                       [*bound, *part.rel_types]).fetchall()
             ends = sorted({rel[1] for rel in rels} - by_nid.keys())
-            add_nodes(self._conn.execute(f"SELECT n.nid, n.id, n.label, {columns} FROM nodes n "
-                                         "WHERE n.nid IN (SELECT value FROM json_each(?)) ORDER BY n.id",
-                                         [*paths, json.dumps(ends)]))
-            for src, dst, typ, key, *props in rels:
-                start, end = by_nid[src], by_nid[dst]
-                keyed = succ[start].get(end)
+            add_nodes(part.props if part.end_props is None else part.end_props,
+                      "SELECT n.nid, n.id, n.label, {columns} FROM nodes n "
+                      "WHERE n.nid IN (SELECT value FROM json_each(?)) ORDER BY n.id", [json.dumps(ends)])
+            # with part.props, relationships of one type and key share one attribute dict
+            shared: dict[str, dict[str, Any]] = {}
+            last: int | None = None
+            start, out = "", {}  # the start node of the rows being read, and its adjacency
+            for src, dst, edge_key, typ, key, props in rels:
+                if src != last:  # rows come by start node
+                    last, start = src, by_nid[src]
+                    out = succ[start]
+                end = by_nid[dst]
+                if props is None:
+                    attrs = shared.get(edge_key)
+                    if attrs is None:
+                        attrs = shared[edge_key] = {"type": typ, "key": key}
+                else:
+                    attrs = {"type": typ, "key": key, **_loads(props)}
+                keyed = out.get(end)
                 if keyed is None:  # one key dict shared by both directions, as MultiDiGraph.add_edge leaves it
-                    keyed = succ[start][end] = pred[end][start] = {}
-                keyed[f"{typ}|{key}"] = {"type": typ, "key": key, **(_loads(props[0]) if props else {})}
+                    keyed = out[end] = pred[end][start] = {}
+                keyed[edge_key] = attrs
         return graph
 
     # -- look-ups by name (index seeks) ---------------------------------------------
