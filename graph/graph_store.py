@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 
     from .graph_edits import GraphEdits
 
-__all__ = ["CypherStore", "GraphStore", "IndexedStore", "StoreCapabilities", "WriteSummary"]
+__all__ = [
+    "CypherStore",
+    "GraphSlice",
+    "GraphStore",
+    "IndexedStore",
+    "SlicedStore",
+    "StoreCapabilities",
+    "WriteSummary",
+]
 
 
 @dataclass(frozen=True)
@@ -46,10 +54,32 @@ class StoreCapabilities:
     ``indexed_names``: answers name and identity look-ups from its own index
     (``IndexedStore``: the SQLite embedded store), so nobody builds a name index over
     the whole graph.
+    ``sliced_reads``: builds the part of the graph a whole-graph query reads
+    (``SlicedStore.graph_slice``) without reading every row.
     """
 
     supports_cypher: bool = False
     indexed_names: bool = False
+    sliced_reads: bool = False
+
+
+@dataclass(frozen=True)
+class GraphSlice:
+    """The part of a graph a whole-graph query reads, declared next to the query.
+
+    ``labels``: every node of these labels (empty: of any label); ``having``: only the
+    nodes with this property; ``rel_types``: their outgoing relationships of these types
+    and the nodes those reach. ``props``: the only properties read of the first nodes
+    (scalars; ``None``: all of them), ``end_props`` of the nodes reached (``None``: as
+    ``props``); with ``props``, relationships keep only their type and key. A twin run on
+    the slice must give the same rows as on the whole graph (the parity tests check).
+    """
+
+    labels: tuple[str, ...] = ()
+    rel_types: tuple[str, ...] = ()
+    props: tuple[str, ...] | None = None
+    having: str | None = None
+    end_props: tuple[str, ...] | None = None
 
 
 @runtime_checkable
@@ -93,6 +123,15 @@ class CypherStore(GraphStore, Protocol):
     def execute_read(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
     def execute_write(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+
+@runtime_checkable
+class SlicedStore(GraphStore, Protocol):
+    """A store that loads a ``GraphSlice`` by itself (``capabilities.sliced_reads`` is true)."""
+
+    def graph_slice(self, part: GraphSlice) -> nx.MultiDiGraph:
+        """The nodes and relationships ``part`` declares, as an in-memory ``MultiDiGraph``."""
+        ...
 
 
 @runtime_checkable

@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any, cast
 
 from talentgraph.graph.errors import QueryError
-from talentgraph.graph.graph_store import CypherStore, GraphStore, IndexedStore
+from talentgraph.graph.graph_store import CypherStore, GraphSlice, GraphStore, IndexedStore, SlicedStore
 from talentgraph.graph.identity.names import NameIndex
 from talentgraph.graph.model import DealKind, DealStatus, Label, Node, RelType
 
@@ -93,6 +93,8 @@ class QueryDef:
     cypher_file: str = field(default="")
     # parameters the Cypher does not use: ``from_records`` applies them to what it read
     applied_after: tuple[str, ...] = ()
+    # the part of the graph the twin reads, for a store that loads just that (``sliced_reads``)
+    reads: GraphSlice | None = None
 
     @property
     def cypher_path(self) -> str:
@@ -300,7 +302,8 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     """Run catalogue query ``name`` on ``store`` and return ``{"columns", "rows"}``.
 
     Embedded stores run the networkx twin; stores with ``execute_read`` run the Cypher file
-    with the parameters bound, never pasted into the text.
+    with the parameters bound, never pasted into the text. A query that declares what it
+    ``reads`` runs, on a store with ``sliced_reads`` (SQLite), on just that part of the graph.
     """
     query = get_query(name)
     bound = bind_params(query, params or {}, entity_resolver(store), store.node, lambda: _source_ids(store))
@@ -311,6 +314,8 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
             if query.from_records
             else [[r[c] for c in query.columns] for r in records]
         )
+    elif query.reads is not None and store.capabilities.sliced_reads:
+        rows = query.embedded(cast(SlicedStore, store).graph_slice(query.reads), **bound)
     else:
         rows = query.embedded(store.to_networkx(), **bound)
     return {"columns": list(query.columns), "rows": rows}

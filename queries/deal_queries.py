@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 import networkx as nx
+from talentgraph.graph.graph_store import GraphSlice
 from talentgraph.graph.model import heads
 
 from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, FAILED_STATUSES, Param, QueryDef, by_year, nulls_last, register
@@ -31,6 +32,16 @@ CATEGORY = {
     "hire": "hire",
     "merger": "merger",
 }
+
+
+# What deals_by_year and flows read: deals, the organizations and people they move
+# between (their labels, names and countries), and the deal properties the twins look at.
+DEALS_AND_ENDS = GraphSlice(
+    ("Deal",),
+    ("TARGET", "ACQUIRER", "MOVED"),
+    ("year", "kind", "status", "amount_usd", "headcount"),
+    end_props=("name", "country"),
+)
 
 
 def _people(graph: nx.MultiDiGraph, deal: str) -> list[Any]:
@@ -188,6 +199,7 @@ register(
         ("year", "kind", "category", "deals", "completed", "failed", "completed_usd", "people"),
         deals_by_year,
         (Param("kind", "choice", "only deals of this kind", choices=DEAL_KINDS), AS_OF),
+        reads=DEALS_AND_ENDS,
     )
 )
 register(
@@ -206,6 +218,7 @@ register(
             ),
             AS_OF,
         ),
+        reads=DEALS_AND_ENDS,
     )
 )
 register(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.graph_store import GraphStore
+from talentgraph.graph.graph_store import GraphSlice, GraphStore
 
 from .catalogue import Param, QueryDef, register
 
@@ -91,5 +91,6 @@ register(
         tuple(DISPUTE_COLUMNS),
         dispute_rows,
         (Param("field", "str", "only disputes about this property (e.g. amount, amount_usd, year, kind)"),),
+        reads=GraphSlice(having="disputed_fields"),  # only the nodes some source disputes, every property
     )
 )

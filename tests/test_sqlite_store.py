@@ -29,7 +29,7 @@ from talentgraph.graph.export.node_link import graph_to_node_link
 from talentgraph.graph.identity.entity_merge import find_duplicates, merge_duplicates
 from talentgraph.graph.provenance import unload_source
 from talentgraph.loaders import load_sources
-from talentgraph.queries.catalogue import CATALOGUE, run_query
+from talentgraph.queries.catalogue import CATALOGUE, get_query, run_query
 from test_catalogue_parity import ARTICLE_CASES, synthetic_cases
 
 PROV = {"source_ids": ["test"], "locators": ["test#1"]}
@@ -89,6 +89,25 @@ def test_entity_seeded_queries_read_only_what_they_touch(records, tmp_path):
         assert not rows.complete and len(rows.nodes) < len(memory.graph) // 2, query
     store = EmbeddedStore.open(path)
     assert store.stats() == memory.stats() and not store.to_networkx()._rows.nodes  # counters, no rows
+
+
+def test_whole_graph_queries_read_only_their_slice(records, tmp_path):
+    path = _sqlite_copy(tmp_path, records["synthetic"])
+    memory = embedded_store(records["synthetic"])
+    for query, params in [
+        ("flows", {}),
+        ("flows", {"level": "country", "as_of": 2012}),
+        ("deals_by_year", {}),
+        ("deals_by_year", {"kind": "stake"}),
+        ("disputes", {}),
+        ("disputes", {"field": "year"}),
+    ]:
+        store = EmbeddedStore.open(path)
+        assert run_query(store, query, params) == run_query(memory, query, params), (query, params)
+        assert not store.to_networkx()._rows.nodes, query  # the lazy view read nothing
+    deals = EmbeddedStore.open(path).graph_slice(get_query("flows").reads)
+    assert 0 < deals.number_of_edges() < memory.graph.number_of_edges()
+    assert {a["label"] for _, a in deals.nodes(data=True)} == {"Deal", "Organization", "Person"}
 
 
 def test_the_lazy_view_reads_like_a_multidigraph(article_graph, tmp_path):

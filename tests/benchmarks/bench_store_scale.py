@@ -7,8 +7,8 @@ wall time and peak RSS of the process):
 
 * ``stats``, ``trace PERSON``, ``path A B --limit 1``, ``query talent_paths -p person=...``,
   ``query neighbourhood -p entity=...``, ``show NAME`` (when the command exists) and
-  the whole-graph ``query flows``;
-* the twin of ``flows`` in memory on an already-built graph ("today's in-memory twin");
+  the whole-graph ``query flows``, ``query deals_by_year`` and ``query disputes``;
+* the twins of those three in memory on an already-built graph ("today's in-memory twin");
 * the store's load: ``talentgraph load`` of the graph as node-link JSON (time, peak RSS);
 * a positions CSV of ``--positions-rows`` rows: ``talentgraph load`` into a new SQLite
   store vs ``csv.reader`` + ``MultiDiGraph.add_edge`` (tests/benchmarks/bench_positions.py);
@@ -85,9 +85,11 @@ def main() -> None:
         f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} relationships; "
         f"person {person}, acquirer {buyer}"
     )
-    start = time.process_time()
-    run_query(memory, "flows")
-    twin_flows = time.process_time() - start
+    twins: dict[str, float] = {}
+    for whole in ("flows", "deals_by_year", "disputes"):
+        start = time.process_time()
+        run_query(memory, whole)
+        twins[whole] = time.process_time() - start
 
     node_link_json = workdir / "graph-node-link.json"
     if not node_link_json.exists():
@@ -125,6 +127,8 @@ def main() -> None:
         "query neighbourhood": ["query", "neighbourhood", "-p", f"entity={buyer}"],
         **({"show": ["show", buyer]} if has_show else {}),
         "query flows (whole graph)": ["query", "flows"],
+        "query deals_by_year": ["query", "deals_by_year"],
+        "query disputes": ["query", "disputes"],
     }
     print(f"\ncold CLI processes, best of {args.runs} by CPU (CPU s / wall s / peak RSS MB)")
     print(f"{'command':<28}" + "".join(f"{name:>32}" for name in stores))
@@ -135,7 +139,8 @@ def main() -> None:
             wall, cpu, rss, code = best([*prefix, *command], runs)
             cells.append(f"{cpu:7.2f} / {wall:7.2f} s {rss:7,.0f} MB" + ("" if code == 0 else f" (exit {code})"))
         print(f"{label:<28}" + "".join(f"{c:>32}" for c in cells), flush=True)
-    print(f"{'flows twin, in memory':<28}{twin_flows:7.2f} s CPU (on a graph already built in this process)")
+    for whole, seconds in twins.items():
+        print(f"{whole + ' twin, in memory':<28}{seconds:7.2f} s CPU (on a graph already built in this process)")
     sizes = {"sqlite": sqlite_store.stat().st_size}
     if not args.no_json:
         sizes["json (old)"] = json_store.stat().st_size
