@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from talentgraph.graph.model import (
+from ..graph.model import (
     DISPUTE,
     ENDPOINTS,
     FACTS,
@@ -36,7 +36,6 @@ from talentgraph.graph.model import (
     Relationship,
     RelType,
 )
-
 from .curated_checks import check_curated_values
 from .records import Batch, Problem
 from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines

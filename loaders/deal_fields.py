@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from talentgraph.graph.model import DealKind, DealStatus
-
+from ..graph.model import DealKind, DealStatus
 from .amounts import FOOTNOTE_RE, AmountError, parse_amount
 from .dates import DateError, date_status_hint, parse_date
 from .usd_rates import to_usd

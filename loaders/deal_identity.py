@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from talentgraph.graph.model import (
+from ..graph.model import (
     DISPUTE,
     PROVENANCE,
     Label,

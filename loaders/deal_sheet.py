@@ -46,10 +46,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from talentgraph.graph.errors import ModelError, SourceError
-from talentgraph.graph.gc_pause import gc_paused
-from talentgraph.graph.identity.resolution import org_key
-from talentgraph.graph.model import (
+from ..graph.errors import ModelError, SourceError
+from ..graph.gc_pause import gc_paused
+from ..graph.identity.resolution import org_key
+from ..graph.model import (
     DISPUTE,
     Label,
     Node,
@@ -59,7 +59,6 @@ from talentgraph.graph.model import (
     slugify,
     value_to_text,
 )
-
 from .amounts import is_no_figure, separator_convention
 from .dates import slash_order
 from .deal_fields import (

@@ -19,18 +19,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
-from talentgraph.graph.embedded.nx_bulk import gc_paused
-from talentgraph.graph.errors import ModelError, SourceError
-from talentgraph.graph.graph_store import WriteSummary
-from talentgraph.graph.identity.resolution import (
+
+from ..graph.embedded.nx_bulk import gc_paused
+from ..graph.errors import ModelError, SourceError
+from ..graph.graph_store import WriteSummary
+from ..graph.identity.resolution import (
     EXTERNAL_IDS,
     AliasDecisions,
     IndexedLookup,
     Resolution,
     resolve_batch,
 )
-from talentgraph.graph.model import Label, check_id, check_props
-
+from ..graph.model import Label, check_id, check_props
 from .deal_identity import unify_deals
 from .deal_sheet import sheet_flags
 from .records import Batch, Problem

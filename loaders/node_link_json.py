@@ -23,9 +23,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from talentgraph.graph.errors import SourceError
-from talentgraph.graph.model import Label, Node, Relationship, RelType
-
+from ..graph.errors import SourceError
+from ..graph.model import Label, Node, Relationship, RelType
 from .records import Batch, Problem
 
 __all__ = ["NodeLinkJsonLoader"]

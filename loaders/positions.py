@@ -38,9 +38,8 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from talentgraph.graph.identity.resolution import clean_name, org_key, person_key
-from talentgraph.graph.model import Label, Node, Relationship, RelType, slugify
-
+from ..graph.identity.resolution import clean_name, org_key, person_key
+from ..graph.model import Label, Node, Relationship, RelType, slugify
 from .records import Batch, Problem
 from .strict_csv import checked_rows
 

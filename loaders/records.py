@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from talentgraph.graph.model import Node, Relationship
+from ..graph.model import Node, Relationship
 
 __all__ = ["Batch", "Problem"]
 

@@ -19,8 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from talentgraph.graph.errors import SourceError
-
+from ..graph.errors import SourceError
 from .records import Batch
 
 __all__ = ["ENTRY_POINT_GROUP", "Loader", "LoaderInfo", "LoaderRegistry", "PluginWarning", "default_registry"]

@@ -36,8 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from talentgraph.graph.errors import SourceError
-
+from ..graph.errors import SourceError
 from .records import Problem
 from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines, unsafe_text
 

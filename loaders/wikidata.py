@@ -46,7 +46,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from talentgraph.graph.model import (
+from ..graph.model import (
     DealKind,
     DealStatus,
     Label,
@@ -55,7 +55,6 @@ from talentgraph.graph.model import (
     RelType,
     slugify,
 )
-
 from .records import Batch, Problem
 from .strict_csv import checked_rows
 

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, cast
 
-from talentgraph.graph.errors import QueryError
-from talentgraph.graph.graph_store import CypherStore, GraphSlice, GraphStore, IndexedStore, SlicedStore
-from talentgraph.graph.identity.names import NameIndex
-from talentgraph.graph.model import DealKind, DealStatus, Label, Node, RelType
+from ..graph.errors import QueryError
+from ..graph.graph_store import CypherStore, GraphSlice, GraphStore, IndexedStore, SlicedStore
+from ..graph.identity.names import NameIndex
+from ..graph.model import DealKind, DealStatus, Label, Node, RelType
 
 __all__ = [
     "CATALOGUE",

@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.graph_store import GraphStore
 
+from ..graph.graph_store import GraphStore
 from .catalogue import Param, QueryDef, register, run_query
 from .nx_walk import in_rels, label_nodes, out_rels
 

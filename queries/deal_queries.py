@@ -15,9 +15,9 @@ from collections import defaultdict
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.graph_store import GraphSlice
-from talentgraph.graph.model import heads
 
+from ..graph.graph_store import GraphSlice
+from ..graph.model import heads
 from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, FAILED_STATUSES, Param, QueryDef, by_year, nulls_last, register
 from .nx_walk import TIES, in_rels, label_nodes, out_rels
 

@@ -24,9 +24,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.graph_store import GraphStore
-from talentgraph.graph.model import heads
 
+from ..graph.graph_store import GraphStore
+from ..graph.model import heads
 from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, DEAL_STATUSES, Param, QueryDef, get_query, register, run_query
 from .describe import NOT_FACTS
 from .fact_sources import primary_source, record_sources, states

@@ -19,10 +19,10 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.errors import QueryError
-from talentgraph.graph.graph_store import GraphStore
-from talentgraph.graph.model import DISPUTE, PROVENANCE
 
+from ..graph.errors import QueryError
+from ..graph.graph_store import GraphStore
+from ..graph.model import DISPUTE, PROVENANCE
 from .catalogue import Param, QueryDef, register, run_query
 from .fact_sources import FACT_LISTS, fact_citations, primary_source, record_sources, states
 from .nx_walk import subgraph_from_records

@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.graph_store import GraphSlice, GraphStore
 
+from ..graph.graph_store import GraphSlice, GraphStore
 from .catalogue import Param, QueryDef, register
 
 __all__ = ["DISPUTE_COLUMNS", "dispute_rows", "disputes", "disputes_in_graph"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from talentgraph.graph.graph_store import GraphStore
+from ..graph.graph_store import GraphStore
 
 __all__ = [
     "FACT_LISTS",

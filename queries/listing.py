@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.errors import QueryError
-from talentgraph.graph.graph_store import GraphStore
-from talentgraph.graph.model import OrgKind
 
+from ..graph.errors import QueryError
+from ..graph.graph_store import GraphStore
+from ..graph.model import OrgKind
 from .catalogue import Param, QueryDef, register, run_query
 from .fact_sources import record_sources, states
 from .text_match import fold

@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.graph_store import GraphStore
 
+from ..graph.graph_store import GraphStore
 from .catalogue import Param, QueryDef, nulls_last, register
 
 __all__ = ["MOVE_COLUMNS", "move_rows", "moves", "moves_in_graph"]

@@ -25,10 +25,10 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.errors import QueryError
-from talentgraph.graph.graph_store import GraphStore
-from talentgraph.graph.model import RelType
 
+from ..graph.errors import QueryError
+from ..graph.graph_store import GraphStore
+from ..graph.model import RelType
 from .records import path_record
 
 __all__ = [

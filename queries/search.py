@@ -33,10 +33,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.errors import QueryError
-from talentgraph.graph.graph_store import GraphStore
-from talentgraph.graph.model import Label, RelType
 
+from ..graph.errors import QueryError
+from ..graph.graph_store import GraphStore
+from ..graph.model import Label, RelType
 from .catalogue import Param, QueryDef, register, run_query
 from .fact_sources import record_sources
 from .text_match import fold, folded_with_map, is_word_start

@@ -28,9 +28,9 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.errors import QueryError
-from talentgraph.graph.graph_store import GraphStore
 
+from ..graph.errors import QueryError
+from ..graph.graph_store import GraphStore
 from .catalogue import Param, QueryDef, register, run_query
 from .nx_walk import subgraph_from_records
 from .paths import CONNECTIONS, DEFAULT_MAX_HOPS, _edge_between

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.model import heads
 
+from ..graph.model import heads
 from .catalogue import AS_OF, DEAL_KINDS, FAILED_STATUSES, Param, QueryDef, by_year, nulls_last, register, started_by
 from .nx_walk import TIES, ancestors_within, in_rels, label_nodes, out_rels
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from talentgraph.graph.graph_store import GraphStore
-from talentgraph.graph.model import RelType
 
+from ..graph.graph_store import GraphStore
+from ..graph.model import RelType
 from .records import path_record
 
 __all__ = ["trace", "trace_in_graph"]

@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from talentgraph.graph.errors import SourceError
-from talentgraph.graph.identity.names import normalize_name
 
+from ...graph.errors import SourceError
+from ...graph.identity.names import normalize_name
 from .draft import Draft
 
 __all__ = ["Comparison", "Score", "compare_drafts"]

@@ -26,8 +26,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from talentgraph.graph.model import Label
-
+from ...graph.model import Label
 from ..dates import DateError, parse_date
 from .deal_patterns import (
     ACQUIHIRE_WORDS,

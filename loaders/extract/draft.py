@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from talentgraph.graph.atomic_files import write_text_atomic
-from talentgraph.graph.errors import SourceError
 
+from ...graph.atomic_files import write_text_atomic
+from ...graph.errors import SourceError
 from .deals import DraftDeal, DraftRelation
 from .names import Entity
 

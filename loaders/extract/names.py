@@ -34,9 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from talentgraph.graph.identity.names import normalize_name
-from talentgraph.graph.model import Label, Node
-
+from ...graph.identity.names import normalize_name
+from ...graph.model import Label, Node
 from .deal_patterns import DEAL_TRIGGER, HIRE_TRIGGER
 from .name_cues import (
     ORG_HEAD_NOUN,

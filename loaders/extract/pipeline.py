@@ -16,8 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from talentgraph.graph.errors import SourceError
-
+from ...graph.errors import SourceError
 from .deals import find_deals
 from .draft import Draft, slug
 from .names import StoreIndex, find_entities

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from talentgraph.graph.errors import SourceError
+from ...graph.errors import SourceError
 
 if TYPE_CHECKING:
     from .draft import Draft

@@ -1,3 +1,3 @@
-from talentgraph.cli import main
+from .cli import main
 
 main()
