@@ -14,15 +14,24 @@ fails to import is a warning, not a crash.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..graph.errors import SourceError
 from .records import Batch
 
-__all__ = ["ENTRY_POINT_GROUP", "Loader", "LoaderInfo", "LoaderRegistry", "PluginWarning", "default_registry"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Loader",
+    "LoaderInfo",
+    "LoaderRegistry",
+    "PluginWarning",
+    "default_registry",
+    "discover_plugins",
+]
 
 ENTRY_POINT_GROUP = "talentgraph.loaders"
 
@@ -54,6 +63,36 @@ class LoaderInfo:
     version: str
 
 
+def discover_plugins(
+    group: str,
+    what: str,
+    taken: Mapping[str, tuple[Any, str, str]],
+    register: Callable[..., Any],
+    errors: list[str],
+    category: type[Warning],
+) -> None:
+    """Register every plugin of entry-point ``group`` (a class is instantiated): a plugin
+    that fails to import, or whose name is ``taken``, becomes a warning of ``category`` and
+    a line in ``errors``, never a crash. Loaders and extractors are found this way."""
+    for ep in metadata.entry_points(group=group):
+        dist = ep.dist.name if ep.dist else "unknown"
+        version = ep.dist.version if ep.dist else ""
+        try:
+            obj = ep.load()
+            plugin = obj() if isinstance(obj, type) else obj
+            name = getattr(plugin, "name", None)
+            if name in taken:
+                raise ValueError(f"the name {name!r} is taken by a {taken[name][1]} {what}")
+            register(plugin, origin=dist, version=version)
+        except Exception as exc:  # a broken plugin must not take the tool down
+            message = (
+                f"{what} plugin {ep.name!r} from {dist} {version} was skipped: {type(exc).__name__}: "
+                f"{str(exc).splitlines()[0] if str(exc) else ''} — fix or uninstall it"
+            )
+            errors.append(message)
+            warnings.warn(message, category, stacklevel=3)
+
+
 class LoaderRegistry:
     def __init__(self, entry_point_group: str | None = None):
         self._loaders: dict[str, tuple[Loader, str, str]] = {}
@@ -70,22 +109,7 @@ class LoaderRegistry:
         if self._discovered:
             return
         self._discovered = True
-        for ep in metadata.entry_points(group=self._group):
-            dist = ep.dist.name if ep.dist else "unknown"
-            version = ep.dist.version if ep.dist else ""
-            try:
-                obj = ep.load()
-                loader = obj() if isinstance(obj, type) else obj
-                if getattr(loader, "name", None) in self._loaders:
-                    raise ValueError(f"the name {loader.name!r} is taken by a {self._loaders[loader.name][1]} loader")
-                self.register(loader, origin=dist, version=version)
-            except Exception as exc:  # a broken plugin must not take the tool down
-                message = (
-                    f"loader plugin {ep.name!r} from {dist} {version} was skipped: {type(exc).__name__}: "
-                    f"{str(exc).splitlines()[0] if str(exc) else ''} — fix or uninstall it"
-                )
-                self.plugin_errors.append(message)
-                warnings.warn(message, PluginWarning, stacklevel=2)
+        discover_plugins(self._group, "loader", self._loaders, self.register, self.plugin_errors, PluginWarning)
 
     def names(self) -> list[str]:
         self._discover()

@@ -13,12 +13,11 @@ extractor, say), and a plugin that fails to import is a warning, not a crash.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
-from importlib import metadata
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ...graph.errors import SourceError
+from ..registry import discover_plugins
 
 if TYPE_CHECKING:
     from .draft import Draft
@@ -61,22 +60,7 @@ class ExtractorRegistry:
         if self._discovered or self._group is None:
             return
         self._discovered = True
-        for ep in metadata.entry_points(group=self._group):
-            dist = ep.dist.name if ep.dist else "unknown"
-            version = ep.dist.version if ep.dist else ""
-            try:
-                obj = ep.load()
-                extractor = obj() if isinstance(obj, type) else obj
-                if getattr(extractor, "name", None) in self._extractors:
-                    raise ValueError(f"the name {extractor.name!r} is taken")
-                self.register(extractor, origin=dist, version=version)
-            except Exception as exc:  # noqa: BLE001 — a broken plugin must not take the tool down
-                message = (
-                    f"extractor plugin {ep.name!r} from {dist} {version} was skipped: {type(exc).__name__}: "
-                    f"{str(exc).splitlines()[0] if str(exc) else ''} — fix or uninstall it"
-                )
-                self.plugin_errors.append(message)
-                warnings.warn(message, UserWarning, stacklevel=2)
+        discover_plugins(self._group, "extractor", self._extractors, self.register, self.plugin_errors, UserWarning)
 
     def names(self) -> list[str]:
         self._discover()
