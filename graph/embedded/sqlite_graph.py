@@ -122,12 +122,11 @@ class _Rows:
         self.missing.clear()
 
 
-class _NodeMap(Mapping):
-    def __init__(self, rows: _Rows):
-        self._rows = rows
+class _KeyedByNode(Mapping):
+    """A mapping whose keys are the store's node ids: membership and size come from the
+    rows, without reading every node."""
 
-    def __getitem__(self, node_id: Any) -> Attrs:
-        return self._rows.attrs(node_id)
+    _rows: _Rows
 
     def __contains__(self, node_id: object) -> bool:
         try:
@@ -138,6 +137,14 @@ class _NodeMap(Mapping):
 
     def __len__(self) -> int:
         return len(self._rows.nodes) if self._rows.complete else self._rows.counts()[0]
+
+
+class _NodeMap(_KeyedByNode):
+    def __init__(self, rows: _Rows):
+        self._rows = rows
+
+    def __getitem__(self, node_id: Any) -> Attrs:
+        return self._rows.attrs(node_id)
 
     def __iter__(self) -> Iterator[Any]:
         self._rows.read_everything()
@@ -159,7 +166,7 @@ class _NodeMap(Mapping):
         _read_only()
 
 
-class _AdjacencyMap(Mapping):
+class _AdjacencyMap(_KeyedByNode):
     def __init__(self, rows: _Rows, outgoing: bool):
         self._rows, self._outgoing = rows, outgoing
 
@@ -169,16 +176,6 @@ class _AdjacencyMap(Mapping):
 
     def __getitem__(self, node_id: Any) -> Adjacency:
         return self._rows.adjacency(node_id, self._outgoing)
-
-    def __contains__(self, node_id: object) -> bool:
-        try:
-            self._rows.attrs(node_id)
-        except KeyError:
-            return False
-        return True
-
-    def __len__(self) -> int:
-        return len(self._rows.nodes) if self._rows.complete else self._rows.counts()[0]
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._all())

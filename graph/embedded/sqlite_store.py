@@ -171,11 +171,13 @@ class SqliteStore:
             if created:
                 _remove_new_store(path)  # sqlite3.connect may have made an empty file
             raise
+        began = False  # this process holds the write lock (so a file it created is its own)
         try:
             try:
                 _begin_write(conn, path, timeout, on_wait)
             except sqlite3.Error as exc:
                 raise _write_error(exc, path) from None
+            began = True
             store = cls(conn, path, writable=True)
             yield store
             conn.execute("DELETE FROM writer")
@@ -185,8 +187,11 @@ class SqliteStore:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
             conn.close()
-            if created:
-                _remove_new_store(path)  # a first load that failed leaves no store behind
+            # A first load that failed leaves no store behind. Without the lock, only a file
+            # still empty is removed (a full disk at the first write): another writer may
+            # have created the file meanwhile and be filling it.
+            if created and (began or _is_empty(path)):
+                _remove_new_store(path)
             if isinstance(exc, sqlite3.Error):
                 raise _write_error(exc, path) from None
             raise
@@ -791,6 +796,13 @@ def _acquire(
             on_wait(f"waiting for another writer{holder} on {path}")
             told[0] = True
         time.sleep(_POLL_S)
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _remove_new_store(path: Path) -> None:
