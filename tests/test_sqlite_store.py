@@ -3,11 +3,13 @@ command touches, and transactions that survive kill -9, concurrent writers and r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -15,6 +17,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -23,7 +26,7 @@ from conftest import GRAPHS, embedded_store
 from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore, Label, Node, StoreError
 from talentgraph.graph.embedded.nx_store import write_store
-from talentgraph.graph.embedded.sqlite_store import SqliteStore
+from talentgraph.graph.embedded.sqlite_store import SCHEMA_VERSION, SqliteStore
 from talentgraph.graph.errors import StoreLockedError
 from talentgraph.graph.export.node_link import graph_to_node_link
 from talentgraph.graph.identity.entity_merge import find_duplicates, merge_duplicates
@@ -51,7 +54,11 @@ def _recount(path: Path) -> dict:
     """Counts straight from the rows (what the maintained counters must say)."""
     with sqlite3.connect(path) as conn:
         nodes = dict(conn.execute("SELECT label, COUNT(*) FROM nodes GROUP BY label ORDER BY label").fetchall())
-        rels = dict(conn.execute("SELECT type, COUNT(*) FROM rels GROUP BY type ORDER BY type").fetchall())
+        rels = dict(
+            conn.execute(
+                "SELECT t.name, COUNT(*) FROM rels r JOIN rel_types t ON t.code = r.type GROUP BY t.name ORDER BY t.name"
+            ).fetchall()
+        )
     return {"nodes": nodes, "relationships": rels}
 
 
@@ -368,3 +375,63 @@ def test_synthetic_script_output_loads(tmp_path):
     stats = EmbeddedStore.open(tmp_path / "g.db").stats()
     assert sum(stats["relationships"].values()) == len(doc["edges"])
     assert sum(stats["nodes"].values()) == len(doc["nodes"])
+
+
+# -- an older store file (format 2) ----------------------------------------------------
+
+FORMAT_2 = Path(__file__).parent / "data" / "store-v2" / "graph-format-2.db"
+
+
+def _file_version(path: Path) -> str:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+
+
+def _same_graph(store: Any, fresh: Any) -> None:
+    assert store.stats() == fresh.stats() and store.source_counts() == fresh.source_counts()
+    assert graph_to_node_link(store.to_networkx()) == graph_to_node_link(fresh.to_networkx())
+    assert sorted((n.id, n.props) for n in store.nodes()) == sorted((n.id, n.props) for n in fresh.nodes())
+
+
+@pytest.fixture
+def format_2_store(tmp_path: Path) -> Path:
+    path = tmp_path / "graph.db"
+    shutil.copy(FORMAT_2, path)
+    assert _file_version(path) == "2"
+    return path
+
+
+@pytest.fixture
+def article_store() -> Any:
+    fresh = SqliteStore.in_memory()
+    load_sources(fresh, ["article"])
+    return fresh
+
+
+def test_a_format_2_store_is_upgraded_when_first_read(format_2_store, article_store):
+    store = EmbeddedStore.open(format_2_store)
+    assert _file_version(format_2_store) == str(SCHEMA_VERSION)
+    _same_graph(store, article_store)
+    assert store.resolve_name("facebook") == "meta"  # the names table survived the upgrade
+    assert run_query(store, "flows") == run_query(article_store, "flows")
+
+
+def test_a_format_2_store_is_upgraded_by_a_writer_and_stays_loadable(format_2_store, article_store):
+    with EmbeddedStore.writing(format_2_store) as store:
+        load_sources(store, ["article"])  # the same records again: nothing changes
+    assert _file_version(format_2_store) == str(SCHEMA_VERSION)
+    _same_graph(EmbeddedStore.open(format_2_store), article_store)
+    with EmbeddedStore.writing(format_2_store) as store:
+        unload_source(store, "public-record")
+    with EmbeddedStore.writing(format_2_store) as store:
+        load_sources(store, ["article"])
+    assert EmbeddedStore.open(format_2_store).stats() == _recount(format_2_store) == article_store.stats()
+
+
+def test_store_migrate_upgrades_a_format_2_store(format_2_store, article_store):
+    result = CliRunner().invoke(cli, ["store", "migrate", str(format_2_store)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"upgraded {format_2_store} from store format 2 to {SCHEMA_VERSION}"
+    _same_graph(EmbeddedStore.open(format_2_store), article_store)
+    again = CliRunner().invoke(cli, ["store", "migrate", str(format_2_store)])
+    assert again.exit_code == 0 and "nothing to do" in again.output

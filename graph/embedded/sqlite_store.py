@@ -38,7 +38,6 @@ Tables:
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import time
@@ -47,13 +46,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from ..errors import AmbiguousNameError, NameNotFoundError, StoreError, StoreLockedError
 from ..gc_pause import gc_paused
 from ..graph_store import GraphSlice, StoreCapabilities, WriteSummary
 from ..identity.names import NameIndex, normalize_name
 from ..model import Label, Node, Relationship, RelType, check_batch, merge_props
+from .sqlite_schema import REL_INDEX, SCHEMA_VERSION, RowCodes, create_tables, upgrade_tables
+from .sqlite_schema import dumps as _dumps
+from .sqlite_schema import loads as _loads
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -61,41 +61,15 @@ if TYPE_CHECKING:
     from ..graph_edits import GraphEdits
     from .sqlite_graph import LazyGraph
 
-__all__ = ["FORMAT", "SCHEMA_VERSION", "SqliteStore"]
+__all__ = ["FORMAT", "SCHEMA_VERSION", "SqliteStore", "upgrade_store"]
 
 FORMAT = "talentgraph-store"
-SCHEMA_VERSION = 2  # version 1 was the JSON file (nx_store.py)
 LOCK_TIMEOUT_S = 30.0
 _POLL_S = 0.1
 _BULK_ROWS = 10_000
 
-_SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE nodes(nid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, label TEXT NOT NULL, props TEXT NOT NULL);
-CREATE INDEX nodes_label ON nodes(label);
-CREATE INDEX nodes_wikidata ON nodes(json_extract(props, '$.wikidata_qid'))
-    WHERE json_extract(props, '$.wikidata_qid') IS NOT NULL;
-CREATE TABLE rels(rid INTEGER PRIMARY KEY, src INTEGER NOT NULL, dst INTEGER NOT NULL, type TEXT NOT NULL,
-                  key TEXT NOT NULL, props TEXT NOT NULL);
-CREATE UNIQUE INDEX rels_out ON rels(src, type, dst, key);
-CREATE INDEX rels_in ON rels(dst, type);
-CREATE TABLE names(key TEXT NOT NULL, nid INTEGER NOT NULL, lookup INTEGER NOT NULL, match INTEGER NOT NULL,
-                   PRIMARY KEY (key, nid)) WITHOUT ROWID;
-CREATE INDEX names_nid ON names(nid);
-CREATE TABLE counts(kind TEXT NOT NULL, name TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, name)) WITHOUT ROWID;
-CREATE TABLE writer(slot INTEGER PRIMARY KEY CHECK (slot = 1), pid INTEGER NOT NULL, since REAL NOT NULL);
-"""
-
 _RESOLVED = frozenset({Label.PERSON.value, Label.ORGANIZATION.value})
-_json_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_loads = orjson.loads  # twice as fast as json.loads on property rows: most of reading a whole graph
-
-
-def _dumps(props: dict[str, Any]) -> str:
-    try:
-        return orjson.dumps(props).decode()
-    except TypeError:  # what orjson does not write (an int beyond 64 bits): the standard library does
-        return _json_dumps(props)
+PROVENANCE_COLUMNS = frozenset({"source_ids", "locators"})  # kept in columns of their own, not in the JSON
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
@@ -120,6 +94,11 @@ def _name_rows(nid: int, node_id: str, label: str, props: dict[str, Any]) -> lis
     return [(key, nid, flags[0], flags[1]) for key, flags in rows.items()]
 
 
+def _name_keys(nid: int, node_id: str, label: str, props: dict[str, Any]) -> list[tuple[str, int]]:
+    """The ``names`` keys of a node as stored with ``props``: what to delete before it changes."""
+    return [(key, nid) for key, *_ in _name_rows(nid, node_id, label, props)]
+
+
 class SqliteStore:
     """A talent graph in one SQLite file. Open it with ``SqliteStore.open(path)`` (a read
     snapshot) or ``SqliteStore.writing(path)`` (one write transaction for the block)."""
@@ -131,6 +110,7 @@ class SqliteStore:
         self.path = path
         self._writable = writable
         self._view: LazyGraph | None = None
+        self._codes = RowCodes(conn)
 
     # -- opening ------------------------------------------------------------------
 
@@ -143,10 +123,14 @@ class SqliteStore:
         conn = _connect(path)
         try:
             conn.execute("BEGIN")
-            _check_format(conn, path, create=False)  # the first read starts the snapshot
+            version = _check_format(conn, path, create=False)  # the first read starts the snapshot
         except BaseException:
             conn.close()
             raise
+        if version < SCHEMA_VERSION:  # an older file: upgraded once, by a short write of its own
+            conn.close()
+            upgrade_store(path)
+            return cls.open(path)
         return cls(conn, path, writable=False)
 
     @classmethod
@@ -205,29 +189,33 @@ class SqliteStore:
     # -- reading ------------------------------------------------------------------
 
     def node(self, node_id: str) -> Node | None:
-        row = self._conn.execute("SELECT label, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
-        return None if row is None else Node(node_id, Label(row[0]), _loads(row[1]))
+        row = self._conn.execute(
+            "SELECT label, props, sources, locators FROM nodes WHERE id = ?", (node_id,)
+        ).fetchone()
+        return None if row is None else Node(node_id, Label(row[0]), self._codes.join(*row[1:]))
 
     def nodes(self, label: Label | None = None) -> Iterator[Node]:
+        sql = "SELECT id, label, props, sources, locators FROM nodes"
         if label is None:
-            cur = self._conn.execute("SELECT id, label, props FROM nodes ORDER BY id")
+            cur = self._conn.execute(sql + " ORDER BY id")
         else:
-            cur = self._conn.execute("SELECT id, label, props FROM nodes WHERE label = ? ORDER BY id", (label.value,))
-        for node_id, lab, props in cur:
-            yield Node(node_id, Label(lab), _loads(props))
+            cur = self._conn.execute(sql + " WHERE label = ? ORDER BY id", (label.value,))
+        join = self._codes.join
+        for node_id, lab, props, sources, locators in cur:
+            yield Node(node_id, Label(lab), join(props, sources, locators))
 
     def relationships(self, rel_type: RelType | None = None) -> Iterator[Relationship]:
         sql = (
-            "SELECT s.id, d.id, r.type, r.key, r.props FROM rels r JOIN nodes s ON s.nid = r.src "
-            "JOIN nodes d ON d.nid = r.dst"
+            "SELECT s.id, d.id, r.type, r.key, r.props, r.sources, r.locators FROM rels r "
+            "JOIN nodes s ON s.nid = r.src JOIN nodes d ON d.nid = r.dst"
         )
-        cur = (
-            self._conn.execute(sql)
-            if rel_type is None
-            else self._conn.execute(sql + " WHERE r.type = ?", (rel_type.value,))
-        )
-        for start, end, typ, key, props in cur:
-            yield Relationship(RelType(typ), start, end, _loads(props), key)
+        if rel_type is None:
+            cur = self._conn.execute(sql)
+        else:
+            cur = self._conn.execute(sql + " WHERE r.type = ?", (self._codes.known_type(rel_type.value),))
+        names, join = self._codes.type_names(), self._codes.join
+        for start, end, typ, key, props, sources, locators in cur:
+            yield Relationship(RelType(names[typ]), start, end, join(props, sources, locators), key)
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts by label and by relationship type, sorted by name (maintained counters: no scan)."""
@@ -291,14 +279,21 @@ class SqliteStore:
         out: dict[str, dict[str, dict[str, Any]]]
         by_nid: dict[int, str] = {}
 
+        join, names = self._codes.join, self._codes.type_names()
+
         def add_nodes(fields: tuple[str, ...] | None, sql: str, params: list[Any]) -> None:
-            columns = "n.props" if fields is None else ", ".join("json_extract(n.props, ?)" for _ in fields) or "NULL"
+            if fields is not None and PROVENANCE_COLUMNS.intersection(fields):
+                fields = None  # provenance is not in the JSON: read whole rows (no slice asks for it today)
+            if fields is None:
+                columns = "n.props, n.sources, n.locators"
+            else:
+                columns = ", ".join("json_extract(n.props, ?)" for _ in fields) or "NULL"
             rows = self._conn.execute(sql.format(columns=columns), [f"$.{name}" for name in fields or ()] + params)
             for nid, node_id, label, *values in rows:
                 by_nid[nid] = node_id
                 succ[node_id], pred[node_id] = {}, {}
                 if fields is None:
-                    nodes[node_id] = {"label": label, **_loads(values[0])}
+                    nodes[node_id] = {"label": label, **join(*values)}
                 else:
                     attrs = {"label": label}
                     for name, value in zip(fields, values, strict=False):  # no fields: one NULL column
@@ -312,37 +307,38 @@ class SqliteStore:
                 f"SELECT n.nid, n.id, n.label, {{columns}} FROM nodes n WHERE {condition} ORDER BY n.id",
                 bound,
             )
-            if not part.rel_types:
+            codes = [c for c in map(self._codes.known_type, part.rel_types) if c is not None]
+            if not codes:
                 return graph
-            kinds = f"r.type IN ({', '.join('?' * len(part.rel_types))})"
+            kinds = f"r.type IN ({', '.join('?' * len(codes))})"
             rels = self._conn.execute(
-                f"SELECT r.src, r.dst, r.type || '|' || r.key, r.type, r.key, "
-                f"{'NULL' if part.props else 'r.props'} FROM nodes n "
-                f"JOIN rels r ON r.src = n.nid WHERE {condition} AND {kinds} ORDER BY r.src",
-                [*bound, *part.rel_types],
+                f"SELECT r.src, r.dst, r.type, r.key, {'NULL, NULL, NULL' if part.props else 'r.props, r.sources, r.locators'}"
+                f" FROM nodes n JOIN rels r ON r.src = n.nid WHERE {condition} AND {kinds} ORDER BY r.src",
+                [*bound, *codes],
             ).fetchall()
             ends = sorted({rel[1] for rel in rels} - by_nid.keys())
             add_nodes(
                 part.props if part.end_props is None else part.end_props,
                 "SELECT n.nid, n.id, n.label, {columns} FROM nodes n "
                 "WHERE n.nid IN (SELECT value FROM json_each(?)) ORDER BY n.id",
-                [json.dumps(ends)],
+                [_dumps(ends)],
             )
             # with part.props, relationships of one type and key share one attribute dict
-            shared: dict[str, dict[str, Any]] = {}
+            shared: dict[tuple[int, str], tuple[str, dict[str, Any]]] = {}
             last: int | None = None
             start, out = "", {}  # the start node of the rows being read, and its adjacency
-            for src, dst, edge_key, typ, key, props in rels:
+            for src, dst, typ, key, props, sources, locators in rels:
                 if src != last:  # rows come by start node
                     last, start = src, by_nid[src]
                     out = succ[start]
                 end = by_nid[dst]
-                if props is None:
-                    attrs = shared.get(edge_key)
-                    if attrs is None:
-                        attrs = shared[edge_key] = {"type": typ, "key": key}
-                else:
-                    attrs = {"type": typ, "key": key, **_loads(props)}
+                known = shared.get((typ, key))
+                if known is None:
+                    name = names[typ]
+                    known = shared[typ, key] = (f"{name}|{key}", {"type": name, "key": key})
+                edge_key, attrs = known
+                if props is not None:
+                    attrs = {**attrs, **join(props, sources, locators)}
                 keyed = out.get(end)
                 if keyed is None:  # one key dict shared by both directions, as MultiDiGraph.add_edge leaves it
                     keyed = out[end] = pred[end][start] = {}
@@ -405,29 +401,38 @@ class SqliteStore:
     def node_attrs(self, node_id: Any) -> dict[str, Any] | None:
         if not isinstance(node_id, str):
             return None
-        row = self._conn.execute("SELECT label, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
-        return None if row is None else {"label": row[0], **_loads(row[1])}
+        row = self._conn.execute(
+            "SELECT label, props, sources, locators FROM nodes WHERE id = ?", (node_id,)
+        ).fetchone()
+        return None if row is None else {"label": row[0], **self._codes.join(*row[1:])}
 
     def adjacency(self, node_id: str, outgoing: bool) -> dict[str, dict[str, dict[str, Any]]]:
         """``{neighbour: {"TYPE|key": attrs}}`` of the relationships leaving (or reaching) ``node_id``."""
         near, far = ("src", "dst") if outgoing else ("dst", "src")
         sql = (
-            f"SELECT o.id, r.type, r.key, r.props FROM nodes n JOIN rels r ON r.{near} = n.nid "
-            f"JOIN nodes o ON o.nid = r.{far} WHERE n.id = ?"
+            f"SELECT o.id, r.type, r.key, r.props, r.sources, r.locators FROM nodes n JOIN rels r "
+            f"ON r.{near} = n.nid JOIN nodes o ON o.nid = r.{far} WHERE n.id = ?"
         )
         out: dict[str, dict[str, dict[str, Any]]] = {}
-        for other, typ, key, props in self._conn.execute(sql, (node_id,)):
-            attrs = {"type": typ, "key": key, **_loads(props)}
+        names, join = self._codes.type_names(), self._codes.join
+        for other, code, key, props, sources, locators in self._conn.execute(sql, (node_id,)):
+            typ = names[code]
+            attrs = {"type": typ, "key": key, **join(props, sources, locators)}
             out.setdefault(other, {})[f"{typ}|{key}"] = attrs
         return out
 
     def all_nodes(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
-        for nid, node_id, label, props in self._conn.execute("SELECT nid, id, label, props FROM nodes ORDER BY id"):
-            yield nid, node_id, {"label": label, **_loads(props)}
+        join = self._codes.join
+        sql = "SELECT nid, id, label, props, sources, locators FROM nodes ORDER BY id"
+        for nid, node_id, label, props, sources, locators in self._conn.execute(sql):
+            yield nid, node_id, {"label": label, **join(props, sources, locators)}
 
     def all_rels(self) -> Iterator[tuple[int, int, str, dict[str, Any]]]:
-        for src, dst, typ, key, props in self._conn.execute("SELECT src, dst, type, key, props FROM rels"):
-            yield src, dst, f"{typ}|{key}", {"type": typ, "key": key, **_loads(props)}
+        names, join = self._codes.type_names(), self._codes.join
+        sql = "SELECT src, dst, type, key, props, sources, locators FROM rels"
+        for src, dst, code, key, props, sources, locators in self._conn.execute(sql):
+            typ = names[code]
+            yield src, dst, f"{typ}|{key}", {"type": typ, "key": key, **join(props, sources, locators)}
 
     # -- writing ------------------------------------------------------------------
 
@@ -439,7 +444,7 @@ class SqliteStore:
         """Merge nodes and relationships in, all or nothing (see ``EmbeddedStore.write``)."""
         self._require_writable()
         nodes, relationships = list(nodes), list(relationships)
-        conn = self._conn
+        conn, codes = self._conn, self._codes
         stored = _Rows(conn)
         labels = check_batch(nodes, relationships, stored.label)
         empty = stored.empty
@@ -454,39 +459,42 @@ class SqliteStore:
                 if row is None:
                     pending[node.id] = [None, None, _clean(dict(node.props))]
                     continue
-                old = _loads(row[1])
+                old = codes.join(*row[1:])
                 entry = pending[node.id] = [row[0], old, old]
             if entry[0] is not None:
                 updated += 1
             entry[2] = _clean(merge_props(entry[2], node.props))
         next_nid = stored.max_nid() + 1
-        inserts, changes, name_rows, renamed = [], [], [], []
+        inserts, changes, name_rows, old_names = [], [], [], []
         for node_id, entry in pending.items():
             nid, old, props = entry
             label = labels[node_id]
             if nid is None:
                 nid = entry[0] = next_nid
                 next_nid += 1
-                inserts.append((nid, node_id, label, _dumps(props)))
+                inserts.append((nid, node_id, label, *codes.split(props)))
                 counts["label", label] += 1
                 _count_sources(counts, props, 1)
             elif props != old:
-                changes.append((_dumps(props), nid))
+                changes.append((*codes.split(props), nid))
                 _count_sources(counts, old, -1)
                 _count_sources(counts, props, 1)
-                renamed.append((nid,))
+                old_names += _name_keys(nid, node_id, label, old)
             else:
                 continue
             name_rows += _name_rows(nid, node_id, label, props)
-        conn.executemany("INSERT INTO nodes(nid, id, label, props) VALUES (?, ?, ?, ?)", inserts)
-        conn.executemany("UPDATE nodes SET props = ? WHERE nid = ?", changes)
-        conn.executemany("DELETE FROM names WHERE nid = ?", renamed)
+        conn.executemany(
+            "INSERT INTO nodes(nid, id, label, props, sources, locators) VALUES (?, ?, ?, ?, ?, ?)", inserts
+        )
+        conn.executemany("UPDATE nodes SET props = ?, sources = ?, locators = ? WHERE nid = ?", changes)
+        conn.executemany("DELETE FROM names WHERE key = ? AND nid = ?", old_names)
         conn.executemany("INSERT OR IGNORE INTO names(key, nid, lookup, match) VALUES (?, ?, ?, ?)", name_rows)
         # -- relationships
         nid_of = {node_id: entry[0] for node_id, entry in pending.items()}
         had_rels = not empty and stored.has_rels()
-        rel_pending: dict[tuple[int, str, int, str], list[Any]] = {}  # -> [rid or None, old props, props]
+        rel_pending: dict[tuple[int, int, int, str], list[Any]] = {}  # -> [stored?, old props, props]
         rel_updated = 0
+        type_code = codes.type_code
         for rel in relationships:
             start = nid_of.get(rel.start)
             if start is None:
@@ -494,49 +502,53 @@ class SqliteStore:
             end = nid_of.get(rel.end)
             if end is None:
                 end = nid_of[rel.end] = stored.nid(rel.end)
-            ident = (start, rel.type._value_, end, rel.key)
+            ident = (start, type_code(rel.type._value_), end, rel.key)
             entry = rel_pending.get(ident)
             if entry is None:
-                row = stored.rel_row(ident) if had_rels else None
-                if row is None:
+                stored_rel = stored.rel_row(ident) if had_rels else None
+                if stored_rel is None:
                     props = rel.props
-                    rel_pending[ident] = [None, None, props if None not in props.values() else _clean(props)]
+                    rel_pending[ident] = [False, None, props if None not in props.values() else _clean(props)]
                     continue
-                old = _loads(row[1])
-                entry = rel_pending[ident] = [row[0], old, old]
-            if entry[0] is not None:
+                old = codes.join(*stored_rel)
+                entry = rel_pending[ident] = [True, old, old]
+            if entry[0]:
                 rel_updated += 1
             entry[2] = _clean(merge_props(entry[2], rel.props))
         rel_changes = []
         created = 0
-        for rid, old, props in rel_pending.values():
-            if rid is None:
+        for ident, (was_stored, old, props) in rel_pending.items():
+            if not was_stored:
                 created += 1
             elif props != old:
-                rel_changes.append((_dumps(props), rid))
+                rel_changes.append((*codes.split(props), *ident))
                 _count_sources(counts, old, -1)
                 _count_sources(counts, props, 1)
-
-        def rel_inserts() -> Iterator[tuple[int, int, str, str, str]]:
-            # rows made as SQLite takes them: a million JSON strings are never held at once
-            for (start, typ, end, key), (rid, _, props) in rel_pending.items():
-                if rid is None:
-                    counts["type", typ] += 1
-                    _count_sources(counts, props, 1)
-                    yield start, end, typ, key, _dumps(props)
-
         bulk = empty and created >= _BULK_ROWS
+        type_names = codes.type_names()
+        new_rels = ((ident, props) for ident, (was_stored, _, props) in rel_pending.items() if not was_stored)
+
+        def rel_inserts() -> Iterator[tuple[Any, ...]]:
+            # rows made as SQLite takes them: a million JSON strings are never held at once
+            for ident, props in sorted(new_rels) if bulk else new_rels:
+                counts["type", type_names[ident[1]]] += 1
+                _count_sources(counts, props, 1)
+                yield (*ident, *codes.split(props))
+
         if bulk:
-            # into an empty store, indexes built once after the rows are denser and quicker
-            # than grown row by row (the batch has no duplicates: rel_pending merged them)
-            conn.execute("DROP INDEX rels_out")
+            # into an empty store: rows in key order fill the table's pages densely, and the
+            # index built once after them is denser and quicker than grown row by row
             conn.execute("DROP INDEX rels_in")
-        conn.executemany("INSERT INTO rels(src, dst, type, key, props) VALUES (?, ?, ?, ?, ?)", rel_inserts())
+        conn.executemany(
+            "INSERT INTO rels(src, type, dst, key, props, sources, locators) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rel_inserts(),
+        )
         if bulk:
-            for statement in _SCHEMA.split(";"):
-                if "INDEX rels_" in statement:
-                    conn.execute(statement)
-        conn.executemany("UPDATE rels SET props = ? WHERE rid = ?", rel_changes)
+            create_tables(conn, REL_INDEX)
+        conn.executemany(
+            "UPDATE rels SET props = ?, sources = ?, locators = ? WHERE src = ? AND type = ? AND dst = ? AND key = ?",
+            rel_changes,
+        )
         _add_counts(conn, counts)
         self._changed()
         return WriteSummary(len(inserts), updated, created, rel_updated)
@@ -545,7 +557,7 @@ class SqliteStore:
         """Apply a plan of deletions and exact replacements (see ``graph_edits``) inside
         this store's transaction."""
         self._require_writable()
-        conn, stored = self._conn, _Rows(self._conn)
+        conn, stored, codes = self._conn, _Rows(self._conn), self._codes
         counts: Counter = Counter()
         put_ids = {n.id for n in edits.put_nodes}
         for rel in edits.put_relationships:
@@ -556,25 +568,31 @@ class SqliteStore:
                         "nothing was changed — plan the edits again from the current graph"
                     )
         for node_id in edits.delete_nodes:
-            row = conn.execute("SELECT nid, label, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
+            row = conn.execute(
+                "SELECT nid, label, props, sources, locators FROM nodes WHERE id = ?", (node_id,)
+            ).fetchone()
             if row is None:
                 continue
-            nid, label, props = row
+            nid, label = row[:2]
+            props = codes.join(*row[2:])
             counts["label", label] -= 1
-            _count_sources(counts, _loads(props), -1)
-            for typ, rprops in conn.execute("SELECT type, props FROM rels WHERE src = ? OR dst = ?", (nid, nid)):
-                counts["type", typ] -= 1
-                _count_sources(counts, _loads(rprops), -1)
+            _count_sources(counts, props, -1)
+            for typ, *rprops in conn.execute(
+                "SELECT type, props, sources, locators FROM rels WHERE src = ? OR dst = ?", (nid, nid)
+            ):
+                counts["type", codes.type_names()[typ]] -= 1
+                _count_sources(counts, codes.join(*rprops), -1)
             conn.execute("DELETE FROM rels WHERE src = ? OR dst = ?", (nid, nid))
-            conn.execute("DELETE FROM names WHERE nid = ?", (nid,))
+            conn.executemany("DELETE FROM names WHERE key = ? AND nid = ?", _name_keys(nid, node_id, label, props))
             conn.execute("DELETE FROM nodes WHERE nid = ?", (nid,))
         for start, typ, end, key in edits.delete_relationships:
-            ident = (stored.nid(start), typ, stored.nid(end), key)
+            code = codes.known_type(typ)
+            ident = (stored.nid(start), -1 if code is None else code, stored.nid(end), key)
             row = stored.rel_row(ident)
             if row is not None:
                 counts["type", typ] -= 1
-                _count_sources(counts, _loads(row[1]), -1)
-                conn.execute("DELETE FROM rels WHERE rid = ?", (row[0],))
+                _count_sources(counts, codes.join(*row), -1)
+                conn.execute("DELETE FROM rels WHERE src = ? AND type = ? AND dst = ? AND key = ?", ident)
         next_nid = stored.max_nid() + 1
         stored.forget_nids()
         for node in edits.put_nodes:
@@ -583,15 +601,21 @@ class SqliteStore:
             if row is None:
                 nid, next_nid = next_nid, next_nid + 1
                 conn.execute(
-                    "INSERT INTO nodes(nid, id, label, props) VALUES (?, ?, ?, ?)",
-                    (nid, node.id, node.label.value, _dumps(props)),
+                    "INSERT INTO nodes(nid, id, label, props, sources, locators) VALUES (?, ?, ?, ?, ?, ?)",
+                    (nid, node.id, node.label.value, *codes.split(props)),
                 )
                 counts["label", node.label.value] += 1
             else:
                 nid = row[0]
-                _count_sources(counts, _loads(row[1]), -1)
-                conn.execute("UPDATE nodes SET props = ? WHERE nid = ?", (_dumps(props), nid))
-                conn.execute("DELETE FROM names WHERE nid = ?", (nid,))
+                old = codes.join(*row[1:])
+                _count_sources(counts, old, -1)
+                conn.execute(
+                    "UPDATE nodes SET props = ?, sources = ?, locators = ? WHERE nid = ?", (*codes.split(props), nid)
+                )
+                # the node keeps its label (check_batch refuses a change)
+                conn.executemany(
+                    "DELETE FROM names WHERE key = ? AND nid = ?", _name_keys(nid, node.id, node.label.value, old)
+                )
             _count_sources(counts, props, 1)
             conn.executemany(
                 "INSERT OR IGNORE INTO names(key, nid, lookup, match) VALUES (?, ?, ?, ?)",
@@ -600,16 +624,21 @@ class SqliteStore:
         stored.forget_nids()
         for rel in edits.put_relationships:
             props = _clean(dict(rel.props))
-            ident = (stored.nid(rel.start), rel.type.value, stored.nid(rel.end), rel.key)
+            ident = (stored.nid(rel.start), codes.type_code(rel.type.value), stored.nid(rel.end), rel.key)
             row = stored.rel_row(ident)
             if row is None:
                 conn.execute(
-                    "INSERT INTO rels(src, type, dst, key, props) VALUES (?, ?, ?, ?, ?)", (*ident, _dumps(props))
+                    "INSERT INTO rels(src, type, dst, key, props, sources, locators) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (*ident, *codes.split(props)),
                 )
                 counts["type", rel.type.value] += 1
             else:
-                _count_sources(counts, _loads(row[1]), -1)
-                conn.execute("UPDATE rels SET props = ? WHERE rid = ?", (_dumps(props), row[0]))
+                _count_sources(counts, codes.join(*row), -1)
+                conn.execute(
+                    "UPDATE rels SET props = ?, sources = ?, locators = ? "
+                    "WHERE src = ? AND type = ? AND dst = ? AND key = ?",
+                    (*codes.split(props), *ident),
+                )
             _count_sources(counts, props, 1)
         _add_counts(conn, counts)
         self._changed()
@@ -642,8 +671,9 @@ class _Rows:
         row = self.conn.execute("SELECT label FROM nodes WHERE id = ?", (node_id,)).fetchone()
         return row[0] if row else None
 
-    def node_row(self, node_id: str) -> tuple[int, str] | None:
-        return self.conn.execute("SELECT nid, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
+    def node_row(self, node_id: str) -> tuple[int, str, int | None, str | None] | None:
+        """``(nid, props, sources, locators)`` of a stored node."""
+        return self.conn.execute("SELECT nid, props, sources, locators FROM nodes WHERE id = ?", (node_id,)).fetchone()
 
     def nid(self, node_id: str) -> int:
         nid = self._nids.get(node_id)
@@ -661,9 +691,10 @@ class _Rows:
     def has_rels(self) -> bool:
         return self.conn.execute("SELECT 1 FROM rels LIMIT 1").fetchone() is not None
 
-    def rel_row(self, ident: tuple[int, str, int, str]) -> tuple[int, str] | None:
+    def rel_row(self, ident: tuple[int, int, int, str]) -> tuple[str, int | None, str | None] | None:
+        """``(props, sources, locators)`` of a stored relationship."""
         return self.conn.execute(
-            "SELECT rid, props FROM rels WHERE src = ? AND type = ? AND dst = ? AND key = ?", ident
+            "SELECT props, sources, locators FROM rels WHERE src = ? AND type = ? AND dst = ? AND key = ?", ident
         ).fetchone()
 
 
@@ -708,8 +739,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _check_format(conn: sqlite3.Connection, path: Path, create: bool) -> None:
-    """Refuse a file that is not ours or is newer; create the tables in an empty file."""
+def _check_format(conn: sqlite3.Connection, path: Path, create: bool) -> int:
+    """Refuse a file that is not ours or is newer; create the tables in an empty file.
+    Returns the file's format; with ``create`` (a writer), an older file is upgraded first."""
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError:
@@ -719,11 +751,11 @@ def _check_format(conn: sqlite3.Connection, path: Path, create: bool) -> None:
     if not tables:
         if not create:
             raise StoreError(f"store {path} is empty (no tables) — run `talentgraph load article` to fill it")
-        _create_tables(conn)
+        create_tables(conn)
         conn.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?)", [("format", FORMAT), ("version", str(SCHEMA_VERSION))]
         )
-        return
+        return SCHEMA_VERSION
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
     if meta.get("format") != FORMAT:
         raise StoreError(
@@ -736,13 +768,14 @@ def _check_format(conn: sqlite3.Connection, path: Path, create: bool) -> None:
             f"store {path} was written by a newer talentgraph (store format {version}, this one reads "
             f"up to {SCHEMA_VERSION}) — upgrade talentgraph: pip install -U talentgraph"
         )
-
-
-def _create_tables(conn: sqlite3.Connection) -> None:
-    # maybe inside an open transaction: executescript would commit it, so one statement at a time
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    if version < 2:
+        raise StoreError(
+            f"store {path} has no known store format (version {version}) — move it away or point --store elsewhere"
+        )
+    if create and version < SCHEMA_VERSION:
+        upgrade_tables(conn, version)
+        return SCHEMA_VERSION
+    return version
 
 
 def _begin_write(conn: sqlite3.Connection, path: Path, timeout: float, on_wait: Callable[[str], None] | None) -> None:
@@ -796,6 +829,43 @@ def _acquire(
             on_wait(f"waiting for another writer{holder} on {path}")
             told[0] = True
         time.sleep(_POLL_S)
+
+
+def upgrade_store(path: str | os.PathLike) -> int:
+    """Upgrade the SQLite store at ``path`` to this version's format in place, in one write
+    transaction, then compact the file; returns the format it had (already current: nothing
+    is done). Opening an older store upgrades it the same way, once.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.db"
+    >>> with SqliteStore.writing(path) as store:
+    ...     _ = store.write([Node("meta", Label.ORGANIZATION, {"name": "Meta", "source_ids": ["s"], "locators": ["p"]})])
+    >>> upgrade_store(path) == SCHEMA_VERSION
+    True
+    """
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"no store at {path} — check the path, or pass --store")
+    conn = _connect(path)
+    try:
+        version = _check_format(conn, path, create=False)
+    finally:
+        conn.close()
+    if version >= SCHEMA_VERSION:
+        return version
+    try:
+        with SqliteStore.writing(path):
+            pass  # the writer's first transaction upgrades the tables (_check_format)
+    except StoreError as exc:
+        raise StoreError(
+            f"store {path} is in store format {version} and must be upgraded to {SCHEMA_VERSION} ({exc}) — "
+            "make the file writable, then run `talentgraph store migrate`"
+        ) from None
+    conn = _connect(path)
+    with contextlib.suppress(sqlite3.Error):  # space the old tables held; a busy file keeps it for later writes
+        conn.execute("VACUUM")
+    conn.close()
+    return version
 
 
 def _is_empty(path: Path) -> bool:

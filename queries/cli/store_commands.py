@@ -1,8 +1,9 @@
-"""``talentgraph store migrate``: convert a store in the old JSON format to SQLite.
+"""``talentgraph store migrate``: convert a store in the old JSON format to SQLite, or
+upgrade an SQLite store written by an older talentgraph to this version's format.
 
 The default store (``graph.db``) is converted on first use anyway when an old
-``graph.json`` sits beside it; this command does it for any store path, keeping the
-JSON file.
+``graph.json`` sits beside it, and an older SQLite store is upgraded when first opened;
+this command does either for any store path, keeping the JSON file.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ def store_group() -> None:
 @click.pass_obj
 def migrate(opts: StoreOptions, json_store: Path | None, output: Path | None, as_json: bool) -> None:
     """Convert JSON_STORE (default: the --store file, or graph.json beside the default
-    graph.db) into an SQLite store; the JSON file is kept."""
+    graph.db) into an SQLite store; the JSON file is kept. An SQLite store from an older
+    talentgraph is upgraded in place instead."""
     from .graph.embedded.migration import migrate_json_store
     from .graph.embedded.nx_store import is_json_store
+    from .graph.embedded.sqlite_store import SCHEMA_VERSION, upgrade_store
 
     if opts.neo4j:
         raise click.ClickException(
@@ -43,6 +46,18 @@ def migrate(opts: StoreOptions, json_store: Path | None, output: Path | None, as
     source = json_store or opts.store_path()
     if not is_json_store(source) and is_json_store(source.with_suffix(".json")):
         source = source.with_suffix(".json")
+    if source.is_file() and not is_json_store(source):  # an SQLite store (upgrade_store refuses anything else)
+        before = upgrade_store(source)
+        emit(
+            as_json,
+            {"store": str(source), "from_format": before, "to_format": SCHEMA_VERSION},
+            lambda: (
+                f"upgraded {source} from store format {before} to {SCHEMA_VERSION}"
+                if before < SCHEMA_VERSION
+                else f"{source} is in store format {SCHEMA_VERSION} already — nothing to do"
+            ),
+        )
+        return
     if not is_json_store(source):
         raise click.ClickException(f"{source} is not a store in the old JSON format — nothing to convert")
     target = migrate_json_store(source, output)
