@@ -315,7 +315,13 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
             else [[r[c] for c in query.columns] for r in records]
         )
     elif query.reads is not None and store.capabilities.sliced_reads:
-        rows = query.embedded(cast(SlicedStore, store).graph_slice(query.reads), **bound)
+        from .sql_aggregates import AGGREGATES  # SQL versions of some twins, for the SQLite store
+
+        aggregate = AGGREGATES.get(name) if hasattr(store, "select") else None
+        if aggregate is not None:
+            rows = aggregate(store, **bound)
+        else:
+            rows = query.embedded(cast(SlicedStore, store).graph_slice(query.reads), **bound)
     else:
         rows = query.embedded(store.to_networkx(), **bound)
     return {"columns": list(query.columns), "rows": rows}

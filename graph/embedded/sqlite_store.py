@@ -345,6 +345,20 @@ class SqliteStore:
                 keyed[edge_key] = attrs
         return graph
 
+    def select(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read-only SQL statement on this store's snapshot (the SQL
+        versions of whole-graph queries run through this; values are bound, never pasted).
+
+        >>> SqliteStore.in_memory().select("SELECT COUNT(*) FROM nodes WHERE label = :label", {"label": "Deal"})
+        [(0,)]
+        """
+        cursor = self._conn.cursor()
+        try:
+            cursor.execute("PRAGMA query_only = ON")
+            return cursor.execute(sql, params).fetchall()
+        finally:
+            cursor.execute("PRAGMA query_only = OFF")
+
     # -- look-ups by name (index seeks) ---------------------------------------------
 
     def resolve_name(self, name: str) -> str:
