@@ -1,6 +1,7 @@
 """The embedded store at scale: whole cold CLI processes on the same synthetic graph,
 side by side in one run — the SQLite store, the old JSON store and (with ``--neo4j``)
-a Neo4j server.
+a Neo4j server started by the project's launcher (``graph/neo4j/server.py``) with a
+generated password that reaches the commands through the environment, never argv.
 
 Measures, each command in a fresh ``python -m talentgraph`` process (best of ``--runs``,
 wall time and peak RSS of the process):
@@ -14,15 +15,21 @@ wall time and peak RSS of the process):
   store vs ``csv.reader`` + ``MultiDiGraph.add_edge`` (tests/benchmarks/bench_positions.py);
 * file sizes: SQLite store vs JSON store.
 
+The package's bytecode is compiled once before the runs (an installed package has it;
+without it every cold process would compile the sources again).
+
 Run (about ten minutes at a million relationships on two cores):
 
-    .venv/bin/python tests/benchmarks/bench_store_scale.py --relationships 1000000 [--neo4j bolt://localhost:7687]
+    .venv/bin/python tests/benchmarks/bench_store_scale.py --relationships 1000000 [--neo4j]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
+import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -62,12 +69,24 @@ def main() -> None:
     parser.add_argument("--positions-rows", type=int, default=None, help="default: --relationships")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--neo4j", metavar="URI", help="also run every command on this (empty) Neo4j database")
+    parser.add_argument("--neo4j", action="store_true", help="also start a Neo4j server and run every command on it")
+    parser.add_argument(
+        "--neo4j-uri",
+        metavar="URI",
+        help="use this empty Neo4j database instead (credentials from NEO4J_USERNAME / NEO4J_PASSWORD)",
+    )
     parser.add_argument("--no-json", action="store_true", help="skip the old JSON store (slow at 10M)")
     parser.add_argument("--workdir", type=Path, help="keep the files here instead of a temporary folder")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-store-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    import talentgraph.graph
+    import talentgraph.loaders
+    import talentgraph.queries
+
+    for package in (talentgraph.graph, talentgraph.loaders, talentgraph.queries):  # queries/ holds the CLI too
+        compileall.compile_dir(Path(package.__file__).parent, quiet=1)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
     from talentgraph.graph.embedded.nx_store import EmbeddedStore, write_store
     from talentgraph.graph.export.node_link import graph_to_node_link
@@ -110,13 +129,37 @@ def main() -> None:
     stores: dict[str, list[str]] = {"sqlite": ["--store", str(sqlite_store)]}
     if not args.no_json:
         stores["json (old)"] = ["--store", str(json_store)]
-    if args.neo4j:
-        load_s, load_cpu, load_rss, code = cold(["--neo4j", args.neo4j, "load", str(node_link_json)])
+    server = None
+    neo4j_uri = args.neo4j_uri
+    if args.neo4j and not neo4j_uri:
+        from talentgraph.graph.neo4j.server import DEFAULT_USER, start_neo4j
+
+        password = secrets.token_urlsafe(18)
+        server = start_neo4j(password=password, heap="2g", page_cache_mb=1024)
+        neo4j_uri = server.uri
+        os.environ.update({"NEO4J_USERNAME": DEFAULT_USER, "NEO4J_PASSWORD": password})
+    if neo4j_uri:
+        load_s, load_cpu, load_rss, code = cold(["--neo4j", neo4j_uri, "load", str(node_link_json)])
         print(
-            f"load node-link JSON into Neo4j: wall {load_s:.1f} s, CPU {load_cpu:.1f} s, "
+            f"load node-link JSON into Neo4j: wall {load_s:.1f} s, CPU {load_cpu:.1f} s of the client, "
             f"peak RSS {load_rss:,.0f} MB (exit {code})"
         )
-        stores["neo4j"] = ["--neo4j", args.neo4j]
+        stores["neo4j"] = ["--neo4j", neo4j_uri]
+    try:
+        run_commands(args, stores, person, buyer, twins)
+    finally:
+        if server is not None:
+            server.stop()
+    sizes = {"sqlite": sqlite_store.stat().st_size}
+    if not args.no_json:
+        sizes["json (old)"] = json_store.stat().st_size
+    print("store file size: " + ", ".join(f"{k} {v / 2**20:,.0f} MiB" for k, v in sizes.items()))
+    run_positions(args, workdir)
+
+
+def run_commands(
+    args: argparse.Namespace, stores: dict[str, list[str]], person: str, buyer: str, twins: dict[str, float]
+) -> None:
 
     has_show = cold(["show", "--help"])[3] == 0
     commands = {
@@ -141,11 +184,9 @@ def main() -> None:
         print(f"{label:<28}" + "".join(f"{c:>32}" for c in cells), flush=True)
     for whole, seconds in twins.items():
         print(f"{whole + ' twin, in memory':<28}{seconds:7.2f} s CPU (on a graph already built in this process)")
-    sizes = {"sqlite": sqlite_store.stat().st_size}
-    if not args.no_json:
-        sizes["json (old)"] = json_store.stat().st_size
-    print("store file size: " + ", ".join(f"{k} {v / 2**20:,.0f} MB" for k, v in sizes.items()))
 
+
+def run_positions(args: argparse.Namespace, workdir: Path) -> None:
     rows = args.positions_rows or args.relationships
     positions = workdir / f"positions-{rows}.csv"
     if not positions.exists():
