@@ -27,6 +27,7 @@ index on ``names(nid)`` served only deletions. Format 3:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -94,10 +95,12 @@ class RowCodes:
         self._type_names: dict[int, str] = {}
         self._list_codes: dict[str, int] | None = None
         self._lists: dict[int, list[str]] = {}
+        self._seen: dict[tuple[str, ...], int] = {}  # the lists a write met, by value: no JSON per row
 
     def forget(self) -> None:
         """Read the codes again on next use (after a rollback)."""
         self._type_codes = self._list_codes = None
+        self._seen = {}
 
     def _types(self) -> dict[str, int]:
         if self._type_codes is None:
@@ -135,18 +138,29 @@ class RowCodes:
         sources, locators = props.get("source_ids"), props.get("locators")
         if sources is None and locators is None:
             return dumps(props), None, None
-        rest = {k: v for k, v in props.items() if k != "source_ids" and k != "locators"}
+        rest = props.copy()  # a copy and two pops: a third of a comprehension's time on every row of a load
+        rest.pop("source_ids", None)
+        rest.pop("locators", None)
         code = None
         if sources is not None:
-            text = dumps(sources)
-            codes = self._source_lists()
-            code = codes.get(text)
+            try:
+                code = self._seen.get(tuple(sources))
+            except TypeError:  # not a list of strings: check_batch refuses it before a write gets here
+                pass
             if code is None:
-                code = codes[text] = (
-                    self.conn.execute("INSERT INTO source_lists(ids) VALUES (?)", (text,)).lastrowid or 0
-                )
-                self._lists[code] = loads(text)
+                code = self._list_code(sources)
         return dumps(rest), code, None if locators is None else dumps(locators)
+
+    def _list_code(self, sources: list[str]) -> int:
+        text = dumps(sources)
+        codes = self._source_lists()
+        code = codes.get(text)
+        if code is None:
+            code = codes[text] = self.conn.execute("INSERT INTO source_lists(ids) VALUES (?)", (text,)).lastrowid or 0
+            self._lists[code] = loads(text)
+        with contextlib.suppress(TypeError):
+            self._seen[tuple(sources)] = code
+        return code
 
     def join(self, props: str, sources: int | None, locators: str | None) -> dict[str, Any]:
         """The properties of a row, as ``split`` took them apart."""
