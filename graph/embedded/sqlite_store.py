@@ -14,9 +14,10 @@ takes twice as long per row, and a whole-graph query parses every row once).
 
 Tables:
 
-- ``nodes(nid, id, label, props)`` and ``rels(src, dst, type, key, props)`` — properties
-  as JSON text; endpoints as the integer ``nid`` (smaller rows and indexes);
-- indexes on ``rels(src, type, dst, key)`` (unique: a relationship's identity),
+- ``nodes(nid, id, label, props, sources, locators)`` and ``rels(src, type, dst, key,
+  props, sources, locators)`` — properties as JSON text, provenance and relationship
+  types as small codes, endpoints as the integer ``nid`` (see ``sqlite_schema`` for why);
+- ``rels`` is keyed by its identity ``(src, type, dst, key)``; indexes on
   ``rels(dst, type)``, ``nodes(label)`` and the ``wikidata_qid`` property;
 - ``names(key, nid, lookup, match)`` — every id, name and alias folded with
   ``normalize_name`` (``lookup``: what ``resolve`` and ``trace "name"`` seek) and, for
@@ -25,7 +26,7 @@ Tables:
 - ``counts(kind, name, n)`` — records per label, per relationship type and per source,
   kept up to date by every write, so ``stats`` and ``sources`` read a few rows;
 - ``meta(key, value)`` — the format name and version; a file from a newer version is
-  refused.
+  refused, one from format 2 is upgraded in place (``upgrade_store``).
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.db"
