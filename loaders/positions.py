@@ -98,16 +98,22 @@ def read_positions(path: str | Path) -> Batch:
 
 
 def stream_positions(
-    path: str | Path, chunk_rows: int = CHUNK_ROWS, progress: Progress | None = None
+    path: str | Path, chunk_rows: int | None = None, progress: Progress | None = None
 ) -> Iterator[Batch]:
-    """The records of a positions CSV file (or ``positions.csv`` inside a folder) in batches
-    of at most ``chunk_rows`` records, reading the file twice so that memory holds the
-    names, never the rows.
+    """The records of a positions CSV file (or ``positions.csv`` inside a folder) in
+    batches of at most ``chunk_rows`` records (default ``CHUNK_ROWS``), reading the file
+    twice so that memory holds the names, never the rows.
 
     The first batch has every problem of the file, the source node and the first people
     and organizations; the notes come with the last batch. ``progress(rows, total)`` is
     called now and then: ``total`` is 0 while the rows are checked, the row count while
     the stints are read.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "positions.csv"
+    >>> _ = path.write_text("person,organization,start_date\\nAda,Engines,1843\\nBob,Engines,1850\\n")
+    >>> [(len(b.nodes), len(b.relationships)) for b in stream_positions(path, chunk_rows=2)]
+    [(2, 0), (2, 0), (0, 2), (0, 0)]
     """
     path = Path(path)
     if path.is_dir():
@@ -119,7 +125,8 @@ def stream_positions(
 
     try:
         size = path.stat().st_size
-        yield from _PositionsFile(lines, where, positions_source_id(path), size, progress).batches(chunk_rows)
+        reading = _PositionsFile(lines, where, positions_source_id(path), size, progress)
+        yield from reading.batches(chunk_rows or CHUNK_ROWS)
     except UnicodeDecodeError as exc:
         reason = f"not UTF-8 text ({exc.reason} at byte {exc.start}) — save it as UTF-8"
         yield Batch(problems=[Problem(where, None, reason)])
@@ -208,10 +215,10 @@ class _PositionsFile:
                 }
                 if label is Label.ORGANIZATION:
                     props["kind"] = "company"
-                batch.nodes.append(Node(node_id, label, props))
                 if len(batch.nodes) >= chunk_rows:
                     yield batch
                     batch = Batch()
+                batch.nodes.append(Node(node_id, label, props))
             names.forget_counts()
         del used
         duplicates = 0
@@ -222,15 +229,15 @@ class _PositionsFile:
             if (person_key_, org_key_, key) in seen:
                 duplicates += 1
                 continue
-            props.update(source_ids=[self.source_id], locators=[f"{self.source_id}#L{line}"])
-            batch.relationships.append(
-                Relationship(RelType.WORKED_AT, person_ids[person_key_], org_ids[org_key_], props, key)
-            )
             if len(batch.nodes) + len(batch.relationships) >= chunk_rows:
                 if self.progress:
                     self.progress(line - 1, self.rows)
                 yield batch
                 batch = Batch()
+            props.update(source_ids=[self.source_id], locators=[f"{self.source_id}#L{line}"])
+            batch.relationships.append(
+                Relationship(RelType.WORKED_AT, person_ids[person_key_], org_ids[org_key_], props, key)
+            )
         batch.notes += [
             f"{self.where}: {text}"
             for text in (
