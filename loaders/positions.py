@@ -79,7 +79,8 @@ def _clean_cell(raw: str, repaired: Counter) -> str:
     if _UNSAFE_IN_NAMES.search(raw):
         repaired["control or bidi characters removed from a name"] += 1
         raw = _UNSAFE_IN_NAMES.sub("", raw)
-    return clean_name(raw)
+    cleaned = clean_name(raw)
+    return raw if cleaned == raw else cleaned  # one string, not two equal ones, for most names
 
 
 def positions_source_id(path: Path) -> str:
@@ -433,22 +434,28 @@ class _Names:
 
     def entries(self) -> Iterator[tuple[str, tuple[str, list[str], int]]]:
         """``(key, (display name, other spellings sorted, first row))`` in first-seen order."""
-        # one (spelling, uses) per key, and a dict only for the few keys written several ways
-        best: dict[str, tuple[str, int]] = {}
+        # Memory holds every name once already: only the few keys written several ways get
+        # a structure of their own (found with a set of keys, dropped before the first yield).
+        keys, uses = self.keys, self.uses
+        seen: set[str] = set()
         several: dict[str, dict[str, int]] = {}
-        for name, uses in self.uses.items():  # in first-seen order, for the tie below
-            key = self.keys[name]
-            found = best.get(key)
-            if found is None:
-                best[key] = (name, uses)
-                continue
-            several.setdefault(key, {found[0]: found[1]})[name] = uses
-            if uses > found[1]:  # first seen wins a tie
-                best[key] = (name, uses)
-        for key, line in self.first_line.items():
-            display = best[key][0]
-            variants = sorted(n for n in several[key] if n != display) if key in several else []
-            yield key, (display, variants, line)
+        for key in keys.values():
+            if key in seen:
+                several[key] = {}
+            else:
+                seen.add(key)
+        del seen
+        for name, key in keys.items():  # in first-seen order, for the tie below
+            if key in several:
+                several[key][name] = uses[name]
+        for name, key in keys.items():  # a key's first spelling comes in the key's first-seen order
+            counts = several.get(key)
+            if counts is None:
+                yield key, (name, [], self.first_line[key])
+            elif counts:
+                display = max(counts, key=counts.__getitem__)  # first seen wins a tie
+                yield key, (display, sorted(n for n in counts if n != display), self.first_line[key])
+                counts.clear()  # its later spellings yield nothing
 
     def forget_counts(self) -> None:
         """Drop what only ``entries`` needs; ``keys`` stays for the second reading."""
