@@ -327,6 +327,7 @@ class _PositionsFile:
             for side, year_key in (("start", "from"), ("end", "to"))
         )
         cleaned, dates, titles = self.cleaned, self.dates, self.titles
+        person_keys, org_keys = self.people.keys, self.orgs.keys
         repaired = self.repaired if counting else Counter()
         line = 1
         for line, row in enumerate(rows, start=2):
@@ -336,12 +337,23 @@ class _PositionsFile:
                 row += [""] * (width - len(row))
             row.append("")
             raw_person, raw_org, raw_title = row[i_person], row[i_org], row[i_title]
+            # a cell already clean is known by its spelling's key and not cached a second time
             person = cleaned.get(raw_person)
             if person is None:
-                person = cleaned[raw_person] = _clean_cell(raw_person, repaired)
+                if raw_person in person_keys:
+                    person = raw_person
+                else:
+                    person = _clean_cell(raw_person, repaired)
+                    if person is not raw_person:
+                        cleaned[raw_person] = person
             org = cleaned.get(raw_org)
             if org is None:
-                org = cleaned[raw_org] = _clean_cell(raw_org, repaired)
+                if raw_org in org_keys:
+                    org = raw_org
+                else:
+                    org = _clean_cell(raw_org, repaired)
+                    if org is not raw_org:
+                        cleaned[raw_org] = org
             if not person:
                 if not any(cell.strip() for cell in row):
                     continue
