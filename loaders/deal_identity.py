@@ -41,7 +41,7 @@ from ..graph.model import (
     RelType,
 )
 
-__all__ = ["deal_key", "unify_deals"]
+__all__ = ["DealIndex", "deal_key", "unify_deals"]
 
 DealKey = tuple[str, str, Any, Any]
 # figures: a difference between two sources is a dispute
@@ -82,28 +82,65 @@ def deal_key(acquirer: str | None, target: str | None, props: dict[str, Any]) ->
     return acquirer, target, props.get("year"), props.get("kind")
 
 
+class DealIndex:
+    """The deals a load can unify with: identity -> id, and each one's properties. Made from
+    the store once per load (``from_store``: deals read by label, their parties by an index
+    seek each — not every node), then kept up to date by ``unify_deals`` as batches arrive."""
+
+    def __init__(self) -> None:
+        self.known: dict[DealKey, str] = {}
+        self.props: dict[str, dict[str, Any]] = {}
+
+    def add(self, deal_id: str, acquirer: str | None, target: str | None, props: dict[str, Any]) -> None:
+        if key := deal_key(acquirer, target, props):
+            self.known.setdefault(key, deal_id)
+            self.props[deal_id] = props
+
+    @classmethod
+    def from_graph(cls, graph: Any) -> DealIndex:
+        """The deals of a networkx graph (every node read)."""
+        index = cls()
+        for deal_id, attrs in graph.nodes(data=True):
+            if attrs.get("label") == Label.DEAL.value:
+                index.add(deal_id, *_stored_parties(graph, deal_id), attrs)
+        return index
+
+    @classmethod
+    def from_store(cls, store: Any) -> DealIndex:
+        """The deals of a store. A store with sliced reads (SQLite) gives its deals by label
+        and each deal's parties by one index seek; any other is read as a graph once."""
+        if not store.capabilities.sliced_reads:
+            return cls.from_graph(store.to_networkx())
+        index = cls()
+        graph = store.to_networkx()  # lazy: reads only the deals' own relationships
+        for deal in store.nodes(Label.DEAL):
+            index.add(deal.id, *_stored_parties(graph, deal.id), {"label": Label.DEAL.value, **deal.props})
+        return index
+
+
+def _stored_parties(graph: Any, deal_id: str) -> tuple[str | None, str | None]:
+    acquirer = target = None
+    for _, end, edge in graph.out_edges(deal_id, data=True):
+        if edge.get("type") == RelType.ACQUIRER.value:
+            acquirer = end
+        elif edge.get("type") == RelType.TARGET.value:
+            target = end
+    return acquirer, target
+
+
 def unify_deals(
-    graph: Any, nodes: list[Node], relationships: list[Relationship]
+    graph: Any, nodes: list[Node], relationships: list[Relationship], deals: DealIndex | None = None
 ) -> tuple[list[Node], list[Relationship], list[str]]:
     """Give every incoming deal the id of the stored or earlier deal it is; returns the
-    nodes, the relationships (ends rewritten) and one note per deal unified."""
-    parties = _parties_of_incoming(relationships)
+    nodes, the relationships (ends rewritten) and one note per deal unified. ``deals``
+    (kept for a whole load, updated here) stands for the stored deals; without it they are
+    read from ``graph``."""
     if not any(n.label is Label.DEAL for n in nodes):
         return nodes, relationships, []
-    known: dict[DealKey, str] = {}
-    stored_props: dict[str, dict[str, Any]] = {}
-    for deal_id, attrs in graph.nodes(data=True):
-        if attrs.get("label") != Label.DEAL.value:
-            continue
-        acquirer = target = None
-        for _, end, edge in graph.out_edges(deal_id, data=True):
-            if edge.get("type") == RelType.ACQUIRER.value:
-                acquirer = end
-            elif edge.get("type") == RelType.TARGET.value:
-                target = end
-        if key := deal_key(acquirer, target, attrs):
-            known.setdefault(key, deal_id)
-            stored_props[deal_id] = attrs
+    parties = _parties_of_incoming(relationships)
+    if deals is None:
+        deals = DealIndex.from_graph(graph)
+    known, stored_props = deals.known, deals.props
     mapping: dict[str, str] = {}
     notes: list[str] = []
     out: list[Node] = []

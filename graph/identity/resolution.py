@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXTERNAL_IDS",
     "AliasDecisions",
+    "GraphLookup",
     "IndexedLookup",
     "Conflict",
     "Match",
@@ -221,42 +222,55 @@ class _StoreIndex:
     def has_entities(self) -> bool:
         return any(self.graph.nodes[n].get("label") in RESOLVED_LABELS for n in self.graph)
 
+    def add(self, node_id: str, attrs: dict[str, Any]) -> None:
+        """Index one more node (``attrs`` with its ``label``), as if it had been in the graph."""
+        self.graph.add_node(node_id, **attrs)
+        for prop in EXTERNAL_IDS:
+            if attrs.get(prop):
+                self.by_ext[(prop, attrs[prop])] = node_id
+        if attrs["label"] in RESOLVED_LABELS:
+            for text in entity_names(attrs):
+                if key := name_key(attrs["label"], text):
+                    self.by_key[(attrs["label"], key)].add(node_id)
+
 
 class IndexedLookup:
     """What matching asks of the store, answered by a store's own index (``IndexedStore``:
     index seeks, nothing read whole), with the nodes of batches resolved before it
-    (``add``) on top."""
+    (``add``) on top.
 
-    def __init__(self, store: IndexedStore) -> None:
+    A streamed load writes a source in chunks inside one transaction, so the index already
+    holds the source's earlier chunks; ``hidden`` are their ids, which matching ignores —
+    the records of one source are never matched against each other, loaded whole or not.
+    """
+
+    def __init__(self, store: IndexedStore, hidden: set[str] | None = None) -> None:
         self.store = store
         self.graph = store.to_networkx()
         self.pending = _StoreIndex(nx.MultiDiGraph())
+        self.hidden: set[str] = hidden if hidden is not None else set()
 
     def add(self, node_id: str, attrs: dict[str, Any]) -> None:
-        self.pending.graph.add_node(node_id, **attrs)
-        for prop in EXTERNAL_IDS:
-            if attrs.get(prop):
-                self.pending.by_ext[(prop, attrs[prop])] = node_id
-        if attrs["label"] in RESOLVED_LABELS:
-            for text in entity_names(attrs):
-                if key := name_key(attrs["label"], text):
-                    self.pending.by_key[(attrs["label"], key)].add(node_id)
+        self.pending.add(node_id, attrs)
 
     def attrs(self, node_id: str) -> dict[str, Any] | None:
+        if node_id in self.hidden:
+            return None
         if node_id in self.graph:
             found: dict[str, Any] = self.graph.nodes[node_id]
             return found
         return self.pending.attrs(node_id)
 
     def external(self, prop: str, value: str) -> str | None:
-        return self.store.id_with_external(prop, value) or self.pending.external(prop, value)
+        found = self.store.id_with_external(prop, value)
+        return found if found is not None and found not in self.hidden else self.pending.external(prop, value)
 
     def named(self, label: str, key: str) -> set[str]:
-        return set(self.store.ids_matching(label, key)) | self.pending.named(label, key)
+        return (set(self.store.ids_matching(label, key)) - self.hidden) | self.pending.named(label, key)
 
     def in_group(self, label: str, group: int, decisions: AliasDecisions) -> str | None:
         found = {i for text in decisions.same[group] for i in self.store.ids_named(normalize_name(text))}
-        hits = sorted(i for i in found if (self.attrs(i) or {}).get("label") == label)
+        hits = sorted(i for i in found - self.hidden if (self.attrs(i) or {}).get("label") == label)
         return hits[0] if hits else self.pending.in_group(label, group, decisions)
 
     def has_entities(self) -> bool:
@@ -264,11 +278,42 @@ class IndexedLookup:
         return any(counts.get(label) for label in RESOLVED_LABELS) or self.pending.has_entities()
 
 
+class GraphLookup:
+    """What matching asks of a networkx graph, indexed once, with the nodes of sources
+    resolved before (``add``) on top — for stores without their own name index."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.base = _StoreIndex(graph)
+        self.pending = _StoreIndex(nx.MultiDiGraph())
+
+    def add(self, node_id: str, attrs: dict[str, Any]) -> None:
+        self.pending.add(node_id, attrs)
+
+    def attrs(self, node_id: str) -> dict[str, Any] | None:
+        found = self.base.attrs(node_id)
+        return found if found is not None else self.pending.attrs(node_id)
+
+    def external(self, prop: str, value: str) -> str | None:
+        return self.base.external(prop, value) or self.pending.external(prop, value)
+
+    def named(self, label: str, key: str) -> set[str]:
+        return self.base.named(label, key) | self.pending.named(label, key)
+
+    def in_group(self, label: str, group: int, decisions: AliasDecisions) -> str | None:
+        return self.base.in_group(label, group, decisions) or self.pending.in_group(label, group, decisions)
+
+    def has_entities(self) -> bool:
+        return self.base.has_entities() or self.pending.has_entities()
+
+
+Lookup = _StoreIndex | IndexedLookup | GraphLookup
+
+
 def entity_names(props: dict[str, Any]) -> list[str]:
     return [t for t in (props.get("name", ""), *props.get("aliases", [])) if t]
 
 
-def match_node(node: Node, index: _StoreIndex | IndexedLookup, decisions: AliasDecisions) -> Match | Conflict | None:
+def match_node(node: Node, index: Lookup, decisions: AliasDecisions) -> Match | Conflict | None:
     """The store entity ``node`` is, or a conflict, or None (a new entity)."""
     label = node.label.value
 
@@ -328,14 +373,14 @@ def resolve_batch(
     nodes: list[Node],
     relationships: list[Relationship],
     decisions: AliasDecisions | None = None,
-    index: _StoreIndex | IndexedLookup | None = None,
+    index: Lookup | None = None,
 ) -> tuple[list[Node], list[Relationship], Resolution]:
     """Map incoming people and organizations to the store entities they are.
 
     Returns the nodes and relationships with ids rewritten, and the ``Resolution``
     (matches with their reason, conflicts left apart). An incoming id already in the
-    store is that entity, no questions asked. ``index`` (an ``IndexedLookup``) answers
-    from a store's index instead of indexing ``graph`` whole.
+    store is that entity, no questions asked. ``index`` (an ``IndexedLookup`` or a
+    ``GraphLookup``, made once for a whole load) answers instead of indexing ``graph``.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph(); g.add_node("google", label="Organization", name="Google", aliases=[])

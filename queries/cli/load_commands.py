@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from .text_output import format_load, format_table, load_document
 
 if TYPE_CHECKING:
     from .loaders import LoaderRegistry, SheetOptions
+    from .loaders.ingest import LoadProgress
 
 PROGRESS_MIN_ROWS = 2000  # smaller loads finish before a bar would be worth drawing
 
@@ -42,33 +44,55 @@ def loader_registry(column_map: SheetOptions | None = None) -> LoaderRegistry:
     return registry
 
 
+class ProgressLine:
+    """Rows read and records written, on one line of stderr redrawn in place (at most ten
+    times a second), ended by a newline when the load is over."""
+
+    def __init__(self, min_rows: int) -> None:
+        self.min_rows = min_rows
+        self.drawn = 0.0  # when the line was last drawn; 0: not yet
+        self.width = 0
+        self.shown: tuple[str, int, int, int] | None = None  # what the line shows
+        self.latest: tuple[str, int, int, int] | None = None  # what it should show
+
+    def __call__(self, state: LoadProgress) -> None:
+        self.latest = (state.source, state.rows_read, state.rows_total, state.written)
+        if max(state.rows_total, state.rows_read, state.written) < self.min_rows:
+            return
+        finished = bool(state.rows_total) and state.rows_read >= state.rows_total
+        if time.monotonic() - self.drawn >= 0.1 or finished:
+            self._draw()
+
+    def _draw(self) -> None:
+        assert self.latest is not None
+        source, read, total, written = self.shown = self.latest
+        self.drawn = time.monotonic()
+        rows = f"{read:,}" + (f"/{total:,} ({100 * read // total}%)" if total else "")
+        text = f"reading rows: {Path(source).name} {rows} · {written:,} records written"
+        click.echo("\r" + text.ljust(self.width), file=sys.stderr, nl=False)
+        self.width = len(text)
+
+    def close(self) -> None:
+        """The last figures (the write step ends after the last row is read), then a newline."""
+        if self.drawn:
+            if self.latest != self.shown:
+                self._draw()
+            click.echo(file=sys.stderr)
+
+
 @contextlib.contextmanager
-def progress_bar(enabled: bool) -> Iterator:
-    """A ``progress(done, total)`` callback that draws a bar on stderr for sources of
-    ``PROGRESS_MIN_ROWS`` rows or more — or ``None`` when disabled or not on a terminal."""
-    if not (enabled and sys.stderr.isatty() and sys.stdout.isatty()):
+def progress_line(enabled: bool | None, as_json: bool) -> Iterator[ProgressLine | None]:
+    """The ``load_sources`` progress callback: on with ``--progress``, off with
+    ``--no-progress`` or ``--json``, and by default on when stderr is a terminal (for
+    loads of ``PROGRESS_MIN_ROWS`` rows or more)."""
+    if as_json or enabled is False or (enabled is None and not sys.stderr.isatty()):
         yield None
         return
-    current = []  # the open bar, if any: one per source, since `done` restarts with each
-
-    def close() -> None:
-        while current:
-            current.pop().render_finish()
-
-    def progress(done: int, total: int) -> None:
-        if total < PROGRESS_MIN_ROWS:
-            return
-        if not current or done < current[0].pos:
-            close()
-            current.append(click.progressbar(length=total, label="reading rows", file=sys.stderr))
-        current[0].update(done - current[0].pos)
-        if done >= total:
-            close()
-
+    line = ProgressLine(PROGRESS_MIN_ROWS if enabled is None else 0)
     try:
-        yield progress
+        yield line
     finally:
-        close()
+        line.close()
 
 
 @click.command()
@@ -81,6 +105,12 @@ def progress_bar(enabled: bool) -> Iterator:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).",
 )
+@click.option(
+    "--progress/--no-progress",
+    "show_progress",
+    default=None,
+    help="Show rows read and records written on stderr (default: when stderr is a terminal).",
+)
 @sheet_options
 @json_option
 @click.pass_obj
@@ -90,6 +120,7 @@ def load(
     loader: str | None,
     skip_invalid: bool,
     aliases_file: Path | None,
+    show_progress: bool | None,
     column_map: SheetOptions,
     as_json: bool,
 ) -> None:
@@ -104,7 +135,7 @@ def load(
 
     registry = loader_registry(column_map)
     decisions = alias_decisions(opts, aliases_file)
-    with writing_store(opts) as store, progress_bar(not as_json) as progress:
+    with writing_store(opts) as store, progress_line(show_progress, as_json) as progress:
         reports = load_sources(
             store,
             list(sources),
