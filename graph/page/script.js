@@ -23,6 +23,15 @@
   var st = { asOf: null, keepUndated: false, grey: false, isolated: false, off: {}, focus: null, depth: 2,
              back: [], path: null, pinned: null, firstDraw: null, playing: null };
   ["kind", "status", "country", "cls", "type"].forEach(function (g) { st.off[g] = new Set(); });
+  // claims (who said what about a deal) clutter the middle of the overview: off until asked for,
+  // from the legend, a search, a link in the details, the URL hash (claims=1), or a path through one
+  var CLAIM = "claim";
+  var claimIds = Object.keys(FACTS).filter(function (id) { return FACTS[id][6] === CLAIM; });
+  var claimsByDefault = claimIds.length > 0 && !page.paths.some(function (p) {
+    return p.nodes.some(function (id) { return FACTS[id] && FACTS[id][6] === CLAIM; });
+  });
+  function defaultFilters() { if (claimsByDefault) st.off.cls.add(CLAIM); }
+  defaultFilters();
 
   // -- adjacency, as drawn ------------------------------------------------------------
   var adj = {}, edgeList = edges.get(), original = {};
@@ -337,6 +346,11 @@
   function jumpTo(id) {
     if (!FACTS[id]) return false;
     var node = network.body.nodes[id].options;
+    if (node.hidden && claimsByDefault && st.off.cls.has(CLAIM)) {
+      // a claim, or what only claims are about (Manus, Baidu in the article): shown with the claims
+      st.off.cls.delete(CLAIM);
+      if (visibleSets().nodes.has(id)) showClaims(); else st.off.cls.add(CLAIM);
+    }
     st.pinned = id;
     showDetails(id);
     openDrawer("tg-details");
@@ -374,7 +388,7 @@
     var box = byId(boxId);
     values.forEach(function (v) {
       var row = el("div", null, "tg-check"), label = el("label"), input = el("input");
-      input.type = "checkbox"; input.checked = true; input.value = v === null ? "" : v; input.name = group;
+      input.type = "checkbox"; input.checked = !st.off[group].has(v === null ? "" : v); input.value = v === null ? "" : v; input.name = group;
       input.addEventListener("change", function () {
         if (input.checked) st.off[group].delete(input.value); else st.off[group].add(input.value);
         apply(true);
@@ -389,6 +403,12 @@
     });
     if (!values.length) box.hidden = true;
   }
+  function syncChecks() {
+    document.querySelectorAll("#tg-controls input[type=checkbox]").forEach(function (i) {
+      if (i.name && st.off[i.name]) i.checked = !st.off[i.name].has(i.value);
+    });
+  }
+  function showClaims() { st.off.cls.delete(CLAIM); syncChecks(); apply(false); }
   function onlyThis(group, value) {
     document.querySelectorAll('input[name="' + group + '"]').forEach(function (i) {
       i.checked = i.value === value;
@@ -551,11 +571,15 @@
     document.title = title;
     var parts = [];
     ["kind", "status", "country", "cls", "type"].forEach(function (g) {
-      if (st.off[g].size) parts.push("without " + Array.from(st.off[g]).map(function (x) { return g === "type" ? typeWords(x) : (x || "unknown").replace(/_/g, " "); }).join(", "));
+      var off = Array.from(st.off[g]).filter(function (v) { return !(g === "cls" && v === CLAIM && claimsByDefault); });
+      if (off.length) parts.push("without " + off.map(function (x) { return g === "type" ? typeWords(x) : (x || "unknown").replace(/_/g, " "); }).join(", "));
     });
     if (st.focus !== null) parts.push("around " + name(st.focus) + " (depth " + st.depth + ")");
     byId("tg-subtitle").textContent = [page.subtitle].concat(parts).filter(Boolean).join(" · ");
     var iso = page.isolated && !st.isolated ? " · " + page.isolated + " isolated hidden" : "";
+    if (claimsByDefault && st.off.cls.has(CLAIM)) {
+      iso += " · " + claimIds.length + " claim" + (claimIds.length === 1 ? "" : "s") + " hidden (Legend)";
+    }
     setStatus(shown + " of " + total + " nodes, " + v.edges.size + " of " + edges.length + " relationships shown" + iso);
     byId("tg-back").disabled = st.back.length === 0;
   }
@@ -665,6 +689,7 @@
     stopPlay();
     document.querySelectorAll("#tg-controls input[type=checkbox]").forEach(function (i) { i.checked = i.name !== ""; });
     Object.keys(st.off).forEach(function (g) { st.off[g].clear(); });
+    defaultFilters(); syncChecks();
     st.asOf = null; st.keepUndated = false; st.grey = false; st.isolated = false; st.focus = null; st.back = [];
     st.path = null; st.pathList = []; st.pinned = null;
     if (F.years) slider.value = F.years[1];
@@ -717,7 +742,11 @@
     if (st.keepUndated) q.set("undated", "1");
     if (st.grey) q.set("grey", "1");
     if (st.isolated) q.set("isolated", "1");
-    Object.keys(st.off).forEach(function (g) { if (st.off[g].size) q.set("no-" + g, Array.from(st.off[g]).sort().join("|")); });
+    Object.keys(st.off).forEach(function (g) {
+      var off = Array.from(st.off[g]).filter(function (v) { return !(g === "cls" && v === CLAIM && claimsByDefault); });
+      if (off.length) q.set("no-" + g, off.sort().join("|"));
+    });
+    if (claimsByDefault && !st.off.cls.has(CLAIM)) q.set("claims", "1");
     if (st.focus !== null) { q.set("focus", st.focus); q.set("depth", st.depth); }
     if (st.path) { q.set("from", st.path.from); q.set("to", st.path.to); q.set("path", st.path.index); }
     var text = q.toString();
@@ -733,9 +762,10 @@
     Object.keys(st.off).forEach(function (g) {
       (q.get("no-" + g) || "").split("|").filter(function (x) { return q.has("no-" + g); }).forEach(function (v) {
         st.off[g].add(v);
-        document.querySelectorAll('input[name="' + g + '"]').forEach(function (i) { if (i.value === v) i.checked = false; });
       });
     });
+    if (q.get("claims") === "1") st.off.cls.delete(CLAIM);
+    syncChecks();
     if (q.has("focus") && FACTS[q.get("focus")]) { st.focus = q.get("focus"); st.depth = Number(q.get("depth")) || 2; byId("tg-depth").value = String(st.depth); }
     return q;
   }
@@ -763,7 +793,32 @@
   var q = loadHash();
   apply(false);
   restoring = false;
+  // a layout is about as wide as it is tall; a phone's screen is twice as tall as wide, so the
+  // fitted graph left blank bands above and below it. The drawing is stretched along its short
+  // side to the screen's shape (never more than 2.2×), once, before the first fit.
+  var STRETCH_FROM = 1.2, STRETCH_MAX = 2.2;
+  function fillScreen() {
+    var c = network.canvas.frame.canvas, w = c.clientWidth, h = c.clientHeight, body = network.body;
+    var ids = body.nodeIndices.filter(function (id) { return !body.nodes[id].options.hidden; });
+    if (!w || !h || ids.length < 3) return 1;
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      var n = body.nodes[id];
+      if (n.x < x0) x0 = n.x; if (n.x > x1) x1 = n.x; if (n.y < y0) y0 = n.y; if (n.y > y1) y1 = n.y;
+    });
+    var bw = Math.max(x1 - x0, 1), bh = Math.max(y1 - y0, 1), want = h / w, have = bh / bw;
+    var tall = want / have, wide = have / want;
+    if (tall < STRETCH_FROM && wide < STRETCH_FROM) return 1;
+    var k = Math.min(Math.max(tall, wide), STRETCH_MAX), cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    body.nodeIndices.forEach(function (id) {
+      var n = body.nodes[id];
+      if (tall > wide) n.y = cy + (n.y - cy) * k; else n.x = cx + (n.x - cx) * k;
+    });
+    st.stretch = { axis: tall > wide ? "y" : "x", factor: k };
+    return k;
+  }
   function afterLayout() {
+    fillScreen();
     if (q.has("from") && q.has("to")) {
       byId("tg-from").value = name(q.get("from")); byId("tg-to").value = name(q.get("to"));
       var list = findPaths(q.get("from"), q.get("to"));
