@@ -22,6 +22,7 @@ from talentgraph.graph.page.scope import GraphFilter, drawable_graph, filter_gra
 from talentgraph.loaders import load_sources
 from talentgraph.queries.paths import shortest_paths_in_graph as shortest_paths
 
+from tests.benchmarks.synthetic import synthetic_graph
 from tests.test_render import XSS_NAMES, claim_graph, xss_graph
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -531,6 +532,32 @@ def test_claims_start_hidden_and_are_a_toggle_away(article, opened_article, view
     p.locator("#tg-details .tg-link", has_text="talent deals structured to avoid antitrust").first.click()
     assert p.inner_text("#tg-details h2").startswith("talent deals structured to avoid antitrust")
     assert "claim-deals-avoid-antitrust" in visible(page)
+
+
+INK = """() => { const c = talentgraph.network.canvas.frame.canvas, d = c.getContext('2d')
+    .getImageData(0, 0, c.width, c.height).data; let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 230 || d[i + 1] < 230 || d[i + 2] < 230)) n++;
+    return n; }"""
+
+
+def test_a_large_page_draws_in_batches_and_stays_clickable(tmp_path, open_offline):
+    path = tmp_path / "large.html"
+    render_page(synthetic_graph(1500), max_nodes=None).save(path)
+    opened = open_offline(path)
+    assert opened.js("talentgraph.network.getScale()") * 8 < 3  # tiny nodes: drawn in one path per colour
+    everything = opened.js(INK)
+    assert everything > 10_000  # the canvas shows the graph
+    # a filter click draws what is left: much less ink
+    opened.page.locator("#tg-status-filter .tg-check", has_text="failed").locator(".tg-only").click(force=True)
+    opened.page.wait_for_timeout(200)
+    assert 0 < opened.js(INK) < everything / 2
+    opened.page.click("#tg-reset")
+    # the node under the pointer is found as on a small page: its details open
+    hub = opened.js("Object.keys(talentgraph.page.facts).find(id => talentgraph.page.facts[id][9] === 0)")
+    opened.page.mouse.click(*node_dom(opened, hub))
+    assert opened.page.inner_text("#tg-details h2") == opened.js(f"talentgraph.page.details[{hub!r}].name")
+    assert opened.js("talentgraph.network.getSelectedNodes()") == [hub]
+    assert opened.console_errors == [] and opened.requests == []
 
 
 def test_jupyter_iframe_fits_the_cell(article, tmp_path, open_offline):
