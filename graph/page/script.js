@@ -10,11 +10,10 @@
   "use strict";
   function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
   var page = readJson("tg-page");
-  var nodes = new vis.DataSet(readJson("tg-nodes"));
-  var edges = new vis.DataSet(readJson("tg-edges"));
+  var nodeItems = readJson("tg-nodes"), edgeItems = readJson("tg-edges");
   var options = readJson("tg-options");
   var byId = function (id) { return document.getElementById(id); };
-  var FACTS = page.facts, EF = page.edgeFacts, F = page.filters;
+  var FACTS = page.facts, EF = page.edgeFacts, F = page.filters, ALL_IDS = Object.keys(FACTS);
   var ALL_LABELS_SCALE = 1.6;  // zoomed in this far, every label on screen is drawn
   var LABEL_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var GREY = "#e3e5e8";
@@ -26,7 +25,7 @@
   // claims (who said what about a deal) clutter the middle of the overview: off until asked for,
   // from the legend, a search, a link in the details, the URL hash (claims=1), or a path through one
   var CLAIM = "claim";
-  var claimIds = Object.keys(FACTS).filter(function (id) { return FACTS[id][6] === CLAIM; });
+  var claimIds = ALL_IDS.filter(function (id) { return FACTS[id][6] === CLAIM; });
   var claimsByDefault = claimIds.length > 0 && !page.paths.some(function (p) {
     return p.nodes.some(function (id) { return FACTS[id] && FACTS[id][6] === CLAIM; });
   });
@@ -34,9 +33,22 @@
   defaultFilters();
 
   // -- adjacency, as drawn ------------------------------------------------------------
-  var adj = {}, edgeList = edges.get(), original = {};
-  Object.keys(FACTS).forEach(function (id) { adj[id] = []; });
+  var adj = {}, edgeList = edgeItems, original = {};
+  ALL_IDS.forEach(function (id) { adj[id] = []; });
   edgeList.forEach(function (e) { adj[e.from].push([e.id, e.to]); adj[e.to].push([e.id, e.from]); });
+  // with physics, what starts hidden (the claims, and what only claims are about) is left out
+  // of the simulation, so the drawing has no hole where they would be; shown later, each is
+  // placed by its neighbours (placeNew)
+  var unplaced = new Set();
+  if (claimsByDefault && options.physics && options.physics.enabled) {
+    claimIds.forEach(function (id) { unplaced.add(id); });
+    ALL_IDS.forEach(function (id) {
+      if (adj[id].length && adj[id].every(function (a) { return FACTS[a[1]][6] === CLAIM; })) unplaced.add(id);
+    });
+    nodeItems.forEach(function (n) { if (unplaced.has(n.id)) { n.hidden = true; n.physics = false; } });
+    edgeItems.forEach(function (e) { if (unplaced.has(e.from) || unplaced.has(e.to)) e.physics = false; });
+  }
+  var nodes = new vis.DataSet(nodeItems), edges = new vis.DataSet(edgeItems);
   nodes.forEach(function (n) { original[n.id] = n.color; });
   var byRank = Object.keys(FACTS).sort(function (a, b) { return FACTS[a][9] - FACTS[b][9]; });
 
@@ -568,7 +580,7 @@
       return false;
     }
     function countryOk(id) { return !countryOn || !off.country.has(FACTS[id][4] || ""); }
-    var keep = new Set(), inDeal = new Set(), ids = Object.keys(FACTS);
+    var keep = new Set(), inDeal = new Set(), ids = ALL_IDS;
     ids.forEach(function (id) {
       var f = FACTS[id];
       if (f[0] !== "Deal") return;
@@ -617,11 +629,30 @@
   // hiding goes straight to vis-network's own nodes and edges: a DataSet update of
   // thousands of items costs seconds, this costs milliseconds (colours still go through the DataSet)
   var wasGreyed = new Set();
+  var GOLDEN = 2.39996, PLACE_GAP = 45;
+  function placeNew(v) {
+    var body = network.body, pending = Array.from(unplaced).filter(function (id) { return v.nodes.has(id); }).sort();
+    for (var pass = 0; pass < 3 && pending.length; pass++) {
+      pending = pending.filter(function (id, i) {
+        var sx = 0, sy = 0, k = 0;
+        adj[id].forEach(function (a) {
+          if (!unplaced.has(a[1])) { var m = body.nodes[a[1]]; sx += m.x; sy += m.y; k++; }
+        });
+        if (!k) return true;
+        // the middle of its neighbours, turned by the golden angle so that two claims about the same pair part
+        var n = body.nodes[id], turn = (pass * 7 + i) * GOLDEN;
+        n.x = sx / k + PLACE_GAP * Math.cos(turn); n.y = sy / k + PLACE_GAP * Math.sin(turn);
+        unplaced.delete(id);
+        return false;
+      });
+    }
+  }
   function apply(refit) {
     var v = visibleSets(), body = network.body, changed = false;
+    if (unplaced.size) placeNew(v);
     st.greyed = v.greyed;
     var colourChanges = [];
-    Object.keys(FACTS).forEach(function (id) {
+    ALL_IDS.forEach(function (id) {
       var n = body.nodes[id], h = !v.nodes.has(id), g = v.greyed.has(id);
       if (n && n.options.hidden !== h) { n.options.hidden = h; changed = true; }
       if (g !== wasGreyed.has(id)) colourChanges.push({ id: id, color: g ? GREY : original[id] });
