@@ -91,6 +91,14 @@ def test_same_graph_same_bytes(article):
     assert '"x":' in first.html and '"enabled": false' in first.html.replace('"enabled":false', '"enabled": false')
 
 
+def test_rendering_leaves_the_graph_as_it_was(article):
+    """The page graphs share the caller's attribute dicts (no copies); nothing may write to them."""
+    before = nx.node_link_data(article, edges="links")
+    render_page(article, focus=["meta"], graph_filter=GraphFilter(as_of=2020, statuses=("completed",)), max_nodes=20)
+    render_page(synthetic_graph(400), max_nodes=100)
+    assert nx.node_link_data(article, edges="links") == before
+
+
 def test_names_from_sources_cannot_break_out_of_the_page():
     html = render_page(xss_graph()).html
     for name in XSS_NAMES:

@@ -22,6 +22,7 @@ from talentgraph.graph.page.scope import GraphFilter, drawable_graph, filter_gra
 from talentgraph.loaders import load_sources
 from talentgraph.queries.paths import shortest_paths_in_graph as shortest_paths
 
+from tests.benchmarks.synthetic import synthetic_graph
 from tests.test_render import XSS_NAMES, claim_graph, xss_graph
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -65,6 +66,23 @@ def connected(graph: nx.MultiDiGraph) -> set[str]:
     return {n for n in graph.nodes if graph.degree(n) > 0}
 
 
+def overview(graph: nx.MultiDiGraph, full: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """What the page shows of ``graph`` before the reader asks for claims: no Claim nodes, and
+    nothing that only claims were about (a node that had relationships in ``full`` and has none left)."""
+    kept = graph.subgraph(n for n in graph.nodes if graph.nodes[n].get("label") != "Claim")
+    return kept.subgraph(n for n in kept.nodes if kept.degree(n) > 0 or full.degree(n) == 0)
+
+
+def drawn_extent(opened) -> tuple[float, float]:
+    """How much of the canvas's width and height the visible nodes span, as fractions."""
+    return tuple(
+        opened.js("""() => { const n = talentgraph.network, c = document.getElementById('tg-network');
+        const pos = Object.values(n.getPositions(talentgraph.visibleNodeIds())).map(p => n.canvasToDOM(p));
+        const xs = pos.map(p => p.x), ys = pos.map(p => p.y);
+        return [(Math.max(...xs) - Math.min(...xs)) / c.clientWidth, (Math.max(...ys) - Math.min(...ys)) / c.clientHeight]; }""")
+    )
+
+
 def visible(opened) -> set[str]:
     return set(opened.js("talentgraph.visibleNodeIds()"))
 
@@ -100,13 +118,13 @@ def test_draws_the_graph_offline_and_screenshots_it(article, opened_article, vie
             page.page.wait_for_selector("#tg-tooltip:not([hidden])")
         page.page.screenshot(path=str(shot))
         shutil.move(shot, target)
-    assert visible(page) == connected(drawable)
+    assert visible(page) == connected(overview(drawable, drawable))
     isolated = drawable.number_of_nodes() - len(connected(drawable))
     assert f"{isolated} isolated hidden" in page.page.inner_text("#tg-status")
     if viewport == PHONE:
         page.page.click("#tg-open-controls")
     page.page.check("#tg-isolated")
-    assert visible(page) == set(drawable.nodes)
+    assert visible(page) == set(overview(drawable, drawable).nodes)
     page.page.uncheck("#tg-isolated")
     if viewport == PHONE:
         page.page.locator("#tg-controls .tg-close").click()
@@ -118,6 +136,9 @@ def test_draws_the_graph_offline_and_screenshots_it(article, opened_article, vie
     else:
         assert canvas["width"] > 700 and canvas["height"] > 750
     assert all_inside_canvas(page)
+    # ... and the drawing fills it: on a phone too, no blank bands above and below the graph
+    width, height = drawn_extent(page)
+    assert width > 0.75 and height > 0.75, (width, height)
 
 
 @SIZES
@@ -129,7 +150,8 @@ def test_the_graph_as_of_2012_shows_only_what_existed(article, opened_article, v
     shown = visible(page)
     assert not NOT_YET_IN_2012 & shown
     assert {"meta-instagram-2012", "instagram", "meta", "mark-zuckerberg", "real-madrid-ronaldo-2009"} <= shown
-    assert shown == connected(filter_graph(drawable_graph(article), GraphFilter(as_of=2012)))
+    drawable = drawable_graph(article)
+    assert shown == connected(overview(filter_graph(drawable, GraphFilter(as_of=2012)), drawable))
     assert page.page.inner_text("#tg-title").endswith("as of 2012")
     assert "undated items hidden" in page.page.inner_text("#tg-year-note")
     # undated items can be kept, and are marked so
@@ -234,13 +256,12 @@ def test_double_click_shows_a_neighbourhood_and_back_returns(article, opened_art
                 break
     else:
         page.page.mouse.dblclick(*node_dom(page, "alexandr-wang"))
-    expected = set(focus_graph(drawable_graph(article), ["alexandr-wang"], 2).nodes)
+    drawn = overview(drawable_graph(article), drawable_graph(article))
+    expected = set(focus_graph(drawn, ["alexandr-wang"], 2).nodes)
     assert visible(page) == expected
     assert "around Alexandr Wang (depth 2)" in page.page.inner_text("#tg-subtitle")
     assert all_inside_canvas(page)  # refitted to the neighbourhood
-    assert set(page.js("talentgraph.focus('Alexandr Wang', 1)")) == set(
-        focus_graph(drawable_graph(article), ["alexandr-wang"], 1).nodes
-    )
+    assert set(page.js("talentgraph.focus('Alexandr Wang', 1)")) == set(focus_graph(drawn, ["alexandr-wang"], 1).nodes)
     page.js("talentgraph.back()")
     assert visible(page) == expected
     page.js("talentgraph.back()")
@@ -280,13 +301,14 @@ def test_legend_and_filters_filter_and_refit(article, opened_article, viewport):
     page.page.click("#tg-reset")
     # "only this": failed bids only, the same rule as `render --status failed`
     page.page.locator("#tg-status-filter .tg-check", has_text="failed").locator(".tg-only").click(force=True)
-    assert visible(page) == connected(filter_graph(drawable_graph(article), GraphFilter(statuses=("failed",))))
+    drawable = drawable_graph(article)
+    assert visible(page) == connected(overview(filter_graph(drawable, GraphFilter(statuses=("failed",))), drawable))
     assert all_inside_canvas(page)
     page.page.click("#tg-reset")
     for status in FAILED:
         page.page.uncheck(f'#tg-status-filter input[value="{status}"]')
     shown = visible(page)
-    assert shown == connected(filter_graph(drawable_graph(article), GraphFilter(statuses=("completed",))))
+    assert shown == connected(overview(filter_graph(drawable, GraphFilter(statuses=("completed",))), drawable))
     page.page.uncheck('#tg-legend-edges input[value="MOVED"]')
     moved = "() => talentgraph.network.body.edgeIndices.filter(id => talentgraph.page.edgeFacts[id][0] === 'MOVED')"
     assert page.js(moved) == []
@@ -477,8 +499,64 @@ def test_claims_and_per_fact_sources(tmp_path, open_offline):
     opened.js("talentgraph.search('Acme / Beta (2024)')")
     details = opened.page.inner_text("#tg-details")
     assert "USD 2 bn\nsource: Deal sheet — sheet#row-7" in details
-    opened.js("talentgraph.search('Beta was bought for talent')")
+    claim = opened.js("talentgraph.search('Beta was bought for talent')")
     assert "Claim" in opened.page.inner_text("#tg-details .tg-type")
+    assert claim in visible(opened)  # found, so shown, though claims start hidden
+    assert opened.console_errors == [] and opened.requests == []
+
+
+@SIZES
+def test_claims_start_hidden_and_are_a_toggle_away(article, opened_article, viewport):
+    page = opened_article(viewport)
+    p = page.page
+    claims = {n for n, a in article.nodes(data=True) if a.get("label") == "Claim"}
+    assert len(claims) == 13 and not claims & visible(page)
+    assert "13 claims hidden" in p.inner_text("#tg-status")
+    assert "without" not in p.inner_text("#tg-subtitle")  # the overview is not "filtered"
+    if viewport == PHONE:
+        p.click("#tg-open-controls")
+    toggle = '#tg-legend-nodes input[value="claim"]'
+    assert not p.is_checked(toggle)
+    p.check(toggle)
+    assert claims <= visible(page) and "manus" in visible(page)
+    assert "claims=1" in page.js("location.hash")
+    assert visible(opened_article(viewport, page.js("location.hash"))) == visible(page)  # a copied link keeps them
+    p.click("#tg-reset")
+    assert not claims & visible(page) and not p.is_checked(toggle)
+    # a search or a link in the details reaches a claim, and what only claims are about (Manus)
+    page.js("talentgraph.search('Manus')")
+    assert "manus" in visible(page) and claims & visible(page)
+    page.js("talentgraph.reset()")
+    page.js("talentgraph.search('Meta / Scale AI stake (2025)')")
+    assert "claim-deals-avoid-antitrust" not in visible(page)
+    p.locator("#tg-details .tg-link", has_text="talent deals structured to avoid antitrust").first.click()
+    assert p.inner_text("#tg-details h2").startswith("talent deals structured to avoid antitrust")
+    assert "claim-deals-avoid-antitrust" in visible(page)
+
+
+INK = """() => { const c = talentgraph.network.canvas.frame.canvas, d = c.getContext('2d')
+    .getImageData(0, 0, c.width, c.height).data; let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 230 || d[i + 1] < 230 || d[i + 2] < 230)) n++;
+    return n; }"""
+
+
+def test_a_large_page_draws_in_batches_and_stays_clickable(tmp_path, open_offline):
+    path = tmp_path / "large.html"
+    render_page(synthetic_graph(1500), max_nodes=None).save(path)
+    opened = open_offline(path)
+    assert opened.js("talentgraph.network.getScale()") * 8 < 3  # tiny nodes: drawn in one path per colour
+    everything = opened.js(INK)
+    assert everything > 10_000  # the canvas shows the graph
+    # a filter click draws what is left: much less ink
+    opened.page.locator("#tg-status-filter .tg-check", has_text="failed").locator(".tg-only").click(force=True)
+    opened.page.wait_for_timeout(200)
+    assert 0 < opened.js(INK) < everything / 2
+    opened.page.click("#tg-reset")
+    # the node under the pointer is found as on a small page: its details open
+    hub = opened.js("Object.keys(talentgraph.page.facts).find(id => talentgraph.page.facts[id][9] === 0)")
+    opened.page.mouse.click(*node_dom(opened, hub))
+    assert opened.page.inner_text("#tg-details h2") == opened.js(f"talentgraph.page.details[{hub!r}].name")
+    assert opened.js("talentgraph.network.getSelectedNodes()") == [hub]
     assert opened.console_errors == [] and opened.requests == []
 
 

@@ -56,12 +56,14 @@ def cluster_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     True
     """
     undirected: dict[str, set[str]] = {n: set() for n in graph.nodes}
-    for u, v in graph.edges():
+    has_parent = set()
+    for u, v, rel_type in graph.edges(data="type"):
         if u != v:
             undirected[u].add(v)
             undirected[v].add(u)
+        if rel_type == "PART_OF":
+            has_parent.add(u)
     nodes = graph.nodes
-    has_parent = {u for u, _, t in graph.edges(data="type") if t == "PART_OF"}
     seeds = sorted(
         (n for n in graph.nodes if nodes[n].get("label") == "Organization" and n not in has_parent),
         key=lambda n: (-len(undirected[n]), n),

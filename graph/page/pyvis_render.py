@@ -32,10 +32,11 @@ from typing import Any
 import networkx as nx
 
 from ..errors import QueryError
+from ..gc_pause import gc_paused
 from ..money import format_money
 from .details import edge_details, node_details, source_table
 from .layout import cluster_layout
-from .scope import DEFAULT_MAX_NODES, GraphFilter, drawable_graph, filter_graph, focus_graph, limit_graph
+from .scope import DEFAULT_MAX_NODES, GraphFilter, degrees, drawable_graph, filter_graph, focus_graph, limit_graph
 from .style import DIMMED, DRAWN_REVERSED, FAILED_STATUSES, edge_style, edge_text, legend, node_class, node_style
 from .timeline import Timeline, timeline
 
@@ -112,6 +113,19 @@ def render_page(
             raise QueryError(
                 f"no node with id {node_id!r} in the graph — resolve names to ids first (NameIndex.resolve)"
             )
+    with gc_paused():  # tens of thousands of small dicts and lists, no cycles to collect
+        return _render(graph, focus, depth, paths, graph_filter, max_nodes, title)
+
+
+def _render(
+    graph: nx.MultiDiGraph,
+    focus: Sequence[str],
+    depth: int,
+    paths: Sequence[dict[str, Any]],
+    graph_filter: GraphFilter | None,
+    max_nodes: int | None,
+    title: str,
+) -> Page:
     sources = source_table(graph)
     view = drawable_graph(graph)
     years = timeline(view)
@@ -123,8 +137,6 @@ def render_page(
     omitted = 0
     if max_nodes is not None:
         view, omitted = limit_graph(view, max_nodes, [*focus, *path_nodes])
-    if nx.is_frozen(view):
-        view = view.copy()  # one copy is cheaper than many lookups through nested views
     notices = []
     if omitted:
         notices.append(
@@ -192,13 +204,13 @@ def _page_data(
     classes: set[str] = set()
     order = sorted(view.nodes)
     node_attrs = dict(view.nodes(data=True))
-    degrees = dict(view.degree())
+    degree_of = degrees(view)
     # importance, the order labels are drawn in: the most connected first, larger deals first among equals
-    by_importance = sorted(order, key=lambda n: (-degrees[n], -(node_attrs[n].get("amount_usd") or 0), n))
+    by_importance = sorted(order, key=lambda n: (-degree_of[n], -(node_attrs[n].get("amount_usd") or 0), n))
     rank = {n: i for i, n in enumerate(by_importance)}
     for node_id in order:
         attrs = node_attrs[node_id]
-        degree = degrees[node_id]
+        degree = degree_of[node_id]
         node = {"id": node_id, **node_style(attrs, degree)}
         cls = node_class(attrs)
         classes.add(cls)
@@ -264,7 +276,7 @@ def _page_data(
             for p, ids in zip(paths, path_edge_ids, strict=True)
             if all(n["id"] in view for n in p["nodes"])
         ],
-        "isolated": sum(1 for n in order if degrees[n] == 0),
+        "isolated": sum(1 for n in order if degree_of[n] == 0),
     }
     return nodes, edges, page
 
@@ -344,17 +356,33 @@ def _environment():
 
 
 _UNSAFE_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+_NOT_ASCII = re.compile(r"[^\x00-\x7e]")
+
+
+def _ascii_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # outside the BMP: a surrogate pair, as JSON writes it
+    return f"\\u{0xD800 | (code >> 10):04x}\\u{0xDC00 | (code & 0x3FF):04x}"
 
 
 def _tojson(value: Any) -> Any:
-    """Jinja's ``tojson`` without its key sorting (our dicts are built in a fixed order, and
-    sorting megabytes of them was a fifth of the render time), compact, and with the same
-    escapes: no ``<``, ``>``, ``&`` or ``'`` survives, so no text can close the script block."""
-    import json
+    """Compact JSON that cannot close the script block: no ``<``, ``>``, ``&`` or ``'``
+    survives, and the text is ASCII (``\\uXXXX`` escapes, as ``json.dumps`` writes them).
 
+    orjson writes it (four times faster than the standard json, which was a fifth of the
+    render time at 5,000 nodes) in the order our dicts are built in, without sorting keys;
+    the escapes are the same as before, so the page bytes are too.
+
+    >>> print(_tojson({"name": "</script> → 😀"}))
+    {"name":"\\u003c/script\\u003e \\u2192 \\ud83d\\ude00"}
+    """
+    import orjson
     from markupsafe import Markup
 
-    return Markup(json.dumps(value, separators=(",", ":")).translate(_UNSAFE_IN_SCRIPT))
+    text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    return Markup(_NOT_ASCII.sub(_ascii_escape, text).translate(_UNSAFE_IN_SCRIPT))
 
 
 def _assets() -> dict[str, Any]:

@@ -10,11 +10,10 @@
   "use strict";
   function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
   var page = readJson("tg-page");
-  var nodes = new vis.DataSet(readJson("tg-nodes"));
-  var edges = new vis.DataSet(readJson("tg-edges"));
+  var nodeItems = readJson("tg-nodes"), edgeItems = readJson("tg-edges");
   var options = readJson("tg-options");
   var byId = function (id) { return document.getElementById(id); };
-  var FACTS = page.facts, EF = page.edgeFacts, F = page.filters;
+  var FACTS = page.facts, EF = page.edgeFacts, F = page.filters, ALL_IDS = Object.keys(FACTS);
   var ALL_LABELS_SCALE = 1.6;  // zoomed in this far, every label on screen is drawn
   var LABEL_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var GREY = "#e3e5e8";
@@ -23,11 +22,33 @@
   var st = { asOf: null, keepUndated: false, grey: false, isolated: false, off: {}, focus: null, depth: 2,
              back: [], path: null, pinned: null, firstDraw: null, playing: null };
   ["kind", "status", "country", "cls", "type"].forEach(function (g) { st.off[g] = new Set(); });
+  // claims (who said what about a deal) clutter the middle of the overview: off until asked for,
+  // from the legend, a search, a link in the details, the URL hash (claims=1), or a path through one
+  var CLAIM = "claim";
+  var claimIds = ALL_IDS.filter(function (id) { return FACTS[id][6] === CLAIM; });
+  var claimsByDefault = claimIds.length > 0 && !page.paths.some(function (p) {
+    return p.nodes.some(function (id) { return FACTS[id] && FACTS[id][6] === CLAIM; });
+  });
+  function defaultFilters() { if (claimsByDefault) st.off.cls.add(CLAIM); }
+  defaultFilters();
 
   // -- adjacency, as drawn ------------------------------------------------------------
-  var adj = {}, edgeList = edges.get(), original = {};
-  Object.keys(FACTS).forEach(function (id) { adj[id] = []; });
+  var adj = {}, edgeList = edgeItems, original = {};
+  ALL_IDS.forEach(function (id) { adj[id] = []; });
   edgeList.forEach(function (e) { adj[e.from].push([e.id, e.to]); adj[e.to].push([e.id, e.from]); });
+  // with physics, what starts hidden (the claims, and what only claims are about) is left out
+  // of the simulation, so the drawing has no hole where they would be; shown later, each is
+  // placed by its neighbours (placeNew)
+  var unplaced = new Set();
+  if (claimsByDefault && options.physics && options.physics.enabled) {
+    claimIds.forEach(function (id) { unplaced.add(id); });
+    ALL_IDS.forEach(function (id) {
+      if (adj[id].length && adj[id].every(function (a) { return FACTS[a[1]][6] === CLAIM; })) unplaced.add(id);
+    });
+    nodeItems.forEach(function (n) { if (unplaced.has(n.id)) { n.hidden = true; n.physics = false; } });
+    edgeItems.forEach(function (e) { if (unplaced.has(e.from) || unplaced.has(e.to)) e.physics = false; });
+  }
+  var nodes = new vis.DataSet(nodeItems), edges = new vis.DataSet(edgeItems);
   nodes.forEach(function (n) { original[n.id] = n.color; });
   var byRank = Object.keys(FACTS).sort(function (a, b) { return FACTS[a][9] - FACTS[b][9]; });
 
@@ -167,6 +188,96 @@
     ctx.restore();
   }
   network.on("afterDrawing", function (ctx) { drawArrows(ctx); drawPath(ctx); drawLabels(ctx); });
+
+  // large pages: vis-network strokes every relationship and fills every node on a path of its
+  // own (2.4 s a frame at 20,000 nodes, and a filter click is a frame); here they are drawn in
+  // one path per colour. Nodes smaller than BATCH_PX on screen, whose shapes cannot be told
+  // apart anyway, become squares of their colour; larger, hovered and selected nodes and
+  // selected or hovered relationships are still drawn by vis-network, so they look the same.
+  var BATCH_PX = 3, MIN_SIZE = 8;
+  function viewBox(pad) {
+    var c = network.canvas.frame.canvas, a = network.DOMtoCanvas({ x: -pad, y: -pad });
+    var b = network.DOMtoCanvas({ x: c.clientWidth + pad, y: c.clientHeight + pad });
+    return [a.x, a.y, b.x, b.y];
+  }
+  function outside(box, ax, ay, bx, by) {
+    return (ax < box[0] && bx < box[0]) || (ax > box[2] && bx > box[2]) || (ay < box[1] && by < box[1]) || (ay > box[3] && by > box[3]);
+  }
+  function edgeKey(e) {
+    var o = e.options, c = o.color || {};
+    return [c.color || "#848484", c.opacity === undefined ? 1 : c.opacity, o.width || 1, o.dashes ? String(o.dashes) : ""].join("|");
+  }
+  function sortedGroups(groups) {
+    return Array.from(groups.entries()).sort(function (a, b) { return b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1); });
+  }
+  function batchedDrawing(renderer) {
+    var body = network.body, drawNodes = renderer._drawNodes.bind(renderer);
+    renderer._drawEdges = function (ctx) {
+      var box = viewBox(20), groups = new Map(), single = [], ids = body.edgeIndices, minWidth = 0.3 / network.getScale();
+      for (var i = 0; i < ids.length; i++) {
+        var e = body.edges[ids[i]];
+        if (e.connected !== true) continue;
+        if (e.selected || e.hover) { single.push(e); continue; }
+        var a = body.nodes[e.fromId], b = body.nodes[e.toId];
+        if (!a || !b || outside(box, a.x, a.y, b.x, b.y)) continue;
+        var key = e.tgKey || (e.tgKey = edgeKey(e)), g = groups.get(key);
+        if (!g) { g = []; groups.set(key, g); }
+        g.push(a.x, a.y, b.x, b.y);
+      }
+      ctx.save();
+      // the commonest colour first, so the rarer ones (a failed bid's dashes) stay on top
+      sortedGroups(groups).forEach(function (entry) {
+        var pts = entry[1], part = entry[0].split("|");
+        ctx.strokeStyle = part[0]; ctx.globalAlpha = Number(part[1]);
+        ctx.lineWidth = Math.max(Number(part[2]), minWidth);
+        ctx.setLineDash(part[3] ? part[3].split(",").map(Number) : []);
+        ctx.beginPath();
+        for (var j = 0; j < pts.length; j += 4) { ctx.moveTo(pts[j], pts[j + 1]); ctx.lineTo(pts[j + 2], pts[j + 3]); }
+        ctx.stroke();
+      });
+      ctx.restore();
+      single.forEach(function (e) { e.draw(ctx); });
+    };
+    renderer._drawNodes = function (ctx, alwaysShow) {
+      var scale = network.getScale();
+      if (alwaysShow || MIN_SIZE * scale >= BATCH_PX) return drawNodes(ctx, alwaysShow);
+      var box = viewBox(20), groups = new Map(), big = [], marked = [], ids = body.nodeIndices;
+      for (var i = 0; i < ids.length; i++) {
+        var n = body.nodes[ids[i]];
+        // vis-network finds the node under the pointer by its shape's box, which drawing updates
+        if (n.tgX !== n.x || n.tgY !== n.y) {
+          n.updateBoundingBox(ctx, n.selected);
+          n.shape.left = n.x - n.shape.width / 2; n.shape.top = n.y - n.shape.height / 2;
+          n.tgX = n.x; n.tgY = n.y;
+        }
+        if (n.hover || n.isSelected()) { marked.push(n); continue; }
+        var r = n.options.size;
+        if (outside(box, n.x - r, n.y - r, n.x + r, n.y + r)) continue;
+        if (r * scale >= BATCH_PX) { big.push(n); continue; }
+        var c = n.options.color, key = (c && c.background || "#97C2FC") + "|" + (n.options.opacity === undefined ? 1 : n.options.opacity);
+        var g = groups.get(key);
+        if (!g) { g = []; groups.set(key, g); }
+        g.push(n.x - r, n.y - r, 2 * r);
+      }
+      ctx.save();
+      var least = 1.5 / scale;  // at least 1.5 screen pixels, as vis-network's own outline makes them
+      sortedGroups(groups).forEach(function (entry) {
+        var sq = entry[1], part = entry[0].split("|");
+        ctx.fillStyle = part[0]; ctx.globalAlpha = Number(part[1]);
+        ctx.beginPath();
+        for (var j = 0; j < sq.length; j += 3) {
+          var side = Math.max(sq[j + 2], least), off = (side - sq[j + 2]) / 2;
+          ctx.rect(sq[j] - off, sq[j + 1] - off, side, side);
+        }
+        ctx.fill();
+      });
+      ctx.restore();
+      big.concat(marked).forEach(function (n) { n.draw(ctx); });
+      return { drawExternalLabels: function () {} };
+    };
+    renderer._drawArrows = function () {};  // vis-network's are off on large pages (drawArrows draws ours)
+  }
+  if (ownArrows) batchedDrawing(network.renderer);
 
   // -- tooltip: the full name on hover --------------------------------------------------
   var tip = byId("tg-tooltip");
@@ -337,6 +448,11 @@
   function jumpTo(id) {
     if (!FACTS[id]) return false;
     var node = network.body.nodes[id].options;
+    if (node.hidden && claimsByDefault && st.off.cls.has(CLAIM)) {
+      // a claim, or what only claims are about (Manus, Baidu in the article): shown with the claims
+      st.off.cls.delete(CLAIM);
+      if (visibleSets().nodes.has(id)) showClaims(); else st.off.cls.add(CLAIM);
+    }
     st.pinned = id;
     showDetails(id);
     openDrawer("tg-details");
@@ -374,7 +490,7 @@
     var box = byId(boxId);
     values.forEach(function (v) {
       var row = el("div", null, "tg-check"), label = el("label"), input = el("input");
-      input.type = "checkbox"; input.checked = true; input.value = v === null ? "" : v; input.name = group;
+      input.type = "checkbox"; input.checked = !st.off[group].has(v === null ? "" : v); input.value = v === null ? "" : v; input.name = group;
       input.addEventListener("change", function () {
         if (input.checked) st.off[group].delete(input.value); else st.off[group].add(input.value);
         apply(true);
@@ -389,6 +505,12 @@
     });
     if (!values.length) box.hidden = true;
   }
+  function syncChecks() {
+    document.querySelectorAll("#tg-controls input[type=checkbox]").forEach(function (i) {
+      if (i.name && st.off[i.name]) i.checked = !st.off[i.name].has(i.value);
+    });
+  }
+  function showClaims() { st.off.cls.delete(CLAIM); syncChecks(); apply(false); }
   function onlyThis(group, value) {
     document.querySelectorAll('input[name="' + group + '"]').forEach(function (i) {
       i.checked = i.value === value;
@@ -458,7 +580,7 @@
       return false;
     }
     function countryOk(id) { return !countryOn || !off.country.has(FACTS[id][4] || ""); }
-    var keep = new Set(), inDeal = new Set(), ids = Object.keys(FACTS);
+    var keep = new Set(), inDeal = new Set(), ids = ALL_IDS;
     ids.forEach(function (id) {
       var f = FACTS[id];
       if (f[0] !== "Deal") return;
@@ -507,11 +629,30 @@
   // hiding goes straight to vis-network's own nodes and edges: a DataSet update of
   // thousands of items costs seconds, this costs milliseconds (colours still go through the DataSet)
   var wasGreyed = new Set();
+  var GOLDEN = 2.39996, PLACE_GAP = 45;
+  function placeNew(v) {
+    var body = network.body, pending = Array.from(unplaced).filter(function (id) { return v.nodes.has(id); }).sort();
+    for (var pass = 0; pass < 3 && pending.length; pass++) {
+      pending = pending.filter(function (id, i) {
+        var sx = 0, sy = 0, k = 0;
+        adj[id].forEach(function (a) {
+          if (!unplaced.has(a[1])) { var m = body.nodes[a[1]]; sx += m.x; sy += m.y; k++; }
+        });
+        if (!k) return true;
+        // the middle of its neighbours, turned by the golden angle so that two claims about the same pair part
+        var n = body.nodes[id], turn = (pass * 7 + i) * GOLDEN;
+        n.x = sx / k + PLACE_GAP * Math.cos(turn); n.y = sy / k + PLACE_GAP * Math.sin(turn);
+        unplaced.delete(id);
+        return false;
+      });
+    }
+  }
   function apply(refit) {
     var v = visibleSets(), body = network.body, changed = false;
+    if (unplaced.size) placeNew(v);
     st.greyed = v.greyed;
     var colourChanges = [];
-    Object.keys(FACTS).forEach(function (id) {
+    ALL_IDS.forEach(function (id) {
       var n = body.nodes[id], h = !v.nodes.has(id), g = v.greyed.has(id);
       if (n && n.options.hidden !== h) { n.options.hidden = h; changed = true; }
       if (g !== wasGreyed.has(id)) colourChanges.push({ id: id, color: g ? GREY : original[id] });
@@ -522,17 +663,27 @@
     });
     wasGreyed = v.greyed;
     if (colourChanges.length) nodes.update(colourChanges);
-    if (changed) { network._updateVisibleIndices(); network.redraw(); }
+    if (changed) network._updateVisibleIndices();
     describe(v);
-    if (refit) fitVisible(v.nodes);
+    // one frame per click: a refit draws the new view, otherwise the change is drawn here
+    if (refit) fitVisible(v.nodes); else if (changed) network.redraw();
     saveHash();
   }
+  // vis-network's fit, then a zoom out for the margin, drew two frames; this is one move
   function fitVisible(set) {
-    var ids = Array.from(set || visibleNodeIds());
-    if (!ids.length) return;
-    network.fit({ nodes: ids, animation: false });
-    // a margin for the labels under the nodes at the rim
-    network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+    var ids = set ? Array.from(set) : visibleNodeIds(), body = network.body, c = network.canvas.frame.canvas;
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      var n = body.nodes[id];
+      if (!n) return;
+      var r = n.options.size || 0;
+      if (n.x - r < x0) x0 = n.x - r; if (n.x + r > x1) x1 = n.x + r;
+      if (n.y - r < y0) y0 = n.y - r; if (n.y + r > y1) y1 = n.y + r;
+    });
+    if (x0 === Infinity || !c.clientWidth || !c.clientHeight) return;
+    // at most vis-network's own fit zoom (1), and a margin for the labels under the nodes at the rim
+    var scale = Math.min(1, c.clientWidth / Math.max(x1 - x0, 1), c.clientHeight / Math.max(y1 - y0, 1)) * 0.9;
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false });
   }
   function describe(v) {
     var shown = v.nodes.size, total = nodes.length, title = page.title;
@@ -551,11 +702,15 @@
     document.title = title;
     var parts = [];
     ["kind", "status", "country", "cls", "type"].forEach(function (g) {
-      if (st.off[g].size) parts.push("without " + Array.from(st.off[g]).map(function (x) { return g === "type" ? typeWords(x) : (x || "unknown").replace(/_/g, " "); }).join(", "));
+      var off = Array.from(st.off[g]).filter(function (v) { return !(g === "cls" && v === CLAIM && claimsByDefault); });
+      if (off.length) parts.push("without " + off.map(function (x) { return g === "type" ? typeWords(x) : (x || "unknown").replace(/_/g, " "); }).join(", "));
     });
     if (st.focus !== null) parts.push("around " + name(st.focus) + " (depth " + st.depth + ")");
     byId("tg-subtitle").textContent = [page.subtitle].concat(parts).filter(Boolean).join(" · ");
     var iso = page.isolated && !st.isolated ? " · " + page.isolated + " isolated hidden" : "";
+    if (claimsByDefault && st.off.cls.has(CLAIM)) {
+      iso += " · " + claimIds.length + " claim" + (claimIds.length === 1 ? "" : "s") + " hidden (Legend)";
+    }
     setStatus(shown + " of " + total + " nodes, " + v.edges.size + " of " + edges.length + " relationships shown" + iso);
     byId("tg-back").disabled = st.back.length === 0;
   }
@@ -665,6 +820,7 @@
     stopPlay();
     document.querySelectorAll("#tg-controls input[type=checkbox]").forEach(function (i) { i.checked = i.name !== ""; });
     Object.keys(st.off).forEach(function (g) { st.off[g].clear(); });
+    defaultFilters(); syncChecks();
     st.asOf = null; st.keepUndated = false; st.grey = false; st.isolated = false; st.focus = null; st.back = [];
     st.path = null; st.pathList = []; st.pinned = null;
     if (F.years) slider.value = F.years[1];
@@ -717,7 +873,11 @@
     if (st.keepUndated) q.set("undated", "1");
     if (st.grey) q.set("grey", "1");
     if (st.isolated) q.set("isolated", "1");
-    Object.keys(st.off).forEach(function (g) { if (st.off[g].size) q.set("no-" + g, Array.from(st.off[g]).sort().join("|")); });
+    Object.keys(st.off).forEach(function (g) {
+      var off = Array.from(st.off[g]).filter(function (v) { return !(g === "cls" && v === CLAIM && claimsByDefault); });
+      if (off.length) q.set("no-" + g, off.sort().join("|"));
+    });
+    if (claimsByDefault && !st.off.cls.has(CLAIM)) q.set("claims", "1");
     if (st.focus !== null) { q.set("focus", st.focus); q.set("depth", st.depth); }
     if (st.path) { q.set("from", st.path.from); q.set("to", st.path.to); q.set("path", st.path.index); }
     var text = q.toString();
@@ -733,9 +893,10 @@
     Object.keys(st.off).forEach(function (g) {
       (q.get("no-" + g) || "").split("|").filter(function (x) { return q.has("no-" + g); }).forEach(function (v) {
         st.off[g].add(v);
-        document.querySelectorAll('input[name="' + g + '"]').forEach(function (i) { if (i.value === v) i.checked = false; });
       });
     });
+    if (q.get("claims") === "1") st.off.cls.delete(CLAIM);
+    syncChecks();
     if (q.has("focus") && FACTS[q.get("focus")]) { st.focus = q.get("focus"); st.depth = Number(q.get("depth")) || 2; byId("tg-depth").value = String(st.depth); }
     return q;
   }
@@ -763,7 +924,32 @@
   var q = loadHash();
   apply(false);
   restoring = false;
+  // a layout is about as wide as it is tall; a phone's screen is twice as tall as wide, so the
+  // fitted graph left blank bands above and below it. The drawing is stretched along its short
+  // side to the screen's shape (never more than 2.2×), once, before the first fit.
+  var STRETCH_FROM = 1.2, STRETCH_MAX = 2.2;
+  function fillScreen() {
+    var c = network.canvas.frame.canvas, w = c.clientWidth, h = c.clientHeight, body = network.body;
+    var ids = body.nodeIndices.filter(function (id) { return !body.nodes[id].options.hidden; });
+    if (!w || !h || ids.length < 3) return 1;
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      var n = body.nodes[id];
+      if (n.x < x0) x0 = n.x; if (n.x > x1) x1 = n.x; if (n.y < y0) y0 = n.y; if (n.y > y1) y1 = n.y;
+    });
+    var bw = Math.max(x1 - x0, 1), bh = Math.max(y1 - y0, 1), want = h / w, have = bh / bw;
+    var tall = want / have, wide = have / want;
+    if (tall < STRETCH_FROM && wide < STRETCH_FROM) return 1;
+    var k = Math.min(Math.max(tall, wide), STRETCH_MAX), cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    body.nodeIndices.forEach(function (id) {
+      var n = body.nodes[id];
+      if (tall > wide) n.y = cy + (n.y - cy) * k; else n.x = cx + (n.x - cx) * k;
+    });
+    st.stretch = { axis: tall > wide ? "y" : "x", factor: k };
+    return k;
+  }
   function afterLayout() {
+    fillScreen();
     if (q.has("from") && q.has("to")) {
       byId("tg-from").value = name(q.get("from")); byId("tg-to").value = name(q.get("to"));
       var list = findPaths(q.get("from"), q.get("to"));

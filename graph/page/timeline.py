@@ -61,50 +61,67 @@ def first_year(attrs: dict[str, Any], *keys: str) -> int | None:
     >>> first_year({"from": 2025, "to": 2024}, "from", "to")
     2024
     """
-    years = [attrs[k] for k in keys if isinstance(attrs.get(k), int) and not isinstance(attrs.get(k), bool)]
-    return min(years) if years else None
+    best = None
+    for key in keys:
+        value = attrs.get(key)
+        if type(value) is int and (best is None or value < best):  # a bool is not a year
+            best = value
+    return best
 
 
 def timeline(graph: nx.MultiDiGraph) -> Timeline:
-    """First years for every node and relationship of ``graph`` (see the module docstring)."""
+    """First years for every node and relationship of ``graph`` (see the module docstring).
+
+    One pass over the nodes and three over a list of the relationships taken once, with
+    the attribute dicts at hand: no networkx look-up per relationship.
+    """
+    attrs_of = dict(graph.nodes(data=True))
+    relationships = list(graph.edges(keys=True, data=True))
     nodes: dict[str, tuple[int | None, str]] = {}
-    for node_id, attrs in graph.nodes(data=True):
-        own = first_year(attrs, "year") if attrs.get("label") == "Deal" else first_year(attrs, "founded")
+    for node_id, attrs in attrs_of.items():
+        is_deal = attrs.get("label") == "Deal"
+        own = first_year(attrs, "year") if is_deal else first_year(attrs, "founded")
         if own is not None:
-            nodes[node_id] = (own, f"dated {own}" if attrs.get("label") == "Deal" else f"founded {own}")
+            nodes[node_id] = (own, f"dated {own}" if is_deal else f"founded {own}")
     # a founding with a year dates the organization it founded
-    for _, end, attrs in graph.edges(data=True):
-        year = first_year(attrs, "year", "from")
-        if attrs.get("type") == "FOUNDED" and year is not None and end not in nodes:
-            nodes[end] = (year, f"founded {year}")
+    for _, end, _, attrs in relationships:
+        if attrs.get("type") == "FOUNDED" and end not in nodes:
+            year = first_year(attrs, "year", "from")
+            if year is not None:
+                nodes[end] = (year, f"founded {year}")
     # everything else: the earliest dated fact it takes part in, in node-id order for stable reasons
     derived: dict[str, tuple[int, str]] = {}
-    for start, end, attrs in graph.edges(data=True):
+    for start, end, _, attrs in relationships:
+        if start in nodes and end in nodes:
+            continue  # both ends are dated already: nothing derived here would be used
         rel_type = attrs.get("type", "")
+        start_attrs = attrs_of[start]
         if rel_type in DEAL_LINKS:
-            year = nodes.get(start, (None, ""))[0] if graph.nodes[start].get("label") == "Deal" else None
-            reason = f"party to {graph.nodes[start].get('name', start)}"
+            year = nodes.get(start, (None, ""))[0] if start_attrs.get("label") == "Deal" else None
+            if year is None:
+                continue
+            reason = f"party to {start_attrs.get('name', start)}"
         else:
             year = first_year(attrs, "from", "year", "to")
+            if year is None:
+                continue
             reason = (
-                f"{graph.nodes[start].get('name', start)} {rel_type.replace('_', ' ').lower()} "
-                f"{graph.nodes[end].get('name', end)} ({year})"
+                f"{start_attrs.get('name', start)} {rel_type.replace('_', ' ').lower()} "
+                f"{attrs_of[end].get('name', end)} ({year})"
             )
-        if year is None:
-            continue
         for node_id in (start, end):
             best = derived.get(node_id)
             if node_id not in nodes and (best is None or (year, reason) < best):
                 derived[node_id] = (year, reason)
     for node_id, value in derived.items():
         nodes.setdefault(node_id, value)
-    for node_id in graph.nodes:
+    for node_id in attrs_of:
         nodes.setdefault(node_id, (None, "undated"))
     edges: dict[tuple[str, str, str], tuple[int | None, str]] = {}
-    for start, end, key, attrs in graph.edges(keys=True, data=True):
+    for start, end, key, attrs in relationships:
         own = first_year(attrs, "from", "year")
-        if attrs.get("type") in DEAL_LINKS and own is None:
-            own = nodes[start][0] if graph.nodes[start].get("label") == "Deal" else None
+        if own is None and attrs.get("type") in DEAL_LINKS and attrs_of[start].get("label") == "Deal":
+            own = nodes[start][0]
         if own is not None:
             edges[(start, end, key)] = (own, f"from {own}")
             continue
