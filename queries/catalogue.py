@@ -38,6 +38,7 @@ __all__ = [
     "entity_resolver",
     "get_query",
     "run_query",
+    "statement_text",
 ]
 
 Table = dict[str, list]
@@ -95,6 +96,13 @@ class QueryDef:
     applied_after: tuple[str, ...] = ()
     # the part of the graph the twin reads, for a store that loads just that (``sliced_reads``)
     reads: GraphSlice | None = None
+    # on a Cypher store: the statement file to run for these bound parameters, and the
+    # parameters it needs beyond them (a seeded statement when an entity is given, an
+    # index-backed one when the input allows it); default: ``cypher_path`` as it is
+    statement: Callable[[dict[str, Any]], tuple[str, dict[str, Any]]] | None = None
+    # on an embedded store: rows answered from the store's own indexes, or ``None`` when
+    # it has none for this input (then ``embedded`` runs on the graph)
+    indexed: Callable[[GraphStore, dict[str, Any]], list[list[Any]] | None] | None = None
 
     @property
     def cypher_path(self) -> str:
@@ -138,7 +146,12 @@ def describe_queries() -> Table:
 
 def cypher_text(name: str) -> str:
     """The Cypher of query ``name``, as shipped in ``queries/NAME.cypher``."""
-    return resources.files("talentgraph.queries").joinpath(get_query(name).cypher_path).read_text("utf-8")
+    return statement_text(get_query(name).cypher_path)
+
+
+def statement_text(file: str) -> str:
+    """The Cypher in ``queries/FILE`` (a catalogue entry's statement file)."""
+    return resources.files("talentgraph.queries").joinpath(file).read_text("utf-8")
 
 
 def _a_label(label: str, lower: bool = True) -> str:
@@ -307,13 +320,17 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     """
     query = get_query(name)
     bound = bind_params(query, params or {}, entity_resolver(store), store.node, lambda: _source_ids(store))
+    indexed = None
     if store.capabilities.supports_cypher:
-        records = cast(CypherStore, store).execute_read(cypher_text(name), bound)
+        file, extra = query.statement(bound) if query.statement is not None else (query.cypher_path, {})
+        records = cast(CypherStore, store).execute_read(statement_text(file), {**bound, **extra})
         rows = (
             query.from_records(records, bound)
             if query.from_records
             else [[r[c] for c in query.columns] for r in records]
         )
+    elif query.indexed is not None and (indexed := query.indexed(store, bound)) is not None:
+        rows = indexed
     elif query.reads is not None and store.capabilities.sliced_reads:
         rows = query.embedded(cast(SlicedStore, store).graph_slice(query.reads), **bound)
     else:

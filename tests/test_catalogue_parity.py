@@ -65,6 +65,12 @@ ARTICLE_CASES = {
         {"text": "ZHANG"},
         {"text": "meta", "label": "Deal", "limit": 3},
         {"text": "antitrust", "source": "36kr-2025-07-11"},
+        # index-backed on Neo4j: fragments, Chinese, stop words; the scan: x.ai
+        {"text": "zucker"},
+        {"text": "张小龙"},
+        {"text": "the acquisition"},
+        {"text": "ai"},
+        {"text": "x.ai"},
     ],
     "claims": [{}, {"about": "Pinduoduo"}, {"about": "Meta / Instagram (2012)"}, {"about": "Mark Zuckerberg"}],
     "all_paths": [

@@ -54,6 +54,7 @@ from ..gc_pause import gc_paused
 from ..graph_store import GraphSlice, StoreCapabilities, WriteSummary
 from ..identity.names import NameIndex, normalize_name
 from ..model import Label, Node, Relationship, RelType, check_batch, merge_props
+from . import text_index
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -402,6 +403,10 @@ class SqliteStore:
 
     # -- rows for the lazy graph ----------------------------------------------------
 
+    def text_matches(self, words: list[str]) -> Any:
+        """The records whose folded text holds every word (``text_index.matching_records``)."""
+        return text_index.matching_records(self._conn, words)
+
     def node_attrs(self, node_id: Any) -> dict[str, Any] | None:
         if not isinstance(node_id, str):
             return None
@@ -537,6 +542,12 @@ class SqliteStore:
                 if "INDEX rels_" in statement:
                     conn.execute(statement)
         conn.executemany("UPDATE rels SET props = ? WHERE rid = ?", rel_changes)
+        text_index.after_write(
+            conn,
+            ((e[0], e[2]) for e in pending.values() if e[1] is None or e[2] != e[1]),
+            ((e[0] or (stored.rel_row(i) or (0,))[0], e[2]) for i, e in rel_pending.items() if text_index.has_text(e[1], e[2])),
+            empty,
+        )
         _add_counts(conn, counts)
         self._changed()
         return WriteSummary(len(inserts), updated, created, rel_updated)
@@ -611,6 +622,7 @@ class SqliteStore:
                 _count_sources(counts, _loads(row[1]), -1)
                 conn.execute("UPDATE rels SET props = ? WHERE rid = ?", (_dumps(props), row[0]))
             _count_sources(counts, props, 1)
+        text_index.after_edits(conn, put_ids, [(r.start, r.type.value, r.end, r.key) for r in edits.put_relationships])
         _add_counts(conn, counts)
         self._changed()
 
