@@ -2,7 +2,10 @@
 
     python tests/benchmarks/bench_queries.py                          # 20k relationships
     python tests/benchmarks/bench_queries.py --relationships 1000000  # the 1M figure
-    python tests/benchmarks/bench_queries.py --neo4j bolt://127.0.0.1:7687 --password ...
+    NEO4J_PASSWORD=... python tests/benchmarks/bench_queries.py --neo4j bolt://127.0.0.1:7687
+
+The Neo4j password comes from ``NEO4J_PASSWORD`` or, when that is unset, a prompt that does
+not echo it — never from the command line, where ``ps`` and the shell history would show it.
 
 Prints median and p95 per query and store (ms), then the shortest-path comparison: the
 catalogue's ``path`` query on the embedded store against a bare ``nx.shortest_path`` on
@@ -16,6 +19,7 @@ Not collected by pytest (a benchmark, not a test).
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import random
 import statistics
@@ -92,7 +96,6 @@ def main() -> None:
         "--neo4j", default=os.environ.get("NEO4J_URI"), help="also time a Neo4j server (it is cleared and loaded)"
     )
     parser.add_argument("--user", default=os.environ.get("NEO4J_USERNAME", "neo4j"))
-    parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "talentgraph-dev"))
     parser.add_argument("--queries", help="only these catalogue queries, comma-separated (default: all)")
     parser.add_argument("--no-path-comparison", action="store_true", help="skip the shortest-path comparison")
     parser.add_argument(
@@ -121,7 +124,8 @@ def main() -> None:
     if args.neo4j:
         from talentgraph.graph.neo4j.store import Neo4jStore
 
-        bolt = Neo4jStore.connect(args.neo4j, args.user, args.password)
+        password = os.environ.get("NEO4J_PASSWORD") or getpass.getpass(f"Neo4j password for {args.user}: ")
+        bolt = Neo4jStore.connect(args.neo4j, args.user, password)
         start = time.perf_counter()
         bolt.ensure_schema()
         if not args.reuse_neo4j:
