@@ -50,7 +50,7 @@ def _money_text(node: dict[str, Any], field: str, value: Any) -> Any:
     return value
 
 
-def _role(rel: dict[str, Any]) -> str:
+def _role(rel: dict[str, Any]) -> tuple[str, str]:
     verb = {"FOUNDED": "founded", "LEADS": "leads", "WORKED_AT": "works at"}.get(rel["type"], rel["type"])
     extra = [str(rel[k]) for k in ("role",) if rel.get(k)]
     if rel.get("from"):
