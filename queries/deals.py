@@ -31,7 +31,7 @@ from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, DEAL_STATUSES, Param, Query
 from .describe import NOT_FACTS
 from .fact_sources import primary_source, record_sources, states
 
-__all__ = ["DEAL_COLUMNS", "deal_rows", "deal_totals", "deals"]
+__all__ = ["DEAL_COLUMNS", "deal_rows", "deal_table_embedded", "deal_table_from_records", "deal_totals", "deals"]
 
 DEAL_COLUMNS = (
     "deal",
@@ -211,6 +211,16 @@ def _seeds(graph: nx.MultiDiGraph, bound: dict[str, Any]) -> Iterable[str]:
                 {u for u, keyed in graph._pred[bound[name]].items() for a in keyed.values() if a["type"] == rel_type}
             )
     return sorted(n for n, a in graph.nodes(data=True) if a["label"] == "Deal")
+
+
+def deal_table_embedded(graph: nx.MultiDiGraph, bound: dict[str, Any]) -> list[list[Any]]:
+    """The ``deals`` rows for ``bound`` (every parameter of the query) on a networkx graph."""
+    return _embedded(graph, **bound)
+
+
+def deal_table_from_records(records: list[dict[str, Any]], bound: dict[str, Any]) -> list[list[Any]]:
+    """The ``deals`` rows for ``bound`` from the records of ``deals.cypher``."""
+    return _from_records(records, bound)
 
 
 def _embedded(graph: nx.MultiDiGraph, **bound: Any) -> list[list[Any]]:

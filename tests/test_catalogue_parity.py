@@ -171,18 +171,26 @@ def test_every_query_has_cases_on_both_graphs(records):
     assert set(ARTICLE_CASES) == set(synthetic) == set(QUERIES)
 
 
+# inputs that make a query choose another statement file (see QueryDef.statement)
+OTHER_STATEMENTS = {"search": [{"text": "meta"}]}
+
+
 @pytest.mark.parametrize("query", QUERIES)
 def test_cypher_file_uses_exactly_the_declared_parameters(query):
     import re
 
-    from talentgraph.queries.catalogue import cypher_text
+    from talentgraph.queries.catalogue import statement_text
 
-    text = "\n".join(line for line in cypher_text(query).splitlines() if not line.lstrip().startswith("//"))
-    declared = {p.name for p in get_query(query).params}
-    used = set(re.findall(r"\$(\w+)", text))
+    entry = get_query(query)
+    declared = {p.name for p in entry.params}
     # path's $limit, all_paths' $limit, $via and $mode are applied by talentgraph to the
     # subgraph the Cypher fetches (see path.cypher, all_paths.cypher); the answer queries
     # read candidates in Cypher and filter them with their twin's code
     applied_after = {"path": {"limit"}, "all_paths": {"limit", "via", "mode"}}
-    after = set(get_query(query).applied_after) | applied_after.get(query, set())
-    assert used == declared - after
+    after = set(entry.applied_after) | applied_after.get(query, set())
+    defaults = {p.name: p.default for p in entry.params}
+    for bound in [defaults, *({**defaults, **b} for b in OTHER_STATEMENTS.get(query, []))]:
+        file, extra = entry.statement(bound) if entry.statement else (entry.cypher_path, {})
+        text = "\n".join(line for line in statement_text(file).splitlines() if not line.lstrip().startswith("//"))
+        used = set(re.findall(r"\$(\w+)", text))
+        assert used == (declared - after) | set(extra), file
