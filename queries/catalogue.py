@@ -37,6 +37,7 @@ __all__ = [
     "describe_queries",
     "entity_resolver",
     "get_query",
+    "node_lookup",
     "run_query",
     "statement_text",
 ]
@@ -215,31 +216,56 @@ def bind_params(
 
 
 # Index-backed on Neo4j (a uniqueness constraint per label), where an unlabelled
-# `{id: $id}` lookup would scan every node.
-_ID_LOOKUP = """
-CALL () {
-  MATCH (n:Person {id: $id}) RETURN n UNION MATCH (n:Organization {id: $id}) RETURN n
-  UNION MATCH (n:Deal {id: $id}) RETURN n UNION MATCH (n:Source {id: $id}) RETURN n
-}
-RETURN n.id AS id
-"""
+# `{id: $id}` lookup would scan every node: one round trip for the node, its label and
+# its properties (the store's own ``node`` reads label by label).
+_NODE_BY_ID = (
+    "CALL () { "
+    + " UNION ".join(f"MATCH (n:{label.value} {{id: $id}}) RETURN n" for label in Label)
+    + " } RETURN labels(n)[0] AS label, properties(n) AS props"
+)
 _NAME_ENTRIES = "MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n)[0] AS label"
 
 
-def entity_resolver(store: GraphStore) -> Callable[[str], str]:
+def node_lookup(store: GraphStore) -> Callable[[str], Node | None]:
+    """A function from an id to its node (``None``: no such node), remembering what it
+    read, so checking a parameter's label after resolving it costs no second read. On
+    Neo4j one indexed round trip per id.
+    """
+    seen: dict[str, Node | None] = {}
+    cypher = cast(CypherStore, store) if store.capabilities.supports_cypher else None
+
+    def node_of(node_id: str) -> Node | None:
+        if node_id not in seen:
+            if cypher is None:
+                seen[node_id] = store.node(node_id)
+            else:
+                rows = cypher.execute_read(_NODE_BY_ID, {"id": node_id})
+                seen[node_id] = (
+                    Node(node_id, Label(rows[0]["label"]), {k: v for k, v in rows[0]["props"].items() if k != "id"})
+                    if rows
+                    else None
+                )
+        return seen[node_id]
+
+    return node_of
+
+
+def entity_resolver(store: GraphStore, node_of: Callable[[str], Node | None] | None = None) -> Callable[[str], str]:
     """A function from a name, alias or id to the id of the one entity it names.
 
-    An exact id costs one lookup; only other names build a ``NameIndex`` (on Neo4j from
-    ids, names and aliases alone, never the whole graph). A store with its own name
-    index (the SQLite embedded store) answers every name with index seeks.
+    An exact id costs one lookup (through ``node_of`` when given, see ``node_lookup``);
+    only other names build a ``NameIndex`` (on Neo4j from ids, names and aliases alone,
+    never the whole graph). A store with its own name index (the SQLite embedded store)
+    answers every name with index seeks.
     """
     if store.capabilities.indexed_names:
         return cast(IndexedStore, store).resolve_name
     if store.capabilities.supports_cypher:
         cypher = cast(CypherStore, store)  # what supports_cypher declares
+        lookup = node_of or node_lookup(store)
 
         def resolve(name: str) -> str:
-            if cypher.execute_read(_ID_LOOKUP, {"id": name}):
+            if lookup(name) is not None:
                 return name
             rows = cypher.execute_read(_NAME_ENTRIES, {})
             return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows).resolve(
@@ -319,7 +345,8 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     ``reads`` runs, on a store with ``sliced_reads`` (SQLite), on just that part of the graph.
     """
     query = get_query(name)
-    bound = bind_params(query, params or {}, entity_resolver(store), store.node, lambda: _source_ids(store))
+    node_of = node_lookup(store)
+    bound = bind_params(query, params or {}, entity_resolver(store, node_of), node_of, lambda: _source_ids(store))
     indexed = None
     if store.capabilities.supports_cypher:
         file, extra = query.statement(bound) if query.statement is not None else (query.cypher_path, {})
