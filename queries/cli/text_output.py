@@ -13,6 +13,7 @@ __all__ = [
     "format_load",
     "format_money",
     "format_path",
+    "format_rows",
     "format_table",
     "format_trace",
     "load_document",
@@ -166,6 +167,18 @@ def format_table(columns: list[str], rows: list[list[Any]]) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(_pad(v, w) for v, w in zip(r, widths, strict=False)).rstrip() for r in cells]
     return "\n".join(lines)
+
+
+def format_rows(columns: list[str], rows: list[list[Any]]) -> str:
+    """``format_table``, and under the header an explicit line when there are no rows
+    (an empty table must not read as a cut-off one).
+
+    >>> print(format_rows(["person", "year"], []))
+    person  year
+    ------  ----
+    (no rows)
+    """
+    return format_table(columns, rows) + ("" if rows else "\n(no rows)")
 
 
 def load_document(target: str, reports: list) -> dict[str, Any]:
