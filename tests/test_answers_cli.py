@@ -331,6 +331,10 @@ EXPECTED = {
     "Who is 张小龙?": ["1  Zhang Xiaolong"],
     "Which AI labs are in the graph?": ["Meta Superintelligence Lab", "OpenAI"],
     "Where did Alexandr Wang go, and what does he run now?": ["leads Meta Superintelligence Lab"],
+    "Who went from OpenAI to Meta, and for what pay?": ["USD 1 bn    8      Yu Jiahui"],
+    "What did ByteDance pay for Musical.ly, in USD?": ["approximately USD 1 bn"],
+    "Which Chinese companies does the article name?": ["ByteDance", "Alibaba"],
+    "Which disputes are about the deal kind?": ["kind"],
 }
 
 
