@@ -31,7 +31,15 @@ from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, DEAL_STATUSES, Param, Query
 from .describe import NOT_FACTS
 from .fact_sources import primary_source, record_sources, states
 
-__all__ = ["DEAL_COLUMNS", "deal_rows", "deal_table_embedded", "deal_table_from_records", "deal_totals", "deals"]
+__all__ = [
+    "DEAL_COLUMNS",
+    "deal_rows",
+    "deal_table_embedded",
+    "deal_table_from_records",
+    "deal_statement",
+    "deal_totals",
+    "deals",
+]
 
 DEAL_COLUMNS = (
     "deal",
@@ -256,6 +264,19 @@ PARAMS = (
     Param("order", "choice", "asc or desc", default="asc", choices=("asc", "desc")),
 )
 
+
+def deal_statement(bound: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The Cypher file for ``bound``: seeded by an entity through its index, or every deal.
+
+    >>> deal_statement({"acquirer": "meta", "target": None, "person": None})
+    ('deals.cypher', {})
+    >>> deal_statement({"acquirer": None, "target": None, "person": None})
+    ('deals_all.cypher', {})
+    """
+    seeded = any(bound.get(name) for name in ("acquirer", "target", "person"))
+    return ("deals.cypher" if seeded else "deals_all.cypher"), {}
+
+
 register(
     QueryDef(
         "deals",
@@ -265,6 +286,7 @@ register(
         PARAMS,
         from_records=_from_records,
         applied_after=tuple(p.name for p in PARAMS if p.name not in ("acquirer", "target", "person")),
+        statement=deal_statement,
     )
 )
 
