@@ -18,12 +18,14 @@ bound parameters; any other store (the embedded one) runs the networkx twin.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, cast
 
-from ..graph.errors import QueryError
+from ..graph.embedded.text_index import fold
+from ..graph.errors import NameNotFoundError, QueryError
 from ..graph.graph_store import CypherStore, GraphSlice, GraphStore, IndexedStore, SlicedStore
 from ..graph.identity.names import NameIndex
 from ..graph.model import DealKind, DealStatus, Label, Node, RelType
@@ -100,7 +102,7 @@ class QueryDef:
     # on a Cypher store: the statement file to run for these bound parameters, and the
     # parameters it needs beyond them (a seeded statement when an entity is given, an
     # index-backed one when the input allows it); default: ``cypher_path`` as it is
-    statement: Callable[[dict[str, Any]], tuple[str, dict[str, Any]]] | None = None
+    statement: Callable[[dict[str, Any], GraphStore], tuple[str, dict[str, Any]]] | None = None
     # on an embedded store: rows answered from the store's own indexes, or ``None`` when
     # it has none for this input (then ``embedded`` runs on the graph)
     indexed: Callable[[GraphStore, dict[str, Any]], list[list[Any]] | None] | None = None
@@ -267,10 +269,17 @@ def entity_resolver(store: GraphStore, node_of: Callable[[str], Node | None] | N
         def resolve(name: str) -> str:
             if lookup(name) is not None:
                 return name
-            rows = cypher.execute_read(_NAME_ENTRIES, {})
-            return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows).resolve(
-                name
-            )
+            # the full-text index narrows the names to those holding every word of ``name``;
+            # a name it cannot find (other spelling, punctuation) reads every name
+            ready = getattr(cypher, "fulltext_ready", None)
+            words = name_words(name) if ready is not None and ready() else None
+            if words:
+                rows = cypher.execute_read(_NAME_CANDIDATES, {"query": words})
+                try:
+                    return _name_index(rows).resolve(name)
+                except NameNotFoundError:
+                    pass
+            return _name_index(cypher.execute_read(_NAME_ENTRIES, {})).resolve(name)
     else:
         graph = store.to_networkx()
 
@@ -278,6 +287,36 @@ def entity_resolver(store: GraphStore, node_of: Callable[[str], Node | None] | N
             return name if name in graph else NameIndex.from_graph(graph).resolve(name)
 
     return resolve
+
+
+def _name_index(rows: list[dict[str, Any]]) -> NameIndex:
+    return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows)
+
+
+_NAME_CANDIDATES = (
+    "CALL db.index.fulltext.queryNodes('talentgraph_text', $query) YIELD node AS n "
+    "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n)[0] AS label"
+)
+# Lucene's English stop words, which the index's ``standard-folding`` analyzer drops
+LUCENE_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then there "
+    "these they this to was will with".split()
+)
+
+
+def name_words(name: str) -> str | None:
+    """The full-text query for the names and aliases holding every word of ``name``
+    (each word a quoted phrase, so the index's analyzer folds it and splits Chinese);
+    ``None`` when no word is left.
+
+    >>> name_words("Alexandr Wang")
+    'name:("alexandr" AND "wang") OR aliases:("alexandr" AND "wang")'
+    """
+    words = [w for w in re.findall(r"\w+", fold(name)) if w not in LUCENE_STOP_WORDS]
+    if not words:
+        return None
+    phrase = " AND ".join(f'"{w}"' for w in words)
+    return f"name:({phrase}) OR aliases:({phrase})"
 
 
 _SOURCE_IDS = "MATCH (s:Source) RETURN s.id AS id ORDER BY id"
@@ -349,7 +388,7 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     bound = bind_params(query, params or {}, entity_resolver(store, node_of), node_of, lambda: _source_ids(store))
     indexed = None
     if store.capabilities.supports_cypher:
-        file, extra = query.statement(bound) if query.statement is not None else (query.cypher_path, {})
+        file, extra = query.statement(bound, store) if query.statement is not None else (query.cypher_path, {})
         records = cast(CypherStore, store).execute_read(statement_text(file), {**bound, **extra})
         rows = (
             query.from_records(records, bound)

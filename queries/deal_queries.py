@@ -83,7 +83,7 @@ def shopping_cart(graph: nx.MultiDiGraph, acquirer: str, as_of: int | None = Non
     return cart_rows(deal_table_embedded(graph, _deals_bound(acquirer, as_of)))
 
 
-def _cart_statement(bound: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _cart_statement(bound: dict[str, Any], store: Any) -> tuple[str, dict[str, Any]]:
     return "deals.cypher", {"target": None, "person": None}
 
 

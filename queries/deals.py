@@ -265,7 +265,7 @@ PARAMS = (
 )
 
 
-def deal_statement(bound: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def deal_statement(bound: dict[str, Any], store: GraphStore | None = None) -> tuple[str, dict[str, Any]]:
     """The Cypher file for ``bound``: seeded by an entity through its index, or every deal.
 
     >>> deal_statement({"acquirer": "meta", "target": None, "person": None})

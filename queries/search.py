@@ -41,7 +41,7 @@ from ..graph.embedded.sqlite_store import SqliteStore
 from ..graph.errors import QueryError
 from ..graph.graph_store import GraphStore
 from ..graph.model import Label, RelType
-from .catalogue import Param, QueryDef, register, run_query
+from .catalogue import LUCENE_STOP_WORDS, Param, QueryDef, register, run_query
 from .fact_sources import record_sources
 from .text_match import fold, folded_with_map, is_word_start
 
@@ -238,15 +238,6 @@ def _indexed(store: GraphStore, bound: dict[str, Any]) -> list[list[Any]] | None
     return [[h] for h in hits[: bound["limit"]]]
 
 
-# Lucene's English stop words, which the ``standard-folding`` analyzer of the Neo4j index
-# drops: a query word inside one of them may match only a dropped token, so it is left to
-# the scorer and not asked of the index.
-_STOP_WORDS = (
-    "a an and are as at be but by for if in into is it no not of on or such that the their then there "
-    "these they this to was will with"
-).split()
-
-
 def lucene_query(text: str) -> str | None:
     """The full-text query that finds a superset of ``text``'s hits in ``talentgraph_text``,
     or ``None`` when the index cannot (then ``search.cypher`` scans). A plain Latin word
@@ -259,7 +250,9 @@ def lucene_query(text: str) -> str | None:
     """
     terms = []
     for word in _words(text):
-        if any(word in stop for stop in _STOP_WORDS):
+        # the index drops stop words: a word inside one may match only a dropped token,
+        # so it is left to the scorer and not asked of the index
+        if any(word in stop for stop in LUCENE_STOP_WORDS):
             continue
         if word.isascii() and word.isalnum():
             terms.append(f"*{word}*")
@@ -270,8 +263,10 @@ def lucene_query(text: str) -> str | None:
     return " AND ".join(terms) or None
 
 
-def _statement(bound: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    lucene = lucene_query(bound["text"]) if bound["text"] else None
+def _statement(bound: dict[str, Any], store: GraphStore) -> tuple[str, dict[str, Any]]:
+    # a database an older version loaded, and nobody wrote to since, may lack the indexes
+    ready = getattr(store, "fulltext_ready", None)
+    lucene = lucene_query(bound["text"]) if bound["text"] and ready is not None and ready() else None
     return ("search_indexed.cypher", {"lucene": lucene}) if lucene else ("search.cypher", {})
 
 

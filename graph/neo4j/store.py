@@ -81,6 +81,7 @@ FULLTEXT_INDEXES = {
     ),
 }
 _SHOW_FULLTEXT = "SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties"
+_SHOW_FULLTEXT_STATE = "SHOW FULLTEXT INDEXES YIELD name, properties, state RETURN name, properties, state"
 # one fixed statement per index name (names are the constants above, never input)
 _DROP_INDEX = {name: f"DROP INDEX {name} IF EXISTS" for name in FULLTEXT_INDEXES}
 # Reads go through the label (and so the uniqueness index): an unlabelled {id: ...}
@@ -116,6 +117,7 @@ class Neo4jStore:
     """A talent graph in a Neo4j 5 database, reached through the official driver."""
 
     capabilities = StoreCapabilities(supports_cypher=True)
+    _fulltext_ready: bool | None = None  # see fulltext_ready
 
     def __init__(self, driver: neo4j.Driver, database: str = "neo4j", uri: str = "") -> None:
         self.driver = driver
@@ -231,6 +233,17 @@ class Neo4jStore:
                 if name in existing and sorted(existing[name]) != sorted(properties):
                     self.driver.execute_query(_DROP_INDEX[name], database_=self.database)
                 self.driver.execute_query(statement, database_=self.database)
+        self._fulltext_ready = None
+
+    def fulltext_ready(self) -> bool:
+        """Whether the full-text indexes exist, online, over the properties this version
+        indexes (a database loaded by an older version and only read since may lack
+        them: readers then scan). Asked once per store object."""
+        if self._fulltext_ready is None:
+            rows = self._read(_SHOW_FULLTEXT_STATE)
+            online = {r["name"]: sorted(r["properties"]) for r in rows if r["state"] == "ONLINE"}
+            self._fulltext_ready = all(online.get(n) == sorted(p) for n, (_, p) in FULLTEXT_INDEXES.items())
+        return bool(self._fulltext_ready)
 
     # -- writing --------------------------------------------------------------------
 
