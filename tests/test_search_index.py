@@ -41,6 +41,19 @@ TEXTS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def index_every_store(monkeypatch):
+    """The small test graphs get the index that big stores get (see text_index.MIN_NODES)."""
+    monkeypatch.setattr(text_index, "MIN_NODES", 0)
+
+
+def test_a_small_store_is_scanned_and_stays_small(records, monkeypatch):
+    monkeypatch.setattr(text_index, "MIN_NODES", 10_000)
+    store = sqlite_store(records["article"])
+    assert store.text_matches(["meta"]) is None
+    assert search(store, "zucker")["rows"][0]["name"] == "Mark Zuckerberg"
+
+
 def sqlite_store(records_pair) -> SqliteStore:
     store = SqliteStore.in_memory()
     store.write(*records_pair)

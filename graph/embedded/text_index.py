@@ -13,11 +13,13 @@ text is scanned with ``instr`` instead — still only the index table, never the
 
 A store file made before this index has no tables: its first write builds them from every
 row (``after_write``); read-only, ``candidates`` answers ``None`` and the caller scans.
+Stores under ``MIN_NODES`` nodes are scanned too and get their index once they grow past it.
 
 >>> import sqlite3
 >>> conn = sqlite3.connect(":memory:")
 >>> _ = conn.execute("CREATE TABLE nodes(nid INTEGER PRIMARY KEY, id TEXT, label TEXT, props TEXT)")
 >>> _ = conn.execute("CREATE TABLE rels(rid INTEGER PRIMARY KEY, src, dst, type, key, props TEXT)")
+>>> _ = conn.executemany("INSERT INTO nodes VALUES (?, ?, 'Person', '{}')", [(i, f"p{i}") for i in range(1, MIN_NODES + 1)])
 >>> after_write(conn, [(1, {"name": "Zhang Xiaolong", "aliases": ["张小龙"]})], [], was_empty=True)
 >>> candidates(conn, ["张小龙"]), candidates(conn, ["xiaol"]), candidates(conn, ["zürich"])
 (([1], []), ([1], []), ([], []))
@@ -33,6 +35,7 @@ from typing import Any
 import orjson
 
 __all__ = [
+    "MIN_NODES",
     "REL_TEXT_FIELDS",
     "TEXT_FIELDS",
     "after_edits",
@@ -48,6 +51,10 @@ __all__ = [
 # the fields ``search`` scores (queries/search.py FIELD_WEIGHTS); relationships have no name
 TEXT_FIELDS = ("name", "aliases", "title", "text", "statement", "summary", "note", "evidence")
 REL_TEXT_FIELDS = ("title", "text", "statement", "summary", "note", "evidence")
+# Stores with fewer nodes get no index (a scan of a few thousand records takes
+# milliseconds, and the ten FTS5 tables would double an article-sized file); the first
+# write that brings a store past it builds the index.
+MIN_NODES = 5_000
 _TABLES = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS text_nodes USING fts5(body, tokenize='trigram')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS text_rels USING fts5(body, tokenize='trigram')",
@@ -108,6 +115,8 @@ def after_write(
     made before them), create them; unless the store was empty before this write, index
     every row then, not only the written ones."""
     if not has_index(conn):
+        if conn.execute("SELECT count(*) FROM nodes").fetchone()[0] < MIN_NODES:
+            return  # a small store is scanned in milliseconds; its file stays small
         for statement in _TABLES:
             conn.execute(statement)
         if not was_empty:
