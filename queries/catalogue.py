@@ -18,12 +18,14 @@ bound parameters; any other store (the embedded one) runs the networkx twin.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, cast
 
-from ..graph.errors import QueryError
+from ..graph.embedded.text_index import fold
+from ..graph.errors import NameNotFoundError, QueryError
 from ..graph.graph_store import CypherStore, GraphSlice, GraphStore, IndexedStore, SlicedStore
 from ..graph.identity.names import NameIndex
 from ..graph.model import DealKind, DealStatus, Label, Node, RelType
@@ -37,7 +39,9 @@ __all__ = [
     "describe_queries",
     "entity_resolver",
     "get_query",
+    "node_lookup",
     "run_query",
+    "statement_text",
 ]
 
 Table = dict[str, list]
@@ -95,6 +99,13 @@ class QueryDef:
     applied_after: tuple[str, ...] = ()
     # the part of the graph the twin reads, for a store that loads just that (``sliced_reads``)
     reads: GraphSlice | None = None
+    # on a Cypher store: the statement file to run for these bound parameters, and the
+    # parameters it needs beyond them (a seeded statement when an entity is given, an
+    # index-backed one when the input allows it); default: ``cypher_path`` as it is
+    statement: Callable[[dict[str, Any], GraphStore], tuple[str, dict[str, Any]]] | None = None
+    # on an embedded store: rows answered from the store's own indexes, or ``None`` when
+    # it has none for this input (then ``embedded`` runs on the graph)
+    indexed: Callable[[GraphStore, dict[str, Any]], list[list[Any]] | None] | None = None
 
     @property
     def cypher_path(self) -> str:
@@ -138,7 +149,12 @@ def describe_queries() -> Table:
 
 def cypher_text(name: str) -> str:
     """The Cypher of query ``name``, as shipped in ``queries/NAME.cypher``."""
-    return resources.files("talentgraph.queries").joinpath(get_query(name).cypher_path).read_text("utf-8")
+    return statement_text(get_query(name).cypher_path)
+
+
+def statement_text(file: str) -> str:
+    """The Cypher in ``queries/FILE`` (a catalogue entry's statement file)."""
+    return resources.files("talentgraph.queries").joinpath(file).read_text("utf-8")
 
 
 def _a_label(label: str, lower: bool = True) -> str:
@@ -202,36 +218,68 @@ def bind_params(
 
 
 # Index-backed on Neo4j (a uniqueness constraint per label), where an unlabelled
-# `{id: $id}` lookup would scan every node.
-_ID_LOOKUP = """
-CALL () {
-  MATCH (n:Person {id: $id}) RETURN n UNION MATCH (n:Organization {id: $id}) RETURN n
-  UNION MATCH (n:Deal {id: $id}) RETURN n UNION MATCH (n:Source {id: $id}) RETURN n
-}
-RETURN n.id AS id
-"""
+# `{id: $id}` lookup would scan every node: one round trip for the node, its label and
+# its properties (the store's own ``node`` reads label by label).
+_NODE_BY_ID = (
+    "CALL () { "
+    + " UNION ".join(f"MATCH (n:{label.value} {{id: $id}}) RETURN n" for label in Label)
+    + " } RETURN labels(n)[0] AS label, properties(n) AS props"
+)
 _NAME_ENTRIES = "MATCH (n) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n)[0] AS label"
 
 
-def entity_resolver(store: GraphStore) -> Callable[[str], str]:
+def node_lookup(store: GraphStore) -> Callable[[str], Node | None]:
+    """A function from an id to its node (``None``: no such node), remembering what it
+    read, so checking a parameter's label after resolving it costs no second read. On
+    Neo4j one indexed round trip per id.
+    """
+    seen: dict[str, Node | None] = {}
+    cypher = cast(CypherStore, store) if store.capabilities.supports_cypher else None
+
+    def node_of(node_id: str) -> Node | None:
+        if node_id not in seen:
+            if cypher is None:
+                seen[node_id] = store.node(node_id)
+            else:
+                rows = cypher.execute_read(_NODE_BY_ID, {"id": node_id})
+                seen[node_id] = (
+                    Node(node_id, Label(rows[0]["label"]), {k: v for k, v in rows[0]["props"].items() if k != "id"})
+                    if rows
+                    else None
+                )
+        return seen[node_id]
+
+    return node_of
+
+
+def entity_resolver(store: GraphStore, node_of: Callable[[str], Node | None] | None = None) -> Callable[[str], str]:
     """A function from a name, alias or id to the id of the one entity it names.
 
-    An exact id costs one lookup; only other names build a ``NameIndex`` (on Neo4j from
-    ids, names and aliases alone, never the whole graph). A store with its own name
-    index (the SQLite embedded store) answers every name with index seeks.
+    An exact id costs one lookup (through ``node_of`` when given, see ``node_lookup``);
+    only other names build a ``NameIndex`` (on Neo4j from ids, names and aliases alone,
+    never the whole graph). A store with its own name index (the SQLite embedded store)
+    answers every name with index seeks.
     """
     if store.capabilities.indexed_names:
         return cast(IndexedStore, store).resolve_name
     if store.capabilities.supports_cypher:
         cypher = cast(CypherStore, store)  # what supports_cypher declares
+        lookup = node_of or node_lookup(store)
 
         def resolve(name: str) -> str:
-            if cypher.execute_read(_ID_LOOKUP, {"id": name}):
+            if lookup(name) is not None:
                 return name
-            rows = cypher.execute_read(_NAME_ENTRIES, {})
-            return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows).resolve(
-                name
-            )
+            # the full-text index narrows the names to those holding every word of ``name``;
+            # a name it cannot find (other spelling, punctuation) reads every name
+            ready = getattr(cypher, "fulltext_ready", None)
+            words = name_words(name) if ready is not None and ready() else None
+            if words:
+                rows = cypher.execute_read(_NAME_CANDIDATES, {"query": words})
+                try:
+                    return _name_index(rows).resolve(name)
+                except NameNotFoundError:
+                    pass
+            return _name_index(cypher.execute_read(_NAME_ENTRIES, {})).resolve(name)
     else:
         graph = store.to_networkx()
 
@@ -239,6 +287,36 @@ def entity_resolver(store: GraphStore) -> Callable[[str], str]:
             return name if name in graph else NameIndex.from_graph(graph).resolve(name)
 
     return resolve
+
+
+def _name_index(rows: list[dict[str, Any]]) -> NameIndex:
+    return NameIndex((r["id"], r["name"] or r["id"], r["aliases"] or [], r["label"]) for r in rows)
+
+
+_NAME_CANDIDATES = (
+    "CALL db.index.fulltext.queryNodes('talentgraph_text', $query) YIELD node AS n "
+    "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n)[0] AS label"
+)
+# Lucene's English stop words, which the index's ``standard-folding`` analyzer drops
+LUCENE_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then there "
+    "these they this to was will with".split()
+)
+
+
+def name_words(name: str) -> str | None:
+    """The full-text query for the names and aliases holding every word of ``name``
+    (each word a quoted phrase, so the index's analyzer folds it and splits Chinese);
+    ``None`` when no word is left.
+
+    >>> name_words("Alexandr Wang")
+    'name:("alexandr" AND "wang") OR aliases:("alexandr" AND "wang")'
+    """
+    words = [w for w in re.findall(r"\w+", fold(name)) if w not in LUCENE_STOP_WORDS]
+    if not words:
+        return None
+    phrase = " AND ".join(f'"{w}"' for w in words)
+    return f"name:({phrase}) OR aliases:({phrase})"
 
 
 _SOURCE_IDS = "MATCH (s:Source) RETURN s.id AS id ORDER BY id"
@@ -306,14 +384,19 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     ``reads`` runs, on a store with ``sliced_reads`` (SQLite), on just that part of the graph.
     """
     query = get_query(name)
-    bound = bind_params(query, params or {}, entity_resolver(store), store.node, lambda: _source_ids(store))
+    node_of = node_lookup(store)
+    bound = bind_params(query, params or {}, entity_resolver(store, node_of), node_of, lambda: _source_ids(store))
+    indexed = None
     if store.capabilities.supports_cypher:
-        records = cast(CypherStore, store).execute_read(cypher_text(name), bound)
+        file, extra = query.statement(bound, store) if query.statement is not None else (query.cypher_path, {})
+        records = cast(CypherStore, store).execute_read(statement_text(file), {**bound, **extra})
         rows = (
             query.from_records(records, bound)
             if query.from_records
             else [[r[c] for c in query.columns] for r in records]
         )
+    elif query.indexed is not None and (indexed := query.indexed(store, bound)) is not None:
+        rows = indexed
     elif query.reads is not None and store.capabilities.sliced_reads:
         from .sql_aggregates import AGGREGATES  # SQL versions of some twins, for the SQLite store
 

@@ -1,15 +1,15 @@
 // claims: statements of a source beyond deals and roles, one row per claim, with the
 // names of what it is about (ABOUT role 'subject', the default) and of the cases it
-// cites (role 'example'). Parameters: $about (node id or null: only claims about it).
+// cites (role 'example'). Parameters: $about (node id: only claims about it).
 // Embedded twin: queries/claims.py.
-// With $about, the claims are found from that entity through its label's id index.
+// The claims are found from that entity through its label's id index; without $about,
+// queries/claims.py runs claims_all.cypher (every claim) instead.
 CALL () {
-  MATCH (c:Claim)-[:ABOUT]->(:Organization|Person|Deal {id: $about})
-  RETURN DISTINCT c
+  MATCH (c:Claim)-[:ABOUT]->(:Organization {id: $about}) RETURN c
   UNION
-  WITH $about AS about WHERE about IS NULL
-  MATCH (c:Claim)
-  RETURN c
+  MATCH (c:Claim)-[:ABOUT]->(:Person {id: $about}) RETURN c
+  UNION
+  MATCH (c:Claim)-[:ABOUT]->(:Deal {id: $about}) RETURN c
 }
 RETURN c.id AS id, c.name AS name, c.kind AS kind, c.text AS text, c.values AS values,
        c.values_qualifier AS qualifier, c.unit AS unit,

@@ -77,5 +77,7 @@ register(
         CLAIM_COLUMNS,
         claim_rows,
         (Param("about", "entity", "only claims about this organization, person or deal (name, alias or id)"),),
+        # seeded by the entity through its index, or every claim
+        statement=lambda bound, store: ("claims.cypher" if bound["about"] else "claims_all.cypher", {}),
     )
 )

@@ -19,7 +19,7 @@ import networkx as nx
 from ..graph.graph_store import GraphSlice
 from ..graph.model import heads
 from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, FAILED_STATUSES, Param, QueryDef, by_year, nulls_last, register
-from .nx_walk import TIES, in_rels, label_nodes, out_rels
+from .nx_walk import TIES, label_nodes, out_rels
 
 __all__ = ["deals_by_year", "flows", "shopping_cart", "timeline"]
 
@@ -48,34 +48,49 @@ def _people(graph: nx.MultiDiGraph, deal: str) -> list[Any]:
     return sorted(graph.nodes[p].get("name") for p in {p for p, _ in out_rels(graph, deal, "MOVED")})
 
 
-def shopping_cart(graph, acquirer, as_of=None) -> list[list[Any]]:
-    """The acquirer's deals in year order, then totals per currency: completed deals, and
-    attempted ones (every other status). Deals without an amount add nothing to a total."""
-    deals = sorted(
-        {d for d, _ in in_rels(graph, acquirer, "ACQUIRER") if by_year(graph.nodes[d].get("year"), as_of)},
-        key=lambda d: nulls_last(graph.nodes[d].get("year"), d),
-    )
-    rows, totals = [], defaultdict(int)
-    for deal in deals:
-        d = graph.nodes[deal]
-        rows.append(
-            [
-                d.get("name"),
-                d.get("kind"),
-                d.get("status"),
-                d.get("year"),
-                d.get("amount"),
-                d.get("currency"),
-                d.get("stake_pct"),
-                _people(graph, deal),
-            ]
-        )
-        if d.get("amount") is not None:
-            totals[(d.get("status") != COMPLETED, d.get("currency"))] += d["amount"]
-    for attempted, currency in sorted(totals, key=lambda k: (k[0], *nulls_last(k[1]))):
-        outcome = "attempted" if attempted else "completed"
-        rows.append([f"total {outcome}", None, outcome, None, totals[(attempted, currency)], currency, None, []])
+CART_COLUMNS = ("deal", "kind", "status", "year", "amount", "currency", "stake_pct", "people")
+
+
+def _deals_bound(acquirer: str, as_of: int | None) -> dict[str, Any]:
+    from .deals import PARAMS
+
+    return {p.name: p.default for p in PARAMS} | {"acquirer": acquirer, "as_of": as_of}
+
+
+def cart_rows(deal_table: list[list[Any]]) -> list[list[Any]]:
+    """The shopping cart of an acquirer from its ``deals`` rows (year order): each deal
+    as stated, then per outcome (completed, attempted: every other status) and currency
+    the sum of the stated amounts — what was paid for people is left to ``deals``."""
+    from .deals import DEAL_COLUMNS, deal_totals
+
+    col = {name: i for i, name in enumerate(DEAL_COLUMNS)}
+    rows = [[row[col[c]] for c in CART_COLUMNS] for row in deal_table]
+    without_pay = [
+        [None if i == col["people_pay_usd"] else v for i, v in enumerate(row)]
+        for row in deal_table
+        if row[col["amount"]] is not None
+    ]
+    for t in deal_totals(without_pay):
+        rows.append([f"total {t['outcome']}", None, t["outcome"], None, t["amount"], t["currency"], None, []])
     return rows
+
+
+def shopping_cart(graph: nx.MultiDiGraph, acquirer: str, as_of: int | None = None) -> list[list[Any]]:
+    """The acquirer's deals in year order, then totals per currency: completed deals, and
+    attempted ones. A view of the ``deals`` query (the same deals, read the same way)."""
+    from .deals import deal_table_embedded
+
+    return cart_rows(deal_table_embedded(graph, _deals_bound(acquirer, as_of)))
+
+
+def _cart_statement(bound: dict[str, Any], store: Any) -> tuple[str, dict[str, Any]]:
+    return "deals.cypher", {"target": None, "person": None}
+
+
+def _cart_from_records(records: list[dict[str, Any]], bound: dict[str, Any]) -> list[list[Any]]:
+    from .deals import deal_table_from_records
+
+    return cart_rows(deal_table_from_records(records, _deals_bound(bound["acquirer"], bound["as_of"])))
 
 
 def deals_by_year(graph, kind=None, as_of=None) -> list[list[Any]]:
@@ -187,9 +202,13 @@ register(
     QueryDef(
         "shopping_cart",
         "an acquirer's deals (kind, status, amount, stake, year, people) with totals per currency",
-        ("deal", "kind", "status", "year", "amount", "currency", "stake_pct", "people"),
+        CART_COLUMNS,
         shopping_cart,
         (Param("acquirer", "entity", "the buyer (name, alias or id)", required=True), AS_OF),
+        from_records=_cart_from_records,
+        cypher_file="deals.cypher",  # one implementation of an acquirer's deals
+        statement=_cart_statement,
+        applied_after=("as_of",),
     )
 )
 register(

@@ -31,7 +31,15 @@ from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, DEAL_STATUSES, Param, Query
 from .describe import NOT_FACTS
 from .fact_sources import primary_source, record_sources, states
 
-__all__ = ["DEAL_COLUMNS", "deal_rows", "deal_totals", "deals"]
+__all__ = [
+    "DEAL_COLUMNS",
+    "deal_rows",
+    "deal_table_embedded",
+    "deal_table_from_records",
+    "deal_statement",
+    "deal_totals",
+    "deals",
+]
 
 DEAL_COLUMNS = (
     "deal",
@@ -213,6 +221,16 @@ def _seeds(graph: nx.MultiDiGraph, bound: dict[str, Any]) -> Iterable[str]:
     return sorted(n for n, a in graph.nodes(data=True) if a["label"] == "Deal")
 
 
+def deal_table_embedded(graph: nx.MultiDiGraph, bound: dict[str, Any]) -> list[list[Any]]:
+    """The ``deals`` rows for ``bound`` (every parameter of the query) on a networkx graph."""
+    return _embedded(graph, **bound)
+
+
+def deal_table_from_records(records: list[dict[str, Any]], bound: dict[str, Any]) -> list[list[Any]]:
+    """The ``deals`` rows for ``bound`` from the records of ``deals.cypher``."""
+    return _from_records(records, bound)
+
+
 def _embedded(graph: nx.MultiDiGraph, **bound: Any) -> list[list[Any]]:
     fetched = [
         (
@@ -246,6 +264,19 @@ PARAMS = (
     Param("order", "choice", "asc or desc", default="asc", choices=("asc", "desc")),
 )
 
+
+def deal_statement(bound: dict[str, Any], store: GraphStore | None = None) -> tuple[str, dict[str, Any]]:
+    """The Cypher file for ``bound``: seeded by an entity through its index, or every deal.
+
+    >>> deal_statement({"acquirer": "meta", "target": None, "person": None})
+    ('deals.cypher', {})
+    >>> deal_statement({"acquirer": None, "target": None, "person": None})
+    ('deals_all.cypher', {})
+    """
+    seeded = any(bound.get(name) for name in ("acquirer", "target", "person"))
+    return ("deals.cypher" if seeded else "deals_all.cypher"), {}
+
+
 register(
     QueryDef(
         "deals",
@@ -255,6 +286,7 @@ register(
         PARAMS,
         from_records=_from_records,
         applied_after=tuple(p.name for p in PARAMS if p.name not in ("acquirer", "target", "person")),
+        statement=deal_statement,
     )
 )
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..graph.errors import QueryError
 from ..graph.graph_store import GraphSlice, GraphStore
 from .catalogue import Param, QueryDef, register
 
@@ -73,10 +74,29 @@ def dispute_rows(graph: nx.MultiDiGraph, field: str | None = None) -> list[list[
 
 def disputes(store: GraphStore, field: str | None = None) -> dict[str, Any]:
     """Every disputed fact in ``store`` (about ``field`` only, when given) as a ``{"columns",
-    "rows"}`` table: the catalogue's ``disputes`` (on Neo4j, its Cypher)."""
+    "rows"}`` table: the catalogue's ``disputes`` (on Neo4j, its Cypher). A ``field`` no
+    source disputes is refused with the fields that are disputed (a typo must not read as
+    "no disputes").
+
+    >>> from talentgraph.graph import EmbeddedStore
+    >>> from talentgraph.loaders import load_sources
+    >>> store = EmbeddedStore(); _ = load_sources(store, ["article"])
+    >>> disputes(store, "amout")
+    Traceback (most recent call last):
+    ...
+    talentgraph.graph.errors.QueryError: no disputes about 'amout' — disputed fields: amount_usd, currency, kind, pay_usd, targets, valuation_round (or leave out the field)
+    """
     from .catalogue import run_query
 
-    return run_query(store, "disputes", {"field": field} if field else {})
+    table = run_query(store, "disputes", {})
+    if field is None:
+        return table
+    fields = sorted({row[3] for row in table["rows"]})
+    if field not in fields:
+        raise QueryError(
+            f"no disputes about {field!r} — disputed fields: {', '.join(fields) or 'none'} (or leave out the field)"
+        )
+    return {"columns": table["columns"], "rows": [row for row in table["rows"] if row[3] == field]}
 
 
 def disputes_in_graph(graph: nx.MultiDiGraph, field: str | None = None) -> dict[str, Any]:

@@ -12,11 +12,14 @@ the query must match somewhere in the record. The score, the same on every store
 - a query of several words found as one phrase adds twice the phrase's best field score;
 - ties: by name, then id.
 
-The candidates come from the store (``search.cypher`` on Neo4j: the text properties of
-every node and of relationships that carry text; the embedded store reads its graph),
-and ``rank`` scores them in Python, so both stores give the same ranked list. To swap in
-an index later (SQLite FTS5, the Neo4j full-text index ``talentgraph_text`` that
-``ensure_schema`` creates), narrow the candidates and keep ``rank``.
+The candidates come from the store's text index and ``rank`` scores them in Python, so
+both stores give the same ranked list. On Neo4j the full-text index ``talentgraph_text``
+(nodes) and ``talentgraph_rel_text`` (relationships), made by ``ensure_schema``, answer
+``lucene_query(text)`` (``search_indexed.cypher``); a query it cannot express exactly
+enough scans (``search.cypher``). The SQLite store asks its FTS5 trigram tables
+(``graph/embedded/text_index.py``); a store file without them, opened read-only, scans
+its graph. Either way the candidates are a superset of the hits, so the ranked list is the
+one the scan gives.
 
 >>> from talentgraph.graph import EmbeddedStore
 >>> from talentgraph.loaders import load_sources
@@ -34,10 +37,11 @@ from typing import Any
 
 import networkx as nx
 
+from ..graph.embedded.sqlite_store import SqliteStore
 from ..graph.errors import QueryError
 from ..graph.graph_store import GraphStore
 from ..graph.model import Label, RelType
-from .catalogue import Param, QueryDef, register, run_query
+from .catalogue import LUCENE_STOP_WORDS, Param, QueryDef, register, run_query
 from .fact_sources import record_sources
 from .text_match import fold, folded_with_map, is_word_start
 
@@ -202,6 +206,70 @@ def _candidates_records(records: list[dict[str, Any]]) -> Iterable[Candidate]:
             )
 
 
+def _words(text: str) -> list[str]:
+    """The query words ``rank`` matches, folded, each once."""
+    return list(dict.fromkeys(fold(text).split()))
+
+
+def _candidates_indexed(store: SqliteStore, text: str) -> list[Candidate] | None:
+    found = store.text_matches(_words(text))
+    if found is None:
+        return None
+    nodes, rels = found
+    out: list[Candidate] = [(i, str(p.get("name", i)), label, _texts(p), p) for i, label, p in nodes]
+    for start, start_name, typ, end, end_name, key, props in rels:
+        texts = {f: t for f, t in _texts(props).items() if f != "name"}
+        if texts:
+            name = (
+                f"{start_name if start_name is not None else start} {typ} {end_name if end_name is not None else end}"
+            )
+            out.append((_rel_id(start, typ, end, key or ""), name, typ, texts, props))
+    return out
+
+
+def _indexed(store: GraphStore, bound: dict[str, Any]) -> list[list[Any]] | None:
+    """The SQLite store's FTS5 index finds the candidates (``None``: no index, scan)."""
+    if not isinstance(store, SqliteStore):
+        return None
+    found = _candidates_indexed(store, bound["text"])
+    if found is None:
+        return None
+    hits = [h for h in rank(found, bound["text"]) if _keep(h, bound)]
+    return [[h] for h in hits[: bound["limit"]]]
+
+
+def lucene_query(text: str) -> str | None:
+    """The full-text query that finds a superset of ``text``'s hits in ``talentgraph_text``,
+    or ``None`` when the index cannot (then ``search.cypher`` scans). A plain Latin word
+    or number becomes ``*word*`` (a substring of a token, accents folded by the index's
+    analyzer); Chinese becomes a phrase of its characters (the analyzer indexes each one);
+    anything else (punctuation inside a word, other scripts) falls back to the scan.
+
+    >>> lucene_query("Zuckerberg meta"), lucene_query("张小龙"), lucene_query("x.ai"), lucene_query("the")
+    ('*zuckerberg* AND *meta*', '"张小龙"', None, None)
+    """
+    terms = []
+    for word in _words(text):
+        # the index drops stop words: a word inside one may match only a dropped token,
+        # so it is left to the scorer and not asked of the index
+        if any(word in stop for stop in LUCENE_STOP_WORDS):
+            continue
+        if word.isascii() and word.isalnum():
+            terms.append(f"*{word}*")
+        elif all("\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in word):
+            terms.append(f'"{word}"')
+        else:
+            return None
+    return " AND ".join(terms) or None
+
+
+def _statement(bound: dict[str, Any], store: GraphStore) -> tuple[str, dict[str, Any]]:
+    # a database an older version loaded, and nobody wrote to since, may lack the indexes
+    ready = getattr(store, "fulltext_ready", None)
+    lucene = lucene_query(bound["text"]) if bound["text"] and ready is not None and ready() else None
+    return ("search_indexed.cypher", {"lucene": lucene}) if lucene else ("search.cypher", {})
+
+
 def _keep(hit: dict[str, Any], bound: dict[str, Any]) -> bool:
     return (bound["label"] is None or hit["label"] == bound["label"]) and (
         bound["source"] is None or bound["source"] in hit["sources"]
@@ -232,6 +300,8 @@ register(
         ),
         from_records=_from_records,
         applied_after=("text", "label", "source", "limit"),
+        statement=_statement,
+        indexed=_indexed,
     )
 )
 

@@ -6,6 +6,8 @@ original for a snippet. CJK text has no spaces to split on: matching is by subst
 which is also how a name fragment ("zucker") finds a whole word. The standard library
 does this exactly; a dependency such as ``unidecode`` would also transliterate Chinese
 to Latin ("Zhang Xiao Long"), which makes 张 match every "zhang" — not wanted here.
+``fold`` itself lives with the SQLite text index, which stores folded text and must fold
+exactly as the scorer does.
 
 >>> fold("Zürich Ünïcode"), fold("张小龙")
 ('zurich unicode', '张小龙')
@@ -15,28 +17,16 @@ to Latin ("Zhang Xiao Long"), which makes 张 match every "zhang" — not wanted
 
 from __future__ import annotations
 
-import unicodedata
+from ..graph.embedded.text_index import fold, fold_char
 
 __all__ = ["fold", "folded_with_map", "is_word_start"]
-
-
-def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def fold(text: str) -> str:
-    """``text`` without case or accents (plain ASCII, the common case, in one step)."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(c) for c in text)
 
 
 def folded_with_map(text: str) -> tuple[str, list[int]]:
     """The folded text, and for each of its characters the index in ``text`` it came from."""
     out, where = [], []
     for i, char in enumerate(text):
-        folded = _fold_char(char)
+        folded = fold_char(char)
         out.append(folded)
         where.extend([i] * len(folded))
     return "".join(out), where

@@ -180,7 +180,7 @@ def test_deals_totals_count_pay_for_people_apart_and_included(store_path):
         "totals of 9 deals (6 completed, 3 attempted); people = pay per person x headcount, included in the total",
         "  completed  5 with an amount in USD: deals USD 36.8 bn + people USD 8 bn = USD 44.8 bn",
         "",
-        "† not stated by 36kr-2025-07-11 (the primary source)",  # the dates of the 2024 deals, for one
+        "† not stated by 36kr-2025-07-11 (the primary source); from public-record",  # the 2024 deals dates, say
     ]
 
 
@@ -331,6 +331,10 @@ EXPECTED = {
     "Who is 张小龙?": ["1  Zhang Xiaolong"],
     "Which AI labs are in the graph?": ["Meta Superintelligence Lab", "OpenAI"],
     "Where did Alexandr Wang go, and what does he run now?": ["leads Meta Superintelligence Lab"],
+    "Who went from OpenAI to Meta, and for what pay?": ["USD 1 bn    8      Yu Jiahui"],
+    "What did ByteDance pay for Musical.ly, in USD?": ["approximately USD 1 bn"],
+    "Which Chinese companies does the article name?": ["ByteDance", "Alibaba"],
+    "Which disputes are about the deal kind?": ["kind"],
 }
 
 
@@ -442,3 +446,24 @@ def test_per_fact_provenance_marks_and_restricts(tmp_path):
         "status",
         "year",
     ]  # unlisted properties: stated by every source of the record
+
+
+def test_disputes_refuses_an_unknown_field_with_the_disputed_ones(store_path):
+    result = run(store_path, "disputes", "--field", "amout")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Error: no disputes about 'amout' — disputed fields: amount_usd, currency, kind, pay_usd, targets, "
+        "valuation_round (or leave out the field)\n",
+    )
+    rows = json.loads(run(store_path, "disputes", "--field", "kind", "--json").output)["rows"]
+    assert rows and {row[3] for row in rows} == {"kind"}
+
+
+def test_text_tables_line_up_with_chinese_names(store_path):
+    from talentgraph.text_output import display_width
+
+    lines = run(store_path, "search", "张").output.splitlines()
+    # the last column (score) starts at the same terminal column on every row, after
+    # snippets of Chinese (two columns a character) as after Latin text
+    starts = {display_width(line[: line.rindex(" ") + 1]) for line in [lines[0], *lines[2:]]}
+    assert len(lines) > 3 and any("张" in line for line in lines) and len(starts) == 1

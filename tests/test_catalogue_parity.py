@@ -65,6 +65,12 @@ ARTICLE_CASES = {
         {"text": "ZHANG"},
         {"text": "meta", "label": "Deal", "limit": 3},
         {"text": "antitrust", "source": "36kr-2025-07-11"},
+        # index-backed on Neo4j: fragments, Chinese, stop words; the scan: x.ai
+        {"text": "zucker"},
+        {"text": "张小龙"},
+        {"text": "the acquisition"},
+        {"text": "ai"},
+        {"text": "x.ai"},
     ],
     "claims": [{}, {"about": "Pinduoduo"}, {"about": "Meta / Instagram (2012)"}, {"about": "Mark Zuckerberg"}],
     "all_paths": [
@@ -165,18 +171,98 @@ def test_every_query_has_cases_on_both_graphs(records):
     assert set(ARTICLE_CASES) == set(synthetic) == set(QUERIES)
 
 
+class IndexedServer:
+    """Stands for a Neo4j store whose full-text indexes are online (only the statement
+    choice is checked here; the parity tests run the statements on a real server)."""
+
+    def fulltext_ready(self) -> bool:
+        return True
+
+
+# inputs that make a query choose another statement file (see QueryDef.statement)
+OTHER_STATEMENTS = {"search": [{"text": "meta"}], "deals": [{"acquirer": "meta"}], "claims": [{"about": "meta"}]}
+
+
 @pytest.mark.parametrize("query", QUERIES)
 def test_cypher_file_uses_exactly_the_declared_parameters(query):
     import re
 
-    from talentgraph.queries.catalogue import cypher_text
+    from talentgraph.queries.catalogue import statement_text
 
-    text = "\n".join(line for line in cypher_text(query).splitlines() if not line.lstrip().startswith("//"))
-    declared = {p.name for p in get_query(query).params}
-    used = set(re.findall(r"\$(\w+)", text))
+    entry = get_query(query)
+    declared = {p.name for p in entry.params}
     # path's $limit, all_paths' $limit, $via and $mode are applied by talentgraph to the
     # subgraph the Cypher fetches (see path.cypher, all_paths.cypher); the answer queries
     # read candidates in Cypher and filter them with their twin's code
     applied_after = {"path": {"limit"}, "all_paths": {"limit", "via", "mode"}}
-    after = set(get_query(query).applied_after) | applied_after.get(query, set())
-    assert used == declared - after
+    after = set(entry.applied_after) | applied_after.get(query, set())
+    defaults = {p.name: p.default for p in entry.params}
+    # each statement binds only declared parameters (or its own extras), and together
+    # the statements a query chooses from use every parameter not applied in Python
+    every: set[str] = set()
+    for bound in [defaults, *({**defaults, **b} for b in OTHER_STATEMENTS.get(query, []))]:
+        file, extra = entry.statement(bound, IndexedServer()) if entry.statement else (entry.cypher_path, {})
+        text = "\n".join(line for line in statement_text(file).splitlines() if not line.lstrip().startswith("//"))
+        used = set(re.findall(r"\$(\w+)", text))
+        assert used <= (declared - after) | set(extra), file
+        every |= used - set(extra)
+    assert every == declared - after
+
+
+SEEDED = [
+    ("deals", {"acquirer": "meta"}),
+    ("deals", {"person": "zhu-jun"}),
+    ("deals", {"target": "scale-ai"}),
+    ("shopping_cart", {"acquirer": "meta"}),
+    ("claims", {"about": "pinduoduo"}),
+    ("describe", {"entity": "meta"}),
+    ("trace", {"person": "alexandr-wang"}),
+]
+
+
+def _spy(store, monkeypatch) -> list[str]:
+    sent: list[str] = []
+    real = store.execute_read
+    monkeypatch.setattr(
+        store, "execute_read", lambda text, parameters=None: sent.append(text) or real(text, parameters)
+    )
+    return sent
+
+
+@pytest.mark.parametrize(("query", "params"), SEEDED, ids=[f"{q}-{list(p)[0]}" for q, p in SEEDED])
+def test_a_seeded_query_starts_from_its_entity_in_two_round_trips(query, params, neo4j_graphs, monkeypatch):
+    from talentgraph.queries.catalogue import bind_params, entity_resolver, statement_text
+
+    store = neo4j_graphs.load("article")
+    sent = _spy(store, monkeypatch)
+    assert run_query(store, query, params)["rows"]
+    assert len(sent) == 2  # the entity (id, label, properties together), then the query itself
+    entry = get_query(query)
+    bound = bind_params(entry, params, entity_resolver(store))
+    file, extra = entry.statement(bound, store) if entry.statement else (entry.cypher_path, {})
+    plan = store.driver.execute_query(
+        "EXPLAIN " + statement_text(file), {**bound, **extra}, database_=store.database
+    ).summary.plan
+
+    def operators(step: dict) -> list[str]:
+        return [step["operatorType"].split("@")[0]] + [
+            o for child in step.get("children", []) for o in operators(child)
+        ]
+
+    assert not [o for o in operators(plan) if o in ("NodeByLabelScan", "AllNodesScan")], file
+
+
+def test_a_name_is_found_through_the_full_text_index_not_by_reading_every_name(neo4j_graphs, monkeypatch):
+    from talentgraph.queries.catalogue import _NAME_ENTRIES
+
+    store = neo4j_graphs.load("article")
+    store.ensure_schema()
+    sent = _spy(store, monkeypatch)
+    by_name = run_query(store, "deals", {"acquirer": "Meta", "person": "ALEXANDR WANG"})
+    assert by_name == run_query(store, "deals", {"acquirer": "meta", "person": "alexandr-wang"})
+    assert by_name["rows"] and _NAME_ENTRIES not in sent
+    # the normalised spelling of a name or alias resolves too
+    assert [row[0] for row in run_query(store, "deals", {"target": "musically"})["rows"]] == [
+        "ByteDance / Musical.ly (2017)",
+        "Musical.ly and Douyin merge into TikTok (2018)",
+    ]

@@ -138,7 +138,7 @@ def test_trace_and_path_commands_come_from_the_catalogue(store_path):
         "Alexandr Wang: 1 talent path\n"
         "1. Alexandr Wang -> founded Scale AI † -> Meta / Scale AI stake (2025) [stake, completed, 2025, "
         "USD 14.8 bn, 49 %, valued at USD 30 bn] -> Meta -> leads Meta Superintelligence Lab (head, from 2025)\n"
-        "† not stated by 36kr-2025-07-11 (the primary source)\n"
+        "† not stated by 36kr-2025-07-11 (the primary source); from public-record\n"
     )
     via_query = json.loads(run(store_path, "query", "path", "-p", "from=Meta", "-p", "to=Scale AI", "--json").output)
     via_path = json.loads(run(store_path, "path", "Meta", "Scale AI", "--json").output)

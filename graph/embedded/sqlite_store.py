@@ -52,6 +52,7 @@ from ..gc_pause import gc_paused
 from ..graph_store import GraphSlice, StoreCapabilities, WriteSummary
 from ..identity.names import NameIndex, normalize_name
 from ..model import Label, Node, Relationship, RelType, check_batch, merge_props
+from . import text_index
 from .sqlite_schema import REL_INDEX, SCHEMA_VERSION, RowCodes, create_tables, upgrade_tables
 from .sqlite_schema import dumps as _dumps
 from .sqlite_schema import loads as _loads
@@ -413,6 +414,10 @@ class SqliteStore:
 
     # -- rows for the lazy graph ----------------------------------------------------
 
+    def text_matches(self, words: list[str]) -> Any:
+        """The records whose folded text holds every word (``text_index.matching_records``)."""
+        return text_index.matching_records(self._conn, words, self._codes.join)
+
     def node_attrs(self, node_id: Any) -> dict[str, Any] | None:
         if not isinstance(node_id, str):
             return None
@@ -564,6 +569,12 @@ class SqliteStore:
             "UPDATE rels SET props = ?, sources = ?, locators = ? WHERE src = ? AND type = ? AND dst = ? AND key = ?",
             rel_changes,
         )
+        text_index.after_write(
+            conn,
+            ((e[0], e[2]) for e in pending.values() if e[1] is None or e[2] != e[1]),
+            ((i, old, props) for i, (_, old, props) in rel_pending.items() if text_index.has_text(old, props)),
+            empty,
+        )
         _add_counts(conn, counts)
         self._changed()
         return WriteSummary(len(inserts), updated, created, rel_updated)
@@ -655,6 +666,7 @@ class SqliteStore:
                     (*codes.split(props), *ident),
                 )
             _count_sources(counts, props, 1)
+        text_index.after_edits(conn, put_ids, [(r.start, r.type.value, r.end, r.key) for r in edits.put_relationships])
         _add_counts(conn, counts)
         self._changed()
 

@@ -58,13 +58,32 @@ CONSTRAINTS = {
     f"FOR (n:{label.value}) REQUIRE n.id IS UNIQUE"
     for label in Label
 }
-# Full text over names and texts, accents folded: for raw Cypher now, and to narrow the
-# candidates queries/search.py ranks later (it ranks in Python, the same on every store).
-FULLTEXT_INDEX = (
-    "CREATE FULLTEXT INDEX talentgraph_text IF NOT EXISTS FOR (n:Person|Organization|Deal|Source|Claim) "
-    "ON EACH [n.name, n.title, n.summary, n.note, n.evidence, n.text] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
-)
+# Full text over names, aliases and texts, accents folded: queries/search.py asks these
+# for the candidates it ranks (in Python, the same on every store). The property lists
+# are compared with the server's by ensure_schema, which rebuilds an index made by an
+# older version with fewer properties.
+TEXT_PROPERTIES = ("name", "aliases", "title", "text", "statement", "summary", "note", "evidence")
+REL_TEXT_PROPERTIES = ("title", "text", "statement", "summary", "note", "evidence")
+FULLTEXT_INDEXES = {
+    "talentgraph_text": (
+        "CREATE FULLTEXT INDEX talentgraph_text IF NOT EXISTS FOR (n:Person|Organization|Deal|Source|Claim) "
+        "ON EACH [" + ", ".join(f"n.{p}" for p in TEXT_PROPERTIES) + "] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+        TEXT_PROPERTIES,
+    ),
+    "talentgraph_rel_text": (
+        "CREATE FULLTEXT INDEX talentgraph_rel_text IF NOT EXISTS FOR ()-[r:"
+        + "|".join(t.value for t in RelType)
+        + "]-() ON EACH ["
+        + ", ".join(f"r.{p}" for p in REL_TEXT_PROPERTIES)
+        + "] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+        REL_TEXT_PROPERTIES,
+    ),
+}
+_SHOW_FULLTEXT = "SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties"
+_SHOW_FULLTEXT_STATE = "SHOW FULLTEXT INDEXES YIELD name, properties, state RETURN name, properties, state"
+# one fixed statement per index name (names are the constants above, never input)
+_DROP_INDEX = {name: f"DROP INDEX {name} IF EXISTS" for name in FULLTEXT_INDEXES}
 # Reads go through the label (and so the uniqueness index): an unlabelled {id: ...}
 # match would scan every node once per id.
 READ_NODES = {
@@ -98,6 +117,7 @@ class Neo4jStore:
     """A talent graph in a Neo4j 5 database, reached through the official driver."""
 
     capabilities = StoreCapabilities(supports_cypher=True)
+    _fulltext_ready: bool | None = None  # see fulltext_ready
 
     def __init__(self, driver: neo4j.Driver, database: str = "neo4j", uri: str = "") -> None:
         self.driver = driver
@@ -205,8 +225,25 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         """One uniqueness constraint per label on ``id`` and the full-text index (idempotent)."""
         with neo4j_errors(self.uri, "the schema set-up"):
-            for statement in [*CONSTRAINTS.values(), FULLTEXT_INDEX]:
+            for statement in CONSTRAINTS.values():
                 self.driver.execute_query(statement, database_=self.database)
+            shown = self.driver.execute_query(_SHOW_FULLTEXT, database_=self.database).records
+            existing = {r["name"]: tuple(r["properties"]) for r in shown}
+            for name, (statement, properties) in FULLTEXT_INDEXES.items():
+                if name in existing and sorted(existing[name]) != sorted(properties):
+                    self.driver.execute_query(_DROP_INDEX[name], database_=self.database)
+                self.driver.execute_query(statement, database_=self.database)
+        self._fulltext_ready = None
+
+    def fulltext_ready(self) -> bool:
+        """Whether the full-text indexes exist, online, over the properties this version
+        indexes (a database loaded by an older version and only read since may lack
+        them: readers then scan). Asked once per store object."""
+        if self._fulltext_ready is None:
+            rows = self._read(_SHOW_FULLTEXT_STATE)
+            online = {r["name"]: sorted(r["properties"]) for r in rows if r["state"] == "ONLINE"}
+            self._fulltext_ready = all(online.get(n) == sorted(p) for n, (_, p) in FULLTEXT_INDEXES.items())
+        return bool(self._fulltext_ready)
 
     # -- writing --------------------------------------------------------------------
 

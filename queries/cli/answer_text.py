@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .graph.money import format_money
-from .text_output import format_table
+from .text_output import format_table, marked_footnote
 
 __all__ = ["format_deals", "format_entities", "format_search", "format_show", "value_text"]
 
@@ -71,7 +71,7 @@ def _locators(locators: list[str], primary: str | None) -> str:
 def _footnote(primary: str | None, others: set[str]) -> list[str]:
     if not others or primary is None:
         return []
-    return ["", f"{DAGGER} not stated by {primary} (the primary source); from {', '.join(sorted(others))}"]
+    return ["", marked_footnote(primary, others)]
 
 
 def _connection(item: dict[str, Any]) -> str:
@@ -228,9 +228,17 @@ def format_deals(table: dict[str, Any]) -> str:
         )
     if not table["totals"]:
         lines.append("  no amounts stated for these deals")
-    flagged = {f for marks in marked for f in marks}
-    if flagged:
-        lines += ["", f"{DAGGER} not stated by {table.get('primary_source')} (the primary source)"]
+    if any(marked):
+        primary = table.get("primary_source")
+        others: set[str] = set()
+        for values, marks in zip(table["rows"], marked, strict=True):
+            row = dict(zip(columns, values, strict=True))
+            if "deal" in marks:
+                others.update(row.get("sources") or [])
+            for pair in row.get("fact_sources") or []:
+                field, _, source = pair.partition(":")
+                others.update([source] if field in marks else [])
+        lines += ["", marked_footnote(primary, others)]
     return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@ import click
 
 from .app import StoreOptions, reading_store
 from .options import emit, json_option, key_value_pairs, param_option
-from .text_output import format_path, format_table, format_trace
+from .text_output import format_path, format_rows, format_table, format_trace
 
 
 @click.command("queries")
@@ -39,7 +39,7 @@ def run_named_query(opts: StoreOptions, name: str, params: tuple[str, ...], as_j
     elif paths is not None:
         emit(as_json, table, lambda: format_path(paths))
     else:
-        emit(as_json, table, lambda: format_table(table["columns"], table["rows"]))
+        emit(as_json, table, lambda: format_rows(table["columns"], table["rows"]))
 
 
 @click.command("cypher")
@@ -57,4 +57,4 @@ def cypher(opts: StoreOptions, text: str, params: tuple[str, ...], write: bool, 
     if not opts.neo4j:
         raise click.ClickException(EMBEDDED_REFUSAL)
     table = run_cypher(reading_store(opts), text, bound, write=write)
-    emit(as_json, table, lambda: format_table(table["columns"], table["rows"]))
+    emit(as_json, table, lambda: format_rows(table["columns"], table["rows"]))

@@ -87,6 +87,12 @@ def sources_command(opts: StoreOptions, as_json: bool) -> None:
     emit(as_json, {"columns": ["source"], "rows": rows}, lambda: "\n".join(r[0] for r in rows))
 
 
+class BadOptionValue(click.ClickException):
+    """An option value the command cannot take: one line, exit 2 like other usage errors."""
+
+    exit_code = 2
+
+
 @click.command("disputes")
 @click.option("--field", help="Only disputes about this property (e.g. amount, year, kind).")
 @json_option
@@ -94,9 +100,13 @@ def sources_command(opts: StoreOptions, as_json: bool) -> None:
 def disputes_command(opts: StoreOptions, field: str | None, as_json: bool) -> None:
     """Facts that sources state differently, each value with its source
     (the catalogue query `disputes`)."""
-    from .queries import run_query
+    from .graph.errors import QueryError
+    from .queries.disputes import disputes
 
-    result = run_query(reading_store(opts), "disputes", {"field": field})
+    try:
+        result = disputes(reading_store(opts), field)
+    except QueryError as exc:
+        raise BadOptionValue(str(exc)) from None
     emit(
         as_json,
         result,

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from wcwidth import wcswidth
+
 from .graph.money import format_money
 
-__all__ = ["format_load", "format_money", "format_path", "format_table", "format_trace", "load_document"]
+__all__ = [
+    "display_width",
+    "format_load",
+    "format_money",
+    "format_path",
+    "format_rows",
+    "format_table",
+    "format_trace",
+    "load_document",
+    "marked_footnote",
+]
 
 
 def deal_facts(node: dict[str, Any]) -> str:
@@ -39,7 +51,7 @@ def _money_text(node: dict[str, Any], field: str, value: Any) -> Any:
     return value
 
 
-def _role(rel: dict[str, Any]) -> str:
+def _role(rel: dict[str, Any]) -> tuple[str, str]:
     verb = {"FOUNDED": "founded", "LEADS": "leads", "WORKED_AT": "works at"}.get(rel["type"], rel["type"])
     extra = [str(rel[k]) for k in ("role",) if rel.get(k)]
     if rel.get("from"):
@@ -49,6 +61,17 @@ def _role(rel: dict[str, Any]) -> str:
 
 def _dagger(record: dict[str, Any]) -> str:
     return " †" if record.get("marked") else ""
+
+
+def marked_footnote(primary: str | None, others: set[str] | list[str]) -> str:
+    """The line under a text that marks facts with a dagger: which source does not state
+    them, and which other source(s) do (every reading command words it the same).
+
+    >>> marked_footnote("36kr-2025-07-11", {"public-record"})
+    '† not stated by 36kr-2025-07-11 (the primary source); from public-record'
+    """
+    elsewhere = sorted(set(others) - {primary})
+    return f"† not stated by {primary} (the primary source)" + (f"; from {', '.join(elsewhere)}" if elsewhere else "")
 
 
 def format_trace(name: str, paths: list[dict[str, Any]], primary: str | None = None) -> str:
@@ -76,8 +99,9 @@ def format_trace(name: str, paths: list[dict[str, Any]], primary: str | None = N
         lines.append(f"{i}. " + " -> ".join(steps))
         for note in disputes(deal):
             lines.append(f"   {note}")
-    if primary and any(r.get("marked") for p in paths for r in [*p["nodes"], *p["relationships"]]):
-        lines.append(f"† not stated by {primary} (the primary source)")
+    marked = [r for p in paths for r in [*p["nodes"], *p["relationships"]] if r.get("marked")]
+    if primary and marked:
+        lines.append(marked_footnote(primary, {s for r in marked for s in r.get("source_ids") or []}))
     return "\n".join(lines)
 
 
@@ -109,18 +133,52 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: Chinese and other wide characters count two
+    (``wcwidth``, the library terminals' own tables come from); a control character,
+    which has no width, counts one.
+
+    >>> display_width("张一鸣"), display_width("Zhang")
+    (6, 5)
+    """
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
 def format_table(columns: list[str], rows: list[list[Any]]) -> str:
-    """Columns padded to their widest cell; list cells joined with commas.
+    """Columns padded to their widest cell, in terminal columns (so Chinese names line up);
+    list cells joined with commas.
 
     >>> format_table(["deal", "people"], [["Musical.ly", ["Yang Luyu", "Zhu Jun"]]]).splitlines()[2]
     'Musical.ly  Yang Luyu, Zhu Jun'
+    >>> print(format_table(["name", "label"], [["张一鸣", "Person"], ["ByteDance", "Organization"]]))
+    name       label
+    ---------  ------------
+    张一鸣     Person
+    ByteDance  Organization
     """
     cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=False)).rstrip()]
+    widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=False)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)).rstrip() for r in cells]
+    lines += ["  ".join(_pad(v, w) for v, w in zip(r, widths, strict=False)).rstrip() for r in cells]
     return "\n".join(lines)
+
+
+def format_rows(columns: list[str], rows: list[list[Any]]) -> str:
+    """``format_table``, and under the header an explicit line when there are no rows
+    (an empty table must not read as a cut-off one).
+
+    >>> print(format_rows(["person", "year"], []))
+    person  year
+    ------  ----
+    (no rows)
+    """
+    return format_table(columns, rows) + ("" if rows else "\n(no rows)")
 
 
 def load_document(target: str, reports: list) -> dict[str, Any]:

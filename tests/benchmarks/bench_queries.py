@@ -2,8 +2,13 @@
 
     python tests/benchmarks/bench_queries.py                          # 20k relationships
     python tests/benchmarks/bench_queries.py --relationships 1000000  # the 1M figure
-    python tests/benchmarks/bench_queries.py --neo4j bolt://127.0.0.1:7687 --password ...
+    NEO4J_PASSWORD=... python tests/benchmarks/bench_queries.py --neo4j bolt://127.0.0.1:7687
 
+The Neo4j password comes from ``NEO4J_PASSWORD`` or, when that is unset, a prompt that does
+not echo it — never from the command line, where ``ps`` and the shell history would show it.
+
+Stores: the in-memory networkx store ("embedded"), with ``--sqlite`` the default SQLite
+store (a ``graph.db`` file read through its indexes), with ``--neo4j`` a server.
 Prints median and p95 per query and store (ms), then the shortest-path comparison: the
 catalogue's ``path`` query on the embedded store against a bare ``nx.shortest_path`` on
 an undirected ``nx.Graph`` copy of the same graph (built once, outside the timing), for
@@ -16,9 +21,11 @@ Not collected by pytest (a benchmark, not a test).
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import random
 import statistics
+import tempfile
 import time
 
 import networkx as nx
@@ -92,8 +99,12 @@ def main() -> None:
         "--neo4j", default=os.environ.get("NEO4J_URI"), help="also time a Neo4j server (it is cleared and loaded)"
     )
     parser.add_argument("--user", default=os.environ.get("NEO4J_USERNAME", "neo4j"))
-    parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "talentgraph-dev"))
     parser.add_argument("--queries", help="only these catalogue queries, comma-separated (default: all)")
+    parser.add_argument(
+        "--sqlite",
+        action="store_true",
+        help="also time the SQLite store (the default store, graph.db in a temp folder)",
+    )
     parser.add_argument("--no-path-comparison", action="store_true", help="skip the shortest-path comparison")
     parser.add_argument(
         "--reuse-neo4j",
@@ -118,10 +129,21 @@ def main() -> None:
     sets = param_sets(graph, rng, pairs, args.runs)
 
     stores = [("embedded", embedded)]
+    if args.sqlite:
+        # the default store: a graph.db file, read through its indexes and lazy graph
+        from talentgraph.graph.embedded.sqlite_store import SqliteStore
+
+        folder = tempfile.mkdtemp(prefix="bench-queries-")
+        start = time.perf_counter()
+        with SqliteStore.writing(os.path.join(folder, "graph.db")) as writer:
+            writer.write(nodes, rels)
+        print(f"written to a SQLite store in {time.perf_counter() - start:.1f} s")
+        stores.append(("sqlite", SqliteStore.open(os.path.join(folder, "graph.db"))))
     if args.neo4j:
         from talentgraph.graph.neo4j.store import Neo4jStore
 
-        bolt = Neo4jStore.connect(args.neo4j, args.user, args.password)
+        password = os.environ.get("NEO4J_PASSWORD") or getpass.getpass(f"Neo4j password for {args.user}: ")
+        bolt = Neo4jStore.connect(args.neo4j, args.user, password)
         start = time.perf_counter()
         bolt.ensure_schema()
         if not args.reuse_neo4j:
@@ -142,7 +164,7 @@ def main() -> None:
 
     # The answer commands' library functions, seeded by an entity (the 50 ms target):
     # query time plus what they add (primary source, marks, totals).
-    from talentgraph.queries import deals, describe
+    from talentgraph.queries import deals, describe, search
 
     seeded = {
         "describe(store, id)": [lambda s, e=e: describe(s, e) for e in [p["entity"] for p in sets["describe"]]],
@@ -152,6 +174,11 @@ def main() -> None:
         ],
         "deals(store, person=id)": [
             lambda s, p=p: deals(s, person=p) for p in [q["person"] for q in sets["deals"] if "person" in q]
+        ],
+        # a fragment of a person's name: candidates from the text index, ranked in Python
+        "search(store, text)": [
+            lambda s, t=t: search(s, t)
+            for t in [str(graph.nodes[p["person"]]["name"]).split()[-1][:5] for p in sets["trace"]]
         ],
     }
     print(f"\n{'function':<28}{'store':<10}{'median ms':>12}{'p95 ms':>10}")
