@@ -107,6 +107,7 @@ def test_a_store_made_before_the_index_is_searched_then_indexed_on_its_first_wri
     with sqlite3.connect(path) as conn:  # what a store file of the previous version holds
         conn.execute("DROP TABLE text_nodes")
         conn.execute("DROP TABLE text_rels")
+        conn.execute("DROP TABLE text_rel_ids")
     expected = search(embedded_store(records["article"]), "zhang", limit=100)
     reader = SqliteStore.open(path)
     assert reader.text_matches(["zhang"]) is None  # read-only: no index, a scan

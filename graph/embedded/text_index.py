@@ -125,6 +125,7 @@ def after_write(
             return  # a small store is scanned in milliseconds; its file stays small
         for statement in _TABLES:
             conn.execute(statement)
+        conn.execute("DELETE FROM text_rel_ids")  # a half-present index is built again whole
         if not was_empty:
             nodes = ((nid, orjson.loads(props)) for nid, props in conn.execute("SELECT nid, props FROM nodes"))
             rels = (
