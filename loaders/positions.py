@@ -40,6 +40,7 @@ from pathlib import Path
 
 from ..graph.identity.resolution import clean_name, org_key, person_key
 from ..graph.model import Label, Node, Relationship, RelType, slugify
+from .org_kinds import org_kind
 from .records import Batch, Problem
 from .strict_csv import checked_rows
 
@@ -238,7 +239,7 @@ def parse_positions(text: str | Iterable[str], where: str = "<string>", source_i
                 "locators": [f"{source_id}#L{line}"],
             }
             if label is Label.ORGANIZATION:
-                props["kind"] = "company"
+                props["kind"] = org_kind(display).value
             batch.nodes.append(Node(node_id, label, props))
     for (person_key_, org_key_, key), (line, props) in stints.items():
         props.update(source_ids=[source_id], locators=[f"{source_id}#L{line}"])
