@@ -38,6 +38,7 @@ from typing import Any
 
 from ..graph.errors import SourceError
 from .records import Problem
+from .row_limits import check_row_count, max_rows
 from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines, unsafe_text
 
 __all__ = [
@@ -283,7 +284,7 @@ def _read_csv(text: str, where: str, forced: str | None, delimiter: str, quoting
             strict=True,
             quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
         )
-        header, number = None, 0
+        header, number, limit = None, 0, max_rows()
         while True:
             start = reader.line_num + 1
             try:
@@ -333,6 +334,8 @@ def _read_csv(text: str, where: str, forced: str | None, delimiter: str, quoting
                         return table
                 continue
             number += 1
+            if number > limit:
+                check_row_count(number, where, start)
             _csv_row(table, header, cells, where, start, reader.line_num, number, text, delimiter)
     if header is None and not table.problems:
         table.problems.append(
@@ -511,6 +514,8 @@ def _table_from_document(doc: Any, where: str) -> Table:
             Problem(where, table.header_line, "expected a list of deals (or a mapping with 'deals: [...]')")
         )
         return table
+    if len(doc) > max_rows():
+        check_row_count(len(doc), where, line_of(doc[max_rows()]))
     for number, item in enumerate(doc, 1):
         line = line_of(item) or table.header_line
         if not isinstance(item, dict):

@@ -56,6 +56,7 @@ from ..graph.model import (
     slugify,
 )
 from .records import Batch, Problem
+from .row_limits import check_row_count
 from .strict_csv import checked_rows
 
 __all__ = ["WikidataLoader", "parse_acquisition_extract", "parse_sparql_json", "read_wikidata"]
@@ -304,6 +305,8 @@ def parse_sparql_json(text: str, where: str = "results.json", source_id: str | N
             )
         )
         return builder.batch
+    if isinstance(bindings, list):
+        check_row_count(len(bindings), where)
     if not {"acquirer", "target"} <= set(variables):
         builder.batch.problems.append(
             Problem(where, None, f"the query must bind ?acquirer and ?target (it binds {', '.join(variables)})")

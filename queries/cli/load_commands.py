@@ -71,6 +71,15 @@ def progress_bar(enabled: bool) -> Iterator:
         close()
 
 
+# no default here: the limit lives in loaders/row_limits.py, which --help must not import
+_max_rows_option = click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Refuse a source with more than N rows (default 50,000,000).",
+)
+
+
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
@@ -81,6 +90,7 @@ def progress_bar(enabled: bool) -> Iterator:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Alias file with 'same' / 'different' decisions (default: aliases.yaml next to the store).",
 )
+@_max_rows_option
 @sheet_options
 @json_option
 @click.pass_obj
@@ -90,6 +100,7 @@ def load(
     loader: str | None,
     skip_invalid: bool,
     aliases_file: Path | None,
+    max_rows: int | None,
     column_map: SheetOptions,
     as_json: bool,
 ) -> None:
@@ -99,12 +110,12 @@ def load(
     --skip-invalid). People and organizations already in the store are recognised
     (see `talentgraph resolve`).
     """
-    from .loaders import load_sources
+    from .loaders import MAX_ROWS, load_sources, row_limit
     from .sources_commands import alias_decisions
 
     registry = loader_registry(column_map)
     decisions = alias_decisions(opts, aliases_file)
-    with writing_store(opts) as store, progress_bar(not as_json) as progress:
+    with row_limit(max_rows or MAX_ROWS), writing_store(opts) as store, progress_bar(not as_json) as progress:
         reports = load_sources(
             store,
             list(sources),
@@ -138,13 +149,17 @@ def list_loaders(as_json: bool) -> None:
 @click.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
+@_max_rows_option
 @sheet_options
 @json_option
-def validate(files: tuple[str, ...], loader: str | None, column_map: SheetOptions, as_json: bool) -> None:
+def validate(
+    files: tuple[str, ...], loader: str | None, max_rows: int | None, column_map: SheetOptions, as_json: bool
+) -> None:
     """Check sources without loading them; problems print as file:line: message."""
-    from .loaders import validate_sources
+    from .loaders import MAX_ROWS, row_limit, validate_sources
 
-    problems = validate_sources(list(files), loader=loader, registry=loader_registry(column_map))
+    with row_limit(max_rows or MAX_ROWS):
+        problems = validate_sources(list(files), loader=loader, registry=loader_registry(column_map))
     document = {"problems": [{"file": p.file, "line": p.line, "message": p.message} for p in problems]}
     if as_json:
         emit(True, document, str)
