@@ -468,10 +468,13 @@ def _json_with_lines(text: str) -> Any:
     """``json.loads`` that stamps every object with the line of its ``{`` (under LINE_KEY),
     refusing repeated keys, NaN/Infinity and unsafe text (``_RefusedJson``)."""
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    decoder = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    # parse_object, scan_once and py_make_scanner are the pure-Python decoder's hooks: real,
+    # but not in the type stubs, hence Any
+    decoder: Any = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    scanner: Any = json.scanner
     parse_object = decoder.parse_object
 
-    def parse_object_with_line(s_and_end, *args):
+    def parse_object_with_line(s_and_end: tuple[str, int], *args: Any) -> tuple[dict[str, Any], int]:
         line = bisect.bisect_right(line_starts, s_and_end[1] - 1)
         try:
             obj, end = parse_object(s_and_end, *args)
@@ -483,7 +486,7 @@ def _json_with_lines(text: str) -> Any:
         return obj, end
 
     decoder.parse_object = parse_object_with_line
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # the C scanner ignores parse_object
+    decoder.scan_once = scanner.py_make_scanner(decoder)  # the C scanner ignores parse_object
     return decoder.decode(text)
 
 

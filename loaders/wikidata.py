@@ -120,7 +120,7 @@ class _Builder:
         if qid in self.orgs:
             return self.orgs[qid]
         node_id = f"{slugify(name)}-{qid.lower()}" if name != qid else qid.lower()
-        props = {
+        props: dict[str, Any] = {
             "name": name,
             "aliases": [qid] if name != qid else [],
             "kind": "company",
@@ -142,7 +142,7 @@ class _Builder:
         if deal_id in self.deals:
             return False
         self.deals.add(deal_id)
-        props = {
+        props: dict[str, Any] = {
             "name": f"{self.names[owner]} / {self.names[owned]} acquisition" + (f" ({year})" if year else ""),
             "kind": DealKind.ACQUISITION.value,
             "status": DealStatus.COMPLETED.value,
