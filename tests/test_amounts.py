@@ -181,9 +181,12 @@ def test_a_1965_deal_in_marks_gets_its_usd_value_from_a_sheet():
     from talentgraph.loaders import parse_deals
 
     text = (
-        "acquirer,target,kind,date,amount,currency\nExample AG,Beispiel Werke,acquisition,1965-03-01,40 million,DEM\n"
+        "acquirer,target,kind,date,amount\n"
+        "Example AG,Beispiel Werke,acquisition,1965-03-01,DEM 40 million\n"
+        "Exemple SA,Usine Modèle,acquisition,1968-06-01,FRF 12 million\n"
     )
     batch = parse_deals(text, "csv", "sixties.csv")
-    (deal,) = [n.props for n in batch.nodes if n.label is Label.DEAL]
-    assert (deal["currency"], deal["amount_usd"]) == ("DEM", 10_000_000)
-    assert "1965 yearly average (Penn World Table 10.01)" in deal["amount_usd_note"]
+    assert batch.problems == []
+    deals = {n.props["currency"]: n.props for n in batch.nodes if n.label is Label.DEAL}
+    assert (deals["DEM"]["amount_usd"], deals["FRF"]["amount_usd"]) == (10_000_000, round(12e6 / 4.93707))
+    assert "1965 yearly average (Penn World Table 10.01)" in deals["DEM"]["amount_usd_note"]
