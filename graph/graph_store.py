@@ -115,6 +115,10 @@ class GraphStore(Protocol):
         """The graph as a networkx ``MultiDiGraph`` (the catalogue's twins run on it)."""
         ...
 
+    def close(self) -> None:
+        """Release what the store holds open (a database connection, a driver); nothing for one in memory."""
+        ...
+
 
 @runtime_checkable
 class CypherStore(GraphStore, Protocol):

@@ -10,9 +10,11 @@ from .deal_sheet import DealSheetLoader, SheetOptions, parse_column_map, parse_d
 from .ingest import LoadReport, load_sources, read_source, validate_sources
 from .records import Batch, Problem
 from .registry import ENTRY_POINT_GROUP, Loader, LoaderInfo, LoaderRegistry, PluginWarning, default_registry
+from .row_limits import MAX_ROWS, row_limit
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "MAX_ROWS",
     "Batch",
     "DealSheetLoader",
     "LoadReport",
@@ -30,6 +32,7 @@ __all__ = [
     "read_curated",
     "read_deals",
     "read_source",
+    "row_limit",
     "sheet_registry",
     "validate_sources",
 ]

@@ -171,6 +171,8 @@ _CURRENCIES = [
         r"SEK|NOK|DKK|PLN|CZK|HUF|TRY|MXN|ZAR|TWD|THB|MYR|IDR|PHP|SAR|AED|BGN|RON|ISK|HRK|ARS|CLP|COP|PEN|VND|EGP|NGN|PKR",
         "ISO",
     ),
+    # currencies of the past that the rate table (usd_rates.csv) still converts
+    (r"DEM|FRF|ITL|ESP|NLG|BEF|ATS|FIM|IEP|PTE|GRD|LKR|CYP|EEK|LTL|LVL|MTL|ROL|SIT|SKK|TRL", "ISO"),
     (r"A\$|AU\$|AUD", "AUD"),
     (r"HK\$|HKD", "HKD"),
     (r"S\$|SGD", "SGD"),

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +178,7 @@ class _Parser:
                     return False
         return True
 
-    def props(self, entry: dict, skip: set[str] = frozenset()) -> dict[str, Any]:
+    def props(self, entry: dict, skip: Collection[str] = ()) -> dict[str, Any]:
         props = {}
         for key, value in entry.items():
             if key in _STRUCTURAL or key in skip:
@@ -237,7 +239,7 @@ class _Parser:
         self.problem(entry, f"{role} {node_id!r} {detail} — expected the id of a {expected}")
         return False
 
-    def enum(self, entry: dict, key: str, enum: type, required: bool = True) -> bool:
+    def enum(self, entry: dict, key: str, enum: type[Enum], required: bool = True) -> bool:
         value = entry.get(key)
         if value is None and not required:
             return True
@@ -263,7 +265,7 @@ class _Parser:
             self.problem(doc, "needs a 'source' mapping with an 'id' (the source this file describes)")
             return self.batch
         self.primary = source["id"]
-        self.sources = {self.primary} | {s.get("id") for s in self.entries(doc, "sources")}
+        self.sources = {self.primary} | {s["id"] for s in self.entries(doc, "sources") if isinstance(s.get("id"), str)}
         for entry in [source, *self.entries(doc, "sources")]:
             self.node(entry, Label.SOURCE)
         for entry in self.entries(doc, "people"):
@@ -377,7 +379,7 @@ class _Parser:
 
     def explicit_relation(self, entry: dict) -> None:
         try:
-            rel_type = RelType(entry.get("type"))
+            rel_type = RelType(str(entry.get("type")))
         except ValueError:
             choices = ", ".join(t.value for t in RelType)
             self.problem(entry, f"relation type {entry.get('type')!r} is not one of: {choices}")

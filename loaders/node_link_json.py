@@ -26,6 +26,7 @@ from typing import Any
 from ..graph.errors import SourceError
 from ..graph.model import Label, Node, Relationship, RelType
 from .records import Batch, Problem
+from .row_limits import check_row_count
 
 __all__ = ["NodeLinkJsonLoader"]
 
@@ -64,6 +65,9 @@ class NodeLinkJsonLoader:
             return Batch(problems=[Problem(source, line, message)])
         if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
             return Batch(problems=[Problem(source, None, "no 'nodes' list — not node-link JSON")])
+        for key in ("nodes", "links", "edges"):
+            if isinstance(data.get(key), list):
+                check_row_count(len(data[key]), f"{source} ({key})")
         return _records(source, data)
 
 

@@ -41,6 +41,7 @@ from typing import IO
 
 from ..graph.identity.resolution import clean_name, org_key, person_key
 from ..graph.model import Label, Node, Relationship, RelType, slugify
+from .org_kinds import org_kind
 from .records import Batch, Problem
 from .strict_csv import checked_rows
 

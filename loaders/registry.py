@@ -81,7 +81,7 @@ def discover_plugins(
             obj = ep.load()
             plugin = obj() if isinstance(obj, type) else obj
             name = getattr(plugin, "name", None)
-            if name in taken:
+            if isinstance(name, str) and name in taken:
                 raise ValueError(f"the name {name!r} is taken by a {taken[name][1]} {what}")
             register(plugin, origin=dist, version=version)
         except Exception as exc:  # a broken plugin must not take the tool down
@@ -106,7 +106,7 @@ class LoaderRegistry:
         self._loaders[loader.name] = (loader, origin, version)
 
     def _discover(self) -> None:
-        if self._discovered:
+        if self._discovered or self._group is None:
             return
         self._discovered = True
         discover_plugins(self._group, "loader", self._loaders, self.register, self.plugin_errors, PluginWarning)

@@ -38,6 +38,7 @@ from typing import Any
 
 from ..graph.errors import SourceError
 from .records import Problem
+from .row_limits import check_row_count, max_rows
 from .yaml_lines import LINE_KEY, line_of, parse_yaml_with_lines, unsafe_text
 
 __all__ = [
@@ -283,7 +284,7 @@ def _read_csv(text: str, where: str, forced: str | None, delimiter: str, quoting
             strict=True,
             quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
         )
-        header, number = None, 0
+        header, number, limit = None, 0, max_rows()
         while True:
             start = reader.line_num + 1
             try:
@@ -333,6 +334,8 @@ def _read_csv(text: str, where: str, forced: str | None, delimiter: str, quoting
                         return table
                 continue
             number += 1
+            if number > limit:
+                check_row_count(number, where, start)
             _csv_row(table, header, cells, where, start, reader.line_num, number, text, delimiter)
     if header is None and not table.problems:
         table.problems.append(
@@ -465,10 +468,13 @@ def _json_with_lines(text: str) -> Any:
     """``json.loads`` that stamps every object with the line of its ``{`` (under LINE_KEY),
     refusing repeated keys, NaN/Infinity and unsafe text (``_RefusedJson``)."""
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    decoder = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    # parse_object, scan_once and py_make_scanner are the pure-Python decoder's hooks: real,
+    # but not in the type stubs, hence Any
+    decoder: Any = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    scanner: Any = json.scanner
     parse_object = decoder.parse_object
 
-    def parse_object_with_line(s_and_end, *args):
+    def parse_object_with_line(s_and_end: tuple[str, int], *args: Any) -> tuple[dict[str, Any], int]:
         line = bisect.bisect_right(line_starts, s_and_end[1] - 1)
         try:
             obj, end = parse_object(s_and_end, *args)
@@ -480,7 +486,7 @@ def _json_with_lines(text: str) -> Any:
         return obj, end
 
     decoder.parse_object = parse_object_with_line
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # the C scanner ignores parse_object
+    decoder.scan_once = scanner.py_make_scanner(decoder)  # the C scanner ignores parse_object
     return decoder.decode(text)
 
 
@@ -511,6 +517,8 @@ def _table_from_document(doc: Any, where: str) -> Table:
             Problem(where, table.header_line, "expected a list of deals (or a mapping with 'deals: [...]')")
         )
         return table
+    if len(doc) > max_rows():
+        check_row_count(len(doc), where, line_of(doc[max_rows()]))
     for number, item in enumerate(doc, 1):
         line = line_of(item) or table.header_line
         if not isinstance(item, dict):

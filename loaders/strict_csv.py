@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .records import Problem
+from .row_limits import check_row_count, max_rows
 
 __all__ = ["checked_rows"]
 
@@ -20,6 +21,7 @@ __all__ = ["checked_rows"]
 def checked_rows(reader: Any, where: str, problems: list[Problem]) -> Iterator[Any]:
     """The rows of a ``csv.reader`` (or ``DictReader``) made with ``strict=True``; a quoting
     error or an oversized cell ends them and is appended to ``problems`` as ``where:line``.
+    More data rows than the row limit (``row_limits.max_rows()``) raise ``SourceError``.
 
     >>> import io
     >>> problems = []
@@ -31,10 +33,17 @@ def checked_rows(reader: Any, where: str, problems: list[Problem]) -> Iterator[A
     # csv raises mid-file for bad quoting or an oversized cell; the row that failed began on
     # the line after the last good row ended, which is where its opening quote is.
     start = reader.line_num + 1
+    # the row limit counts data rows: a plain reader yields the header too, a DictReader does not
+    header = 0 if isinstance(reader, csv.DictReader) else 1
+    allowed = max_rows() + header
+    count = 0
     try:
         if isinstance(reader, csv.DictReader) and reader.fieldnames is not None:
             start = reader.line_num + 1  # a DictReader has just read its header
         for row in reader:
+            count += 1
+            if count > allowed:
+                check_row_count(count - header, where, start)
             yield row
             start = reader.line_num + 1
     except csv.Error as exc:

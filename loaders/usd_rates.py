@@ -1,8 +1,9 @@
 """Amounts in US dollars, by a shipped table of yearly average exchange rates.
 
 The table is ``loaders/data/usd_rates.csv``: yearly averages from the Federal Reserve's
-H.10 series (1971 on) and, for currencies it lacks, the ECB's reference rates (1999
-on); 50+ currencies, sources and gaps in ``usd_rates.SOURCE.md``. ``to_usd`` converts
+H.10 series (1971 on), the Penn World Table's market exchange rates for 1960–1970 and,
+for currencies the Federal Reserve lacks, the ECB's reference rates (1999 on); 50+
+currencies, sources and gaps in ``usd_rates.SOURCE.md``. ``to_usd`` converts
 only with a rate it can cite — the note names the rate and its year; an unknown year
 or currency gives no USD value, and the note says why.
 
@@ -10,6 +11,8 @@ or currency gives no USD value, and the note says why.
 (540759767, 'EUR at 0.924625 units per USD, 2023 yearly average (Federal Reserve H.10)')
 >>> to_usd(500000000, "EUR", 1990)[0] is None
 True
+>>> to_usd(4000000, "DEM", 1965)
+(1000000, 'DEM at 4 units per USD, 1965 yearly average (Penn World Table 10.01)')
 """
 
 from __future__ import annotations
@@ -51,14 +54,14 @@ def to_usd(value: float | None, currency: str | None, year: int | None) -> tuple
     return int(usd), f"{currency} at {rate} {quoted_as}, {year} yearly average ({_RELEASES.get(release, release)})"
 
 
-_RELEASES = {"H.10": "Federal Reserve H.10", "ECB": "ECB reference rates"}
+_RELEASES = {"H.10": "Federal Reserve H.10", "ECB": "ECB reference rates", "PWT": "Penn World Table 10.01"}
 
 
 def currencies() -> dict[str, tuple[int, int]]:
     """Each currency of the table with its first and last year.
 
     >>> currencies()["GBP"][0]
-    1971
+    1960
     """
     spans: dict[str, tuple[int, int]] = {}
     for year, currency in rate_table():

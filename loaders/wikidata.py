@@ -56,6 +56,7 @@ from ..graph.model import (
     slugify,
 )
 from .records import Batch, Problem
+from .row_limits import check_row_count
 from .strict_csv import checked_rows
 
 __all__ = ["WikidataLoader", "parse_acquisition_extract", "parse_sparql_json", "read_wikidata"]
@@ -119,7 +120,7 @@ class _Builder:
         if qid in self.orgs:
             return self.orgs[qid]
         node_id = f"{slugify(name)}-{qid.lower()}" if name != qid else qid.lower()
-        props = {
+        props: dict[str, Any] = {
             "name": name,
             "aliases": [qid] if name != qid else [],
             "kind": "company",
@@ -141,7 +142,7 @@ class _Builder:
         if deal_id in self.deals:
             return False
         self.deals.add(deal_id)
-        props = {
+        props: dict[str, Any] = {
             "name": f"{self.names[owner]} / {self.names[owned]} acquisition" + (f" ({year})" if year else ""),
             "kind": DealKind.ACQUISITION.value,
             "status": DealStatus.COMPLETED.value,
@@ -304,6 +305,8 @@ def parse_sparql_json(text: str, where: str = "results.json", source_id: str | N
             )
         )
         return builder.batch
+    if isinstance(bindings, list):
+        check_row_count(len(bindings), where)
     if not {"acquirer", "target"} <= set(variables):
         builder.batch.problems.append(
             Problem(where, None, f"the query must bind ?acquirer and ?target (it binds {', '.join(variables)})")

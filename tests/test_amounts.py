@@ -153,3 +153,40 @@ def test_lone_separator_is_settled_by_the_column_convention_only():
 def test_unit_scales_only_bare_figures():
     assert parse_amount("370", unit_exponent=6).value == 370_000_000
     assert parse_amount("$1.4 billion", unit_exponent=6).value == 1_400_000_000
+
+
+@pytest.mark.parametrize(
+    "currency, rate, usd",
+    [("DEM", "4", 25_000_000), ("GBP", "0.357171", 279_977_938), ("JPY", "360", 277_778)],
+)
+def test_a_1965_amount_converts_with_the_penn_world_table_rate(currency, rate, usd):
+    assert to_usd(100_000_000, currency, 1965) == (
+        usd,
+        f"{currency} at {rate} units per USD, 1965 yearly average (Penn World Table 10.01)",
+    )
+
+
+def test_main_currencies_have_a_rate_every_year_from_1960():
+    from talentgraph.loaders.usd_rates import rate_table
+
+    table = rate_table()
+    for currency in ("GBP", "JPY", "CAD", "CHF", "AUD", "SEK", "DEM", "FRF", "ITL", "NLG"):
+        missing = [year for year in range(1960, 1999) if (year, currency) not in table]
+        assert missing == [], (currency, missing)
+    assert (1959, "GBP") not in table  # no rate before the cited series start
+
+
+def test_a_1965_deal_in_marks_gets_its_usd_value_from_a_sheet():
+    from talentgraph.graph import Label
+    from talentgraph.loaders import parse_deals
+
+    text = (
+        "acquirer,target,kind,date,amount\n"
+        "Example AG,Beispiel Werke,acquisition,1965-03-01,DEM 40 million\n"
+        "Exemple SA,Usine Modèle,acquisition,1968-06-01,FRF 12 million\n"
+    )
+    batch = parse_deals(text, "csv", "sixties.csv")
+    assert batch.problems == []
+    deals = {n.props["currency"]: n.props for n in batch.nodes if n.label is Label.DEAL}
+    assert (deals["DEM"]["amount_usd"], deals["FRF"]["amount_usd"]) == (10_000_000, round(12e6 / 4.93707))
+    assert "1965 yearly average (Penn World Table 10.01)" in deals["DEM"]["amount_usd_note"]

@@ -281,6 +281,9 @@ class EmbeddedStore:
         """The graph itself (not a copy): node attribute ``label``, edge attributes ``type`` and ``key``."""
         return self.graph
 
+    def close(self) -> None:
+        """Nothing to release: the graph is in memory and a file is only open while saving."""
+
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
     """``props`` without None values (the same dict when it has none: the common case)."""

@@ -161,9 +161,7 @@ def reading_store(opts: StoreOptions) -> GraphStore:
     path = opts.store_path()
     if store_exists(path):
         opened: GraphStore = EmbeddedStore.open(path)
-        close = getattr(opened, "close", None)  # an SQLite store holds a connection; a JSON one nothing
-        if close is not None:
-            click.get_current_context().call_on_close(close)
+        click.get_current_context().call_on_close(opened.close)
         return opened
     from .loaders import load_sources
 

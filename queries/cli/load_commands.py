@@ -95,6 +95,15 @@ def progress_line(enabled: bool | None, as_json: bool) -> Iterator[ProgressLine 
         line.close()
 
 
+# no default here: the limit lives in loaders/row_limits.py, which --help must not import
+_max_rows_option = click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Refuse a source with more than N rows (default 50,000,000).",
+)
+
+
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
@@ -111,6 +120,7 @@ def progress_line(enabled: bool | None, as_json: bool) -> Iterator[ProgressLine 
     default=None,
     help="Show rows read and records written on stderr (default: when stderr is a terminal).",
 )
+@_max_rows_option
 @sheet_options
 @json_option
 @click.pass_obj
@@ -121,6 +131,7 @@ def load(
     skip_invalid: bool,
     aliases_file: Path | None,
     show_progress: bool | None,
+    max_rows: int | None,
     column_map: SheetOptions,
     as_json: bool,
 ) -> None:
@@ -130,12 +141,12 @@ def load(
     --skip-invalid). People and organizations already in the store are recognised
     (see `talentgraph resolve`).
     """
-    from .loaders import load_sources
+    from .loaders import MAX_ROWS, load_sources, row_limit
     from .sources_commands import alias_decisions
 
     registry = loader_registry(column_map)
     decisions = alias_decisions(opts, aliases_file)
-    with writing_store(opts) as store, progress_line(show_progress, as_json) as progress:
+    with row_limit(max_rows or MAX_ROWS), writing_store(opts) as store, progress_line(show_progress, as_json) as progress:
         reports = load_sources(
             store,
             list(sources),
@@ -169,13 +180,17 @@ def list_loaders(as_json: bool) -> None:
 @click.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--loader", metavar="NAME", help="Force a loader (see `talentgraph loaders`).")
+@_max_rows_option
 @sheet_options
 @json_option
-def validate(files: tuple[str, ...], loader: str | None, column_map: SheetOptions, as_json: bool) -> None:
+def validate(
+    files: tuple[str, ...], loader: str | None, max_rows: int | None, column_map: SheetOptions, as_json: bool
+) -> None:
     """Check sources without loading them; problems print as file:line: message."""
-    from .loaders import validate_sources
+    from .loaders import MAX_ROWS, row_limit, validate_sources
 
-    problems = validate_sources(list(files), loader=loader, registry=loader_registry(column_map))
+    with row_limit(max_rows or MAX_ROWS):
+        problems = validate_sources(list(files), loader=loader, registry=loader_registry(column_map))
     document = {"problems": [{"file": p.file, "line": p.line, "message": p.message} for p in problems]}
     if as_json:
         emit(True, document, str)
