@@ -216,7 +216,7 @@ class _PositionsFile:
                     "locators": [f"{self.source_id}#L{line}"],
                 }
                 if label is Label.ORGANIZATION:
-                    props["kind"] = "company"
+                    props["kind"] = org_kind(display).value
                 if len(batch.nodes) >= chunk_rows:
                     yield batch
                     batch = Batch()

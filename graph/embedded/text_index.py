@@ -153,7 +153,9 @@ def _index_nodes(conn: sqlite3.Connection, rows: Iterable[tuple[int, dict[str, A
     conn.executemany("INSERT INTO text_nodes(rowid, body) VALUES (?, ?)", bodies)
 
 
-def _index_rels(conn: sqlite3.Connection, rows: Iterable[tuple[RelIdent, dict[str, Any] | None, dict[str, Any]]]) -> None:
+def _index_rels(
+    conn: sqlite3.Connection, rows: Iterable[tuple[RelIdent, dict[str, Any] | None, dict[str, Any]]]
+) -> None:
     """Relationship rows have no rowid (format 3 keys them by identity): ``text_rel_ids``
     gives each indexed one a rowid, which is its ``text_rels`` row. New relationships get
     the next rowids in one pass; a changed one drops its old text first."""
@@ -264,7 +266,9 @@ def matching_records(
     nodes = [
         (node_id, label, join(props, sources, locators))
         for part in _chunks(nids)
-        for node_id, label, props, sources, locators in conn.execute(_NODE_ROWS.format(marks=",".join("?" * len(part))), part)
+        for node_id, label, props, sources, locators in conn.execute(
+            _NODE_ROWS.format(marks=",".join("?" * len(part))), part
+        )
     ]
     rels = [
         (start, start_name, typ, end, end_name, key, join(props, sources, locators))

@@ -146,7 +146,11 @@ def load(
 
     registry = loader_registry(column_map)
     decisions = alias_decisions(opts, aliases_file)
-    with row_limit(max_rows or MAX_ROWS), writing_store(opts) as store, progress_line(show_progress, as_json) as progress:
+    with (
+        row_limit(max_rows or MAX_ROWS),
+        writing_store(opts) as store,
+        progress_line(show_progress, as_json) as progress,
+    ):
         reports = load_sources(
             store,
             list(sources),
