@@ -199,7 +199,7 @@ def after_edits(conn: sqlite3.Connection, node_ids: Iterable[str], rels: Iterabl
         for node_id in node_ids
         for nid, props in conn.execute("SELECT nid, props FROM nodes WHERE id = ?", (node_id,))
     ]
-    rel_rows = [
+    rel_rows: list[tuple[RelIdent, dict[str, Any] | None, dict[str, Any]]] = [
         ((src, typ, dst, key), {}, orjson.loads(props))  # as changed: its old text row, if any, goes
         for ident in rels
         for src, typ, dst, key, props in conn.execute(
