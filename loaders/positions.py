@@ -115,7 +115,7 @@ def stream_positions(
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "positions.csv"
     >>> _ = path.write_text("person,organization,start_date\\nAda,Engines,1843\\nBob,Engines,1850\\n")
     >>> [(len(b.nodes), len(b.relationships)) for b in stream_positions(path, chunk_rows=2)]
-    [(2, 0), (2, 0), (0, 2), (0, 0)]
+    [(2, 0), (2, 0), (0, 2)]
     """
     path = Path(path)
     if path.is_dir():
