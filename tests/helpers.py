@@ -5,6 +5,11 @@ conftest.py; tests never import conftest itself.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from talentgraph.graph import EmbeddedStore
 from talentgraph.graph.synthetic import synthetic_graph
 from talentgraph.loaders import load_sources
@@ -57,3 +62,23 @@ class Neo4jGraphs:
 
     def dirty(self) -> None:
         self.loaded = None
+
+
+def run_on_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+    """The CLI with stdout and stderr on a pseudo-terminal, as a user's shell runs it."""
+    import pty
+
+    main, secondary = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "talentgraph", *args], stdout=secondary, stderr=secondary, cwd=cwd)
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main)
+    return proc.wait(), output.decode("utf-8", "replace")

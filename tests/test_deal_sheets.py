@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_on_terminal
 from talentgraph.graph import Label
 from talentgraph.graph.errors import SourceError
 from talentgraph.loaders import load_sources, parse_deals, read_deals, validate_sources
@@ -328,27 +329,6 @@ def test_loaders_report_progress_through_the_callback():
     calls = []
     batch = parse_deals(big_sheet(1200), "csv", "big.csv", progress=lambda done, total: calls.append((done, total)))
     assert not batch.problems and calls == [(500, 1200), (1000, 1200), (1200, 1200)]
-
-
-def run_on_terminal(args, cwd):
-    """Run the CLI with stdout and stderr on a pseudo-terminal, as a user's shell would."""
-    import os
-    import pty
-
-    main, secondary = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "talentgraph", *args], stdout=secondary, stderr=secondary, cwd=cwd)
-    os.close(secondary)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(main)
-    return proc.wait(), output.decode("utf-8", "replace")
 
 
 def test_progress_bar_on_a_terminal_only(tmp_path):

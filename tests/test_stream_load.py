@@ -4,12 +4,12 @@ read, all or nothing on a bad row mid-file, and ``--progress`` on a terminal."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_on_terminal
 from talentgraph.graph.embedded.sqlite_store import SqliteStore
 from talentgraph.graph.errors import SourceError
 from talentgraph.graph.model import Label, Node, Relationship, RelType
@@ -148,26 +148,6 @@ def test_bad_row_late_in_a_file_is_one_line_and_leaves_the_store_unchanged(tmp_p
         f"Error: {big}:7001: end 1849 is before start 1850 — swap or fix the dates — nothing was loaded"
     ]
     assert store_records(store) == before
-
-
-def run_on_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
-    """The CLI with stdout and stderr on a pseudo-terminal, as a user's shell runs it."""
-    import pty
-
-    main, secondary = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "talentgraph", *args], stdout=secondary, stderr=secondary, cwd=cwd)
-    os.close(secondary)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(main)
-    return proc.wait(), output.decode("utf-8", "replace")
 
 
 def test_progress_shows_rows_read_and_records_written_on_a_terminal(tmp_path):
