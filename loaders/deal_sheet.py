@@ -53,6 +53,7 @@ from ..graph.model import (
     DISPUTE,
     Label,
     Node,
+    OrgKind,
     Relationship,
     RelType,
     check_id,
@@ -69,6 +70,7 @@ from .deal_fields import (
     name_warnings,
     people_moved,
 )
+from .org_kinds import org_kind
 from .records import Batch, Problem
 from .sheet_tables import (
     DELIMITERS,
@@ -858,7 +860,7 @@ class _Sheet:
         nodes.append(Node(deal_id, Label.DEAL, {k: v for k, v in deal.items() if v is not None}))
         rels = []
         for name, rel_type, role in ((acquirer, RelType.ACQUIRER, "acquirer"), (target, RelType.TARGET, "target")):
-            org = {"name": name, "kind": _org_kind(text.get(f"{role}_kind", "")), **prov}
+            org = {"name": name, "kind": self.org_kind(name, text.get(f"{role}_kind", ""), row.line), **prov}
             if text.get(f"{role}_url") or text.get(f"{role}_qid"):
                 org.update(_identity_keys(text.get(f"{role}_url", ""), text.get(f"{role}_qid", "")))
             nodes.append(Node(_slug(name), Label.ORGANIZATION, org))
@@ -882,6 +884,23 @@ class _Sheet:
             Relationship(r.type, r.start, r.end, {k: v for k, v in r.props.items() if v is not None}) for r in rels
         ]
 
+    def org_kind(self, name: str, stated: str, line: int) -> str:
+        """The model's kind for a party: its kind cell (a model value or a synonym such as
+        "university"), else what its name says; a cell that is no kind is warned about and
+        the name decides."""
+        try:
+            return org_kind(name, stated).value
+        except SourceError:
+            choices = ", ".join(kind.value for kind in OrgKind)
+            self.warnings["unknown organization kinds"].append(
+                (
+                    line,
+                    f"{stated.strip()!r} is not an organization kind ({choices}); {name!r} kept as "
+                    f"{org_kind(name).value}",
+                )
+            )
+            return org_kind(name).value
+
     def deal_id(self, acquirer: str, target: str, year: Any, kind: str) -> str:
         """``acquirer-target-year``; another kind between the same parties that year gets ``-KIND``."""
         base = _slug(f"{acquirer}-{target}" + (f"-{year}" if year else ""))
@@ -893,12 +912,6 @@ class _Sheet:
 
 # values whose difference between two rows of one deal is a dispute (not wording)
 _FACTS = frozenset({"status", "date", "amount", "currency", "amount_usd", "stake_pct", "valuation", "valuation_usd"})
-_ORG_KINDS = {"company", "lab", "unit", "product", "university", "investor", "government", "nonprofit"}
-
-
-def _org_kind(text: str) -> str:
-    key = _column(text)
-    return key if key in _ORG_KINDS else "company"
 
 
 def _identity_keys(url: str, qid: str) -> dict[str, str]:

@@ -701,3 +701,28 @@ def test_a_workbook_saved_with_a_csv_name_is_one_clear_problem(tmp_path):
     assert [p.message for p in read_deals(sheet).problems] == [
         "not a text table (binary data: a spreadsheet workbook such as .xlsx?) — save it as CSV (UTF-8) and load that"
     ]
+
+
+def test_party_kinds_are_the_models_kinds_with_synonyms_name_cues_and_a_warning_for_others():
+    text = (
+        "acquirer,acquirer_kind,target,target_kind,kind\n"
+        "Stanford University,University,Acme Labs,Division,acquisition\n"
+        "Seed Fund,VC,Tsinghua University,,acquisition\n"
+        "Big Co,Private,Other Co,media,acquisition\n"
+    )
+    batch = parse_deals(text, "csv", "x.csv")
+    assert batch.problems == []
+    kinds = {n.props["name"]: n.props["kind"] for n in batch.nodes if n.label is Label.ORGANIZATION}
+    assert kinds == {
+        "Stanford University": "lab",
+        "Acme Labs": "unit",
+        "Seed Fund": "investor",
+        "Tsinghua University": "lab",
+        "Big Co": "company",
+        "Other Co": "media",
+    }
+    assert batch.notes == [
+        "x.csv: unknown organization kinds in 1 row:",
+        "  x.csv:4: 'Private' is not an organization kind (company, lab, unit, product, investor, club, media); "
+        "'Big Co' kept as company",
+    ]
