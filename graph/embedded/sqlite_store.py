@@ -828,7 +828,7 @@ def _write_error(exc: sqlite3.Error, path: Path) -> StoreError:
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode = WAL")  # stored in the file; readers never block a writer
+        _wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash loses no committed state, only the last fsync
         conn.execute("PRAGMA cache_size = -131072")  # 128 MiB of page cache
     except sqlite3.DatabaseError as exc:
@@ -838,6 +838,24 @@ def _connect(path: Path) -> sqlite3.Connection:
             f"cannot open the store {path} ({exc}) — check the file and its folder's permissions"
         ) from None
     return conn
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (stored in the file; readers never block a writer).
+
+    Switching a new file to WAL takes a lock that SQLite's busy handler does not wait
+    for: writers opening a new store at the same moment see "database is locked", so the
+    switch is tried again until the connection's timeout. A file already in WAL mode is
+    left alone (reading the mode takes no lock)."""
+    deadline = time.monotonic() + 10.0
+    while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return  # what the file answers (a file system without WAL support keeps its mode)
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() >= deadline:
+                raise
+            time.sleep(_POLL_S / 10)
 
 
 def _check_format(conn: sqlite3.Connection, path: Path, create: bool) -> int:
