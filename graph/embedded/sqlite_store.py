@@ -556,7 +556,7 @@ class SqliteStore:
 
         def rel_inserts() -> Iterator[tuple[Any, ...]]:
             # rows made as SQLite takes them: a million JSON strings are never held at once
-            for ident, props in sorted(new_rels) if bulk else new_rels:
+            for ident, props in sorted(new_rels):  # in key order: each B-tree page is visited once
                 counts["type", type_names[ident[1]]] += 1
                 _count_sources(counts, props, 1)
                 yield (*ident, *codes.split(props))
