@@ -41,6 +41,8 @@ GROUPS = {
     ("ACQUIRER", "in"): "deals as acquirer",
     ("MOVED", "out"): "people moved",
     ("MOVED", "in"): "moved by",
+    ("ABOUT", "out"): "about",
+    ("ABOUT", "in"): "claims about it",
 }
 
 

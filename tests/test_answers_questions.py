@@ -1,0 +1,75 @@
+"""Analyst questions about the article graph that one command answers in full: the
+claims about an entity's deals, claims by kind, connections a reader can name, the
+sources with what they are, flows as a command — exact text as a user sees it."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from talentgraph.cli import cli
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "graph.db"
+    result = CliRunner().invoke(cli, ["--store", str(path), "load", "article"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run(store_path, *args):
+    result = CliRunner().invoke(cli, ["--store", str(store_path), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def headlines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line and not line.startswith(" ")]
+
+
+def test_claims_about_a_person_include_those_about_the_deal_that_moved_him(store_path):
+    # "what does the article make of Ronaldo?" — the claim is about his transfer, not him
+    assert run(store_path, "claims", "--about", "Ronaldo") == (
+        "star researchers now cost more than star footballers [comparison] "
+        "(claim-researchers-cost-more-than-footballers)\n"
+        "  Meta's USD 1 bn per OpenAI researcher (Yu Jiahui among them) set against Real Madrid's USD 80 m for Ronaldo\n"
+        "  figures: USD 1 bn / USD 80 m\n"
+        "  about: Meta hires eight OpenAI researchers (2025), Real Madrid signs Ronaldo (2009)\n"
+        "  stated at: 36kr-2025-07-11#s01.p7\n"
+    )
+
+
+def test_claims_about_a_buyer_include_those_about_its_deals(store_path):
+    assert headlines(run(store_path, "claims", "--about", "Meta")) == [
+        "AI deal-making: buy the people, the company comes along [pattern] (claim-buy-people-get-company)",
+        "talent deals structured to avoid antitrust review [assessment] (claim-deals-avoid-antitrust)",
+        "for the M7, a trillion-dollar value is only the start [assessment] (claim-m7-trillion-stakes)",
+        "Meta's mobile-era purchases bought assets, not people [assessment] (claim-meta-mobile-asset-purchases)",
+        "later AI phases will bring deals for other experts [prediction] (claim-next-talent-deals)",
+        "star researchers now cost more than star footballers [comparison] (claim-researchers-cost-more-than-footballers)",
+        "US mobile internet: incumbents 92 %, start-ups 8 % [market_split] (claim-us-mobile-split)",
+    ]
+
+
+def test_claims_by_kind(store_path):
+    assert headlines(run(store_path, "claims", "--kind", "prediction")) == [
+        "a US giant will buy a Chinese AI start-up team [prediction] (claim-first-us-buy-of-chinese-team)",
+        "later AI phases will bring deals for other experts [prediction] (claim-next-talent-deals)",
+    ]
+    assert run(store_path, "claims", "--about", "Ronaldo", "--kind", "prediction") == (
+        "no prediction claims about Ronaldo\n"
+    )
+    wrong = CliRunner().invoke(cli, ["--store", str(store_path), "claims", "--kind", "rumour"])
+    assert wrong.exit_code == 2 and "'rumour' is not one of 'market_split', 'threshold'" in wrong.output
+
+
+def test_show_names_the_claims_about_an_entity(store_path):
+    lines = run(store_path, "show", "Google").splitlines()
+    start = lines.index("connections")
+    assert lines[start + 1 : start + 4] == [
+        "  claims about it (2)",
+        "    AI deal-making: buy the people, the company comes along (Claim; subject)",
+        "    US mobile internet: incumbents 92 %, start-ups 8 % (Claim; subject)",
+    ]
+    claim = run(store_path, "show", "claim-deals-avoid-antitrust").splitlines()
+    assert "  about (2)" in claim
