@@ -73,3 +73,41 @@ def test_show_names_the_claims_about_an_entity(store_path):
     ]
     claim = run(store_path, "show", "claim-deals-avoid-antitrust").splitlines()
     assert "  about (2)" in claim
+
+
+def test_sources_say_what_each_source_is_and_how_much_rests_on_it(store_path):
+    assert run(store_path, "sources") == (
+        "source           title                                                                         "
+        "publisher             author       published   language  cited_by\n"
+        "---------------  ----------------------------------------------------------------------------  "
+        "--------------------  -----------  ----------  --------  --------\n"
+        "36kr-2025-07-11  The end of AI anxiety is the shopping cart                                    "
+        "36Kr                  Wu Bingjian  2025-07-11  de        254\n"
+        "public-record    Widely reported facts outside the article, noted by the talentgraph curators  "
+        "talentgraph curators                           en        63\n"
+    )
+
+
+def test_a_source_without_a_source_node_is_listed_with_blanks(tmp_path):
+    from talentgraph.graph import EmbeddedStore
+    from talentgraph.graph.model import Label, Node
+    from talentgraph.queries.source_list import list_sources
+
+    store = EmbeddedStore()
+    store.write([Node("acme", Label.ORGANIZATION, {"name": "Acme", "source_ids": ["notes"], "locators": ["notes#1"]})])
+    assert list_sources(store)["rows"] == [["notes", None, None, None, None, None, 1]]
+
+
+def test_flows_is_a_command(store_path):
+    assert run(store_path, "flows", "--level", "country") == (
+        "source  destination  people  deals\n"
+        "------  -----------  ------  -----\n"
+        "US      US           13      6\n"
+        "CN      CN           7       6\n"
+        "GB      ES           1       1\n"
+    )
+    assert run(store_path, "flows", "--as-of", "2013").splitlines()[2:] == [
+        "Foxmail            Tencent      1       1",
+        "Manchester United  Real Madrid  1       1",
+        "Umeng              Alibaba      1       1",
+    ]
