@@ -84,7 +84,7 @@ def test_sources_say_what_each_source_is_and_how_much_rests_on_it(store_path):
         "36kr-2025-07-11  The end of AI anxiety is the shopping cart                                    "
         "36Kr                  Wu Bingjian  2025-07-11  de        254\n"
         "public-record    Widely reported facts outside the article, noted by the talentgraph curators  "
-        "talentgraph curators                           en        63\n"
+        "talentgraph curators                           en        64\n"
     )
 
 
