@@ -62,6 +62,7 @@ DEAL_COLUMNS = (
     "id",
     "sources",
     "fact_sources",
+    "disputed",
 )
 SORTS = {"amount": "amount_usd", "valuation": "valuation_usd", "pay": "pay_usd", "year": "year", "name": "deal"}
 _COL = {name: i for i, name in enumerate(DEAL_COLUMNS)}
@@ -117,6 +118,8 @@ def _row(deal: dict[str, Any], acquirers, targets, moved) -> list[Any]:
         sorted(
             {f"{f}:{s}" for f, s in zip(deal.get("fact_fields") or [], deal.get("fact_sources") or [], strict=False)}
         ),
+        # the fields another source states differently (`talentgraph disputes` has the values)
+        sorted(set(deal.get("disputed_fields") or [])),
     ]
 
 
