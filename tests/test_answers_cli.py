@@ -338,6 +338,16 @@ EXPECTED = {
     "What did ByteDance pay for Musical.ly, in USD?": ["approximately USD 1 bn"],
     "Which Chinese companies does the article name?": ["ByteDance", "Alibaba"],
     "Which disputes are about the deal kind?": ["kind"],
+    "Which deals bought people rather than assets?": [
+        "Google / Character.ai licence and hire (2024)",
+        "Tencent / Foxmail (2005)",
+    ],
+    "What does the article claim about Meta and its deals?": ["(claim-researchers-cost-more-than-footballers)"],
+    "Which predictions does the article make?": ["(claim-first-us-buy-of-chinese-team)", "(claim-next-talent-deals)"],
+    "Where do the facts come from, and who wrote the article?": ["Wu Bingjian  2025-07-11"],
+    "What does the unit Zhu Jun heads build?": ["  parts (1)\n    Doubao\n"],
+    "Which American units did the deals create?": ["AGI Autonomy", "Microsoft AI"],
+    "Who moved from which company to which, and how many?": ["OpenAI                  Meta         8"],
 }
 
 
