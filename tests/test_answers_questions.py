@@ -111,3 +111,15 @@ def test_flows_is_a_command(store_path):
         "Manchester United  Real Madrid  1       1",
         "Umeng              Alibaba      1       1",
     ]
+
+
+def test_a_price_only_the_article_gives_is_not_shown_as_the_public_records(store_path):
+    # the public record gives Character.ai's price as USD 2.7 bn: it must not back the article's 2.5 bn
+    shown = run(store_path, "show", "Google / Character.ai licence and hire (2024)", "--source", "public-record")
+    properties = shown.split("\ndisputed\n")[0].splitlines()
+    assert not [line for line in properties if line.startswith(("amount ", "currency "))]
+    assert "  amount usd: USD 2.5 bn (shown) | USD 2.7 bn per public-record#character-ai-licence-2024" in shown
+    lines = run(store_path, "deals", "--kind", "licence_and_hire").splitlines()
+    assert lines[3].startswith(
+        "Google / Character.ai licence and hire (2024)   licence and hire † ‡  completed  2024 †  USD 2.5 bn  USD 2.5 bn ‡"
+    )
