@@ -296,6 +296,10 @@ def test_python_functions_answer_like_the_commands(store_path):
         ["search", "张小龙", "--json"],
         ["show", "Meta"],
         ["deals"],
+        ["deals", "--by", "acquirer", "--json"],
+        ["claims", "--about", "Meta", "--kind", "comparison"],
+        ["sources"],
+        ["flows", "--level", "country"],
     ],
 )
 def test_same_answers_on_neo4j(cli_env, command):
@@ -338,6 +342,8 @@ EXPECTED = {
     "What did ByteDance pay for Musical.ly, in USD?": ["approximately USD 1 bn"],
     "Which Chinese companies does the article name?": ["ByteDance", "Alibaba"],
     "Which disputes are about the deal kind?": ["kind"],
+    "Which buyer spent the most?": ["acquirer     deals  completed", "\nMeta         6      6          USD 36.8 bn"],
+    "How many deals of each kind, and what did each kind cost?": ["\nacquisition       7      4          USD 23 bn"],
     "Which deals bought people rather than assets?": [
         "Google / Character.ai licence and hire (2024)",
         "Tencent / Foxmail (2005)",

@@ -123,3 +123,53 @@ def test_a_price_only_the_article_gives_is_not_shown_as_the_public_records(store
     assert lines[3].startswith(
         "Google / Character.ai licence and hire (2024)   licence and hire † ‡  completed  2024 †  USD 2.5 bn  USD 2.5 bn ‡"
     )
+
+
+def test_deals_by_acquirer_ranks_the_buyers_by_what_they_spent(store_path):
+    lines = run(store_path, "deals", "--by", "acquirer", "--status", "completed").splitlines()
+    start = lines.index("by acquirer: completed deals in USD, people = pay per person x headcount")
+    assert lines[start + 1 : start + 6] == [
+        "acquirer     deals  completed  deals USD    people USD  total USD",
+        "-----------  -----  ---------  -----------  ----------  -----------",
+        "Meta         6      6          USD 36.8 bn  USD 8 bn    USD 44.8 bn",
+        "Google       1      1          USD 2.5 bn               USD 2.5 bn",
+        "ByteDance    4      4          USD 1 bn                 USD 1 bn",
+    ]
+    assert lines[start + 11 :] == [
+        "TikTok       1      1",
+        "",
+        "† not stated by 36kr-2025-07-11 (the primary source); from public-record",
+        "‡ disputed: another value is stated elsewhere — `talentgraph disputes` shows both",
+    ]
+
+
+def test_deals_by_kind_counts_every_deal_and_totals_the_completed(store_path):
+    from talentgraph.graph import EmbeddedStore
+    from talentgraph.loaders import load_sources
+    from talentgraph.queries import deals
+
+    store = EmbeddedStore()
+    load_sources(store, ["article"])
+    groups = {g["group"]: g for g in deals(store, by="kind")["groups"]}
+    assert {k: g["deals"] for k, g in groups.items()} == {
+        "acquisition": 7,
+        "stake": 1,
+        "hire": 3,
+        "licence_and_hire": 3,
+        "acquihire": 5,
+        "merger": 1,
+    }
+    # the three failed bids count as deals, not as spending
+    assert (groups["acquisition"]["completed"], groups["acquisition"]["total_usd"]) == (4, 23_000_000_000)
+    assert groups["hire"]["people_pay_usd"] == 8_000_000_000
+
+
+def test_deals_by_an_unknown_grouping_is_one_clear_error():
+    from talentgraph.graph import EmbeddedStore
+    from talentgraph.graph.errors import QueryError
+    from talentgraph.queries import deals
+
+    with pytest.raises(QueryError, match="deals cannot be grouped by 'buyer' — use one of acquirer, target, kind"):
+        deals(EmbeddedStore(), by="buyer")
+    wrong = CliRunner().invoke(cli, ["deals", "--by", "buyer"])
+    assert wrong.exit_code == 2 and "Invalid value for '--by'" in wrong.output

@@ -248,6 +248,9 @@ def format_deals(table: dict[str, Any]) -> str:
         )
     if not table["totals"]:
         lines.append("  no amounts stated for these deals")
+    if table.get("groups") is not None:
+        lines += ["", f"by {table['by']}: completed deals in USD, people = pay per person x headcount"]
+        lines.append(format_table(_group_headers(table["by"]), [_group_row(g) for g in table["groups"]]))
     if any(marked):
         primary = table.get("primary_source")
         others: set[str] = set()
@@ -264,6 +267,26 @@ def format_deals(table: dict[str, Any]) -> str:
             lines.append("")
         lines.append(f"{DISPUTED} disputed: another value is stated elsewhere — `talentgraph disputes` shows both")
     return "\n".join(lines)
+
+
+def _group_headers(by: str) -> list[str]:
+    return [by, "deals", "completed", "deals USD", "people USD", "total USD"]
+
+
+def _group_row(group: dict[str, Any]) -> list[str]:
+    def usd(value: int | float) -> str:
+        return format_money(value, "USD") if value else ""
+
+    bound = " (lower bound)" if group["lower_bounds"] else ""
+    name = "(none)" if group["group"] is None else str(group["group"]).replace("_", " ")
+    return [
+        name,
+        str(group["deals"]),
+        str(group["completed"]),
+        usd(group["amount_usd"]) + (bound if group["amount_usd"] else ""),
+        usd(group["people_pay_usd"]),
+        usd(group["total_usd"]),
+    ]
 
 
 def format_entities(table: dict[str, Any], what: str) -> str:
