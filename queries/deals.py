@@ -25,6 +25,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..graph.errors import QueryError
 from ..graph.graph_store import GraphStore
 from ..graph.model import heads
 from .catalogue import AS_OF, COMPLETED, DEAL_KINDS, DEAL_STATUSES, Param, QueryDef, get_query, register, run_query
@@ -33,6 +34,8 @@ from .fact_sources import primary_source, record_sources, states
 
 __all__ = [
     "DEAL_COLUMNS",
+    "GROUP_BY",
+    "deal_groups",
     "deal_rows",
     "deal_table_embedded",
     "deal_table_from_records",
@@ -62,6 +65,7 @@ DEAL_COLUMNS = (
     "id",
     "sources",
     "fact_sources",
+    "disputed",
 )
 SORTS = {"amount": "amount_usd", "valuation": "valuation_usd", "pay": "pay_usd", "year": "year", "name": "deal"}
 _COL = {name: i for i, name in enumerate(DEAL_COLUMNS)}
@@ -117,6 +121,8 @@ def _row(deal: dict[str, Any], acquirers, targets, moved) -> list[Any]:
         sorted(
             {f"{f}:{s}" for f, s in zip(deal.get("fact_fields") or [], deal.get("fact_sources") or [], strict=False)}
         ),
+        # the fields another source states differently (`talentgraph disputes` has the values)
+        sorted(set(deal.get("disputed_fields") or [])),
     ]
 
 
@@ -201,6 +207,49 @@ def deal_totals(rows: list[list[Any]]) -> list[dict[str, Any]]:
             )
     order = sorted(totals, key=lambda k: (k[0] != "completed", k[1] is None, k[1] or ""))
     return [totals[k] for k in order]
+
+
+# what `deals --by` groups on: the row column holding the group (a list: one group per entry)
+GROUP_BY = {"acquirer": "acquirers", "target": "targets", "kind": "kind", "status": "status", "year": "year"}
+
+
+def deal_groups(rows: list[list[Any]], by: str) -> list[dict[str, Any]]:
+    """The deal rows per acquirer, target, kind, status or year: how many deals, how many
+    completed, and what the completed ones cost in US dollars — deals, people (pay per
+    person x headcount) and both — largest total first, then by name. A deal with two
+    targets counts for each; amounts that are lower bounds are counted in ``lower_bounds``.
+
+    >>> row = [None] * len(DEAL_COLUMNS)
+    >>> row[_COL["acquirers"]], row[_COL["status"]], row[_COL["amount_usd"]] = ["Meta"], "completed", 5
+    >>> deal_groups([row], "acquirer")[0]["total_usd"]
+    5
+    """
+    groups: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        keys = row[_COL[GROUP_BY[by]]]
+        for key in (keys or [None]) if isinstance(keys, list) else [keys]:
+            g = groups.setdefault(
+                key,
+                {
+                    "group": key,
+                    "deals": 0,
+                    "completed": 0,
+                    "amount_usd": 0,
+                    "people_pay_usd": 0,
+                    "total_usd": 0,
+                    "lower_bounds": 0,
+                },
+            )
+            g["deals"] += 1
+            if row[_COL["status"]] != COMPLETED:
+                continue
+            amount, paid = row[_COL["amount_usd"]] or 0, row[_COL["people_pay_usd"]] or 0
+            g["completed"] += 1
+            g["amount_usd"] += amount
+            g["people_pay_usd"] += paid
+            g["total_usd"] += amount + paid
+            g["lower_bounds"] += row[_COL["amount_qualifier"]] in ("more than", "at least") and bool(amount)
+    return sorted(groups.values(), key=lambda g: (-g["total_usd"], g["group"] is None, str(g["group"])))
 
 
 def _nodes(graph: nx.MultiDiGraph, deal: str, rel_type: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -307,12 +356,17 @@ def deals(
     descending: bool = False,
     limit: int | None = None,
     primary: str | None = None,
+    by: str | None = None,
 ) -> dict[str, Any]:
     """The deals matching every filter given, as ``{"columns", "rows", "totals", "matched",
     "counts", "primary_source", "marked"}``; names go through the resolver, ``limit`` cuts the rows
     (``matched`` says how many there were; the totals count them all). ``marked[i]``
     lists the columns of row i that the primary source (default: the most cited) does
-    not state — ``deal`` when it states nothing of the deal."""
+    not state — ``deal`` when it states nothing of the deal. ``by`` (a key of
+    ``GROUP_BY``) adds ``"groups"``: the matching deals per acquirer, target, kind,
+    status or year, ranked by what the completed ones cost (see ``deal_groups``)."""
+    if by is not None and by not in GROUP_BY:
+        raise QueryError(f"deals cannot be grouped by {by!r} — use one of {', '.join(GROUP_BY)}")
     raw = {
         "acquirer": acquirer,
         "target": target,
@@ -342,6 +396,7 @@ def deals(
         "counts": {"completed": completed, "attempted": len(rows) - completed},
         "primary_source": primary,
         "marked": [_marked(row, primary) for row in shown],
+        **({"by": by, "groups": deal_groups(rows, by)} if by is not None else {}),
     }
 
 

@@ -235,7 +235,7 @@ def find_paths(
     >>> from talentgraph.loaders import load_sources
     >>> store = EmbeddedStore(); _ = load_sources(store, ["article"])
     >>> [len(p["nodes"]) for p in find_paths(store, "musically", "doubao")["paths"]]
-    [4, 4, 4, 4]
+    [4]
     """
     wanted = types.split(",") if isinstance(types, str) else types
     if every or via is not None:

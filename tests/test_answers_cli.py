@@ -139,16 +139,18 @@ def test_deals_lists_failed_bids_with_bounds_kept(store_path):
     )
     assert result.exit_code == 0
     assert result.output == (
-        "deal                                      kind         status     year  amount  in USD  stake  valuation"
+        "deal                                        kind         status     year  amount  in USD  stake  valuation"
         "           pay/person  heads  people named\n"
-        "----------------------------------------  -----------  ---------  ----  ------  ------  -----  ------------------"
+        "------------------------------------------  -----------  ---------  ----  ------  ------  -----  ------------------"
         "  ----------  -----  ------------\n"
-        "Meta / Perplexity bid (2025)              acquisition  failed     2025                         USD 14 bn\n"
-        "Meta / Runway talks (2025)                acquisition  abandoned  2025                         more than USD 3 bn\n"
-        "Meta / Safe Superintelligence bid (2025)  acquisition  rejected   2025                         USD 32 bn\n"
+        "Meta / Perplexity bid (2025)                acquisition  failed     2025                         USD 14 bn\n"
+        "Meta / Runway talks (2025)                  acquisition  abandoned  2025                         more than USD 3 bn\n"
+        "Meta / Safe Superintelligence bid (2025) ‡  acquisition  rejected   2025                         USD 32 bn\n"
         "\n"
         "totals of 3 deals (0 completed, 3 attempted); people = pay per person x headcount, included in the total\n"
         "  no amounts stated for these deals\n"
+        "\n"
+        "‡ disputed: another value is stated elsewhere — `talentgraph disputes` shows both\n"
     )
 
 
@@ -174,13 +176,14 @@ def test_deals_totals_count_pay_for_people_apart_and_included(store_path):
         }
     ]
     text = run(store_path, "deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3").output
-    assert text.splitlines()[-6:] == [
+    assert text.splitlines()[-7:] == [
         "(showing 3 of 9 deals; the totals count all 9)",
         "",
         "totals of 9 deals (6 completed, 3 attempted); people = pay per person x headcount, included in the total",
         "  completed  5 with an amount in USD: deals USD 36.8 bn + people USD 8 bn = USD 44.8 bn",
         "",
         "† not stated by 36kr-2025-07-11 (the primary source); from public-record",  # the 2024 deals dates, say
+        "‡ disputed: another value is stated elsewhere — `talentgraph disputes` shows both",  # WhatsApp's price
     ]
 
 
@@ -293,6 +296,10 @@ def test_python_functions_answer_like_the_commands(store_path):
         ["search", "张小龙", "--json"],
         ["show", "Meta"],
         ["deals"],
+        ["deals", "--by", "acquirer", "--json"],
+        ["claims", "--about", "Meta", "--kind", "comparison"],
+        ["sources"],
+        ["flows", "--level", "country"],
     ],
 )
 def test_same_answers_on_neo4j(cli_env, command):
@@ -321,7 +328,7 @@ QUESTIONS = readme_questions()
 # what the answer to a sample of the questions must show
 EXPECTED = {
     "Which bids failed, were turned down or abandoned?": ["Meta / Perplexity bid (2025)", "more than USD 3 bn"],
-    "Rank Meta's targets by valuation.": ["Meta / Safe Superintelligence bid (2025)    acquisition  rejected"],
+    "Rank Meta's targets by valuation.": ["Meta / Safe Superintelligence bid (2025) ‡  acquisition  rejected"],
     "Which deals involve Chinese companies?": ["ByteDance / Musical.ly (2017)", "Alibaba / Umeng (2013)"],
     "What did Meta spend, people included?": ["deals USD 36.8 bn + people USD 8 bn = USD 44.8 bn"],
     "What was the largest deal?": ["\nMeta / WhatsApp (2014)  ", "(showing 1 of 20 deals"],
@@ -331,10 +338,22 @@ EXPECTED = {
     "Who is 张小龙?": ["1  Zhang Xiaolong"],
     "Which AI labs are in the graph?": ["Meta Superintelligence Lab", "OpenAI"],
     "Where did Alexandr Wang go, and what does he run now?": ["leads Meta Superintelligence Lab"],
-    "Who went from OpenAI to Meta, and for what pay?": ["USD 1 bn    8      Yu Jiahui"],
+    "Who went from OpenAI to Meta, and for what pay?": ["USD 1 bn ‡  8      Yu Jiahui"],
     "What did ByteDance pay for Musical.ly, in USD?": ["approximately USD 1 bn"],
     "Which Chinese companies does the article name?": ["ByteDance", "Alibaba"],
     "Which disputes are about the deal kind?": ["kind"],
+    "Which buyer spent the most?": ["acquirer     deals  completed", "\nMeta         6      6          USD 36.8 bn"],
+    "How many deals of each kind, and what did each kind cost?": ["\nacquisition       7      4          USD 23 bn"],
+    "Which deals bought people rather than assets?": [
+        "Google / Character.ai licence and hire (2024)",
+        "Tencent / Foxmail (2005)",
+    ],
+    "What does the article claim about Meta and its deals?": ["(claim-researchers-cost-more-than-footballers)"],
+    "Which predictions does the article make?": ["(claim-first-us-buy-of-chinese-team)", "(claim-next-talent-deals)"],
+    "Where do the facts come from, and who wrote the article?": ["Wu Bingjian  2025-07-11"],
+    "What does the unit Zhu Jun heads build?": ["  parts (1)\n    Doubao\n"],
+    "Which American units did the deals create?": ["AGI Autonomy", "Microsoft AI"],
+    "Who moved from which company to which, and how many?": ["OpenAI                  Meta         8"],
 }
 
 

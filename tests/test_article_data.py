@@ -184,10 +184,10 @@ def test_talent_path(article_graph, person):
     assert [[n["name"] for n in p["nodes"]] for p in paths] == [TALENT_PATHS[person]]
 
 
-def test_musically_reaches_doubao_through_bytedance(article_graph):
+def test_musically_reaches_doubao_through_its_founder_and_his_unit(article_graph):
+    # Zhu Jun founded Musical.ly and now heads Flow, the unit that builds Doubao
     paths = shortest_paths(article_graph, "musically", "doubao")
-    assert paths and all("ByteDance" in [n["name"] for n in p["nodes"]] for p in paths)
-    assert {len(p["relationships"]) for p in paths} == {3}
+    assert [[n["name"] for n in p["nodes"]] for p in paths] == [["Musical.ly", "Zhu Jun", "Flow", "Doubao"]]
 
 
 def test_disputed_figures_keep_both_values_with_their_sources(article_graph):
@@ -234,7 +234,7 @@ def test_units_and_products_are_part_of_their_parent(article_graph):
         ("meta-superintelligence-lab", "meta"),
         ("wechat", "tencent"),
         ("qq-mail", "tencent"),
-        ("doubao", "bytedance"),
+        ("doubao", "flow"),
         ("flow", "bytedance"),
         ("tiktok", "bytedance"),
         ("microsoft-ai", "microsoft"),

@@ -72,7 +72,17 @@ ARTICLE_CASES = {
         {"text": "ai"},
         {"text": "x.ai"},
     ],
-    "claims": [{}, {"about": "Pinduoduo"}, {"about": "Meta / Instagram (2012)"}, {"about": "Mark Zuckerberg"}],
+    "claims": [
+        {},
+        {"about": "Pinduoduo"},
+        {"about": "Meta / Instagram (2012)"},
+        {"about": "Mark Zuckerberg"},
+        # through their deals: Meta as acquirer, OpenAI as target, Ronaldo moved
+        {"about": "Meta"},
+        {"about": "OpenAI", "kind": "prediction"},
+        {"about": "Ronaldo"},
+        {"kind": "market_split"},
+    ],
     "all_paths": [
         {"from": "OpenAI", "to": "Meta"},
         {"from": "OpenAI", "to": "Meta", "max_hops": 6, "limit": 1001},

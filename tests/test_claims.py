@@ -67,8 +67,10 @@ def test_claims_command_text_and_json(tmp_path):
         "  examples: Meta / Instagram (2012), Meta / Oculus VR (2014), Meta / WhatsApp (2014)\n"
         f"  stated at: {ARTICLE}#s02.p6\n"
     )
-    # the company is neither subject nor example of any claim: its deal is
-    assert CliRunner().invoke(cli, [*store, "claims", "--about", "Instagram"]).output == "no claims about Instagram\n"
+    # the company is neither subject nor example of any claim, its purchase is: found through it
+    bought = CliRunner().invoke(cli, [*store, "claims", "--about", "Instagram"]).output
+    assert bought.splitlines()[0].endswith("(claim-meta-mobile-asset-purchases)")
+    assert CliRunner().invoke(cli, [*store, "claims", "--about", "Chen Lin"]).output == "no claims about Chen Lin\n"
     doc = json.loads(CliRunner().invoke(cli, [*store, "claims", "--json"]).output)
     assert doc["columns"][:3] == ["id", "name", "kind"] and len(doc["rows"]) >= 10
     money = CliRunner().invoke(cli, [*store, "claims", "--about", "Meituan"]).output

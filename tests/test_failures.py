@@ -59,6 +59,7 @@ COMMANDS: dict[str, Command] = {
     "sources": Command((), "read"),
     "disputes": Command((), "read"),
     "moves": Command((), "read"),
+    "flows": Command((), "read"),
     "query": Command(("shopping_cart", "-p", "acquirer=Meta"), "read"),
     "cypher": Command(("MATCH (n) RETURN count(n) AS n",), "read", cypher=True),
     "show": Command(("Meta",), "read"),

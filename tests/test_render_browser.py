@@ -274,15 +274,15 @@ def test_path_finder_lists_each_shortest_path(article, opened_article, viewport)
     if viewport == PHONE:
         page.page.click("#tg-open-controls")
     page.page.fill("#tg-from", "Musical.ly")
-    page.page.fill("#tg-to", "Doubao")
+    page.page.fill("#tg-to", "ByteDance")
     page.page.click("#tg-find")
-    expected = sorted([n["id"] for n in p["nodes"]] for p in shortest_paths(article, "musically", "doubao"))
+    expected = sorted([n["id"] for n in p["nodes"]] for p in shortest_paths(article, "musically", "bytedance"))
     assert len(expected) == 4
-    assert page.js("talentgraph.findPaths('Musical.ly', 'doubao')") == expected
+    assert page.js("talentgraph.findPaths('Musical.ly', 'bytedance')") == expected
     items = page.page.locator("#tg-paths li")
     assert items.count() == 4
     texts = [items.nth(i).inner_text() for i in range(4)]
-    assert all(t.startswith("Musical.ly") and t.endswith("Doubao") for t in texts)
+    assert all(t.startswith("Musical.ly") and t.endswith("ByteDance") for t in texts)
     assert any("merged into" in t for t in texts) and any("part of" in t for t in texts)
     items.nth(2).locator("button").click()
     assert page.js("talentgraph.network.getSelectedNodes()") == expected[2]
@@ -577,7 +577,7 @@ def test_jupyter_iframe_fits_the_cell(article, tmp_path, open_offline):
 
 
 def test_render_path_opens_with_each_path_listed_and_the_first_highlighted(article, tmp_path, open_offline):
-    paths = shortest_paths(article, "musically", "doubao")
+    paths = shortest_paths(article, "musically", "bytedance")
     path = tmp_path / "path.html"
     render_page(article, paths=paths).save(path)
     opened = open_offline(path)
@@ -587,5 +587,5 @@ def test_render_path_opens_with_each_path_listed_and_the_first_highlighted(artic
     assert set(bright) == on_path  # the rest is dimmed
     assert opened.page.locator("#tg-paths li").count() == len(paths) == 4
     assert opened.js("talentgraph.network.getSelectedNodes()") == [n["id"] for n in paths[0]["nodes"]]
-    assert "paths from Musical.ly to Doubao" in opened.page.inner_text("#tg-subtitle")
+    assert "paths from Musical.ly to ByteDance" in opened.page.inner_text("#tg-subtitle")
     assert opened.requests == [] and opened.console_errors == []

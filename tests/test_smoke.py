@@ -36,7 +36,7 @@ def test_cli_load_trace_path_stats(tmp_path):
         "Meta Superintelligence Lab",
     ]
     path = runner.invoke(cli, ["--store", store, "path", "Musical.ly", "Doubao"], catch_exceptions=False)
-    assert path.exit_code == 0 and "ByteDance" in path.output
+    assert path.exit_code == 0 and "Zhu Jun -[LEADS]-> Flow" in path.output
     stats = json.loads(runner.invoke(cli, ["--store", store, "stats", "--json"], catch_exceptions=False).stdout)
     assert stats["nodes"]["Deal"] == 20
 

@@ -56,6 +56,11 @@ STATUSES = tuple(s.value for s in DealStatus)
 )
 @click.option("--desc/--asc", "descending", default=False, help="Largest or latest first (missing values stay last).")
 @click.option("--limit", type=click.IntRange(1), help="Show at most this many rows (the totals count all).")
+@click.option(
+    "--by",
+    type=click.Choice(("acquirer", "target", "kind", "status", "year")),
+    help="Also total the deals per acquirer, target, kind, status or year, largest spend first.",
+)
 @click.option("--primary", metavar="ID", help="Mark facts this source does not state (default: the most cited source).")
 @json_option
 @click.pass_obj
@@ -74,6 +79,7 @@ def deals_command(
     sort: str,
     descending: bool,
     limit: int | None,
+    by: str | None,
     primary: str | None,
     as_json: bool,
 ) -> None:
@@ -97,6 +103,7 @@ def deals_command(
         descending=descending,
         limit=limit,
         primary=primary,
+        by=by,
     )
     emit(as_json, table, lambda: format_deals(table))
 

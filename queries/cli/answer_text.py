@@ -14,6 +14,22 @@ from .text_output import format_table, marked_footnote
 __all__ = ["format_deals", "format_entities", "format_search", "format_show", "value_text"]
 
 DAGGER = "†"
+DISPUTED = "‡"
+# the cell of the deals table that shows a disputed field (any other: the deal's name)
+DISPUTED_CELL = {
+    "amount": "amount",
+    "currency": "amount",
+    "amount_usd": "amount_usd",
+    "kind": "kind",
+    "status": "status",
+    "year": "year",
+    "date": "year",
+    "stake_pct": "stake_pct",
+    "valuation_usd": "valuation_usd",
+    "pay": "pay_usd",
+    "pay_usd": "pay_usd",
+    "headcount": "headcount",
+}
 # (property, currency property or fixed currency, qualifier property)
 MONEY = {
     "amount": ("currency", "amount_qualifier"),
@@ -41,6 +57,8 @@ GROUPS = {
     ("ACQUIRER", "in"): "deals as acquirer",
     ("MOVED", "out"): "people moved",
     ("MOVED", "in"): "moved by",
+    ("ABOUT", "out"): "about",
+    ("ABOUT", "in"): "claims about it",
 }
 
 
@@ -170,9 +188,11 @@ def format_deals(table: dict[str, Any]) -> str:
     shown = []
     for values, marks in zip(table["rows"], marked, strict=True):
         row = dict(zip(columns, values, strict=True))
+        disputed = {DISPUTED_CELL.get(f, "deal") for f in row.get("disputed") or []}
 
-        def cell(field: str, text: str, marks: list[str] = marks) -> str:
-            return f"{text} {DAGGER}" if text and field in marks else text
+        def cell(field: str, text: str, marks: list[str] = marks, disputed: set[str] = disputed) -> str:
+            text = f"{text} {DAGGER}" if text and field in marks else text
+            return f"{text} {DISPUTED}" if text and field in disputed else text
 
         shown.append(
             [
@@ -185,7 +205,7 @@ def format_deals(table: dict[str, Any]) -> str:
                 cell("stake_pct", _money_cell(row, "stake_pct") if row["stake_pct"] is not None else ""),
                 cell("valuation_usd", _money_cell(row, "valuation_usd")),
                 cell("pay_usd", _money_cell(row, "pay_usd")),
-                "" if row["headcount"] is None else str(row["headcount"]),
+                cell("headcount", "" if row["headcount"] is None else str(row["headcount"])),
                 row["people"],
             ]
         )
@@ -228,6 +248,9 @@ def format_deals(table: dict[str, Any]) -> str:
         )
     if not table["totals"]:
         lines.append("  no amounts stated for these deals")
+    if table.get("groups") is not None:
+        lines += ["", f"by {table['by']}: completed deals in USD, people = pay per person x headcount"]
+        lines.append(format_table(_group_headers(table["by"]), [_group_row(g) for g in table["groups"]]))
     if any(marked):
         primary = table.get("primary_source")
         others: set[str] = set()
@@ -239,7 +262,31 @@ def format_deals(table: dict[str, Any]) -> str:
                 field, _, source = pair.partition(":")
                 others.update([source] if field in marks else [])
         lines += ["", marked_footnote(primary, others)]
+    if "disputed" in columns and any(row[columns.index("disputed")] for row in table["rows"]):
+        if not any(marked):
+            lines.append("")
+        lines.append(f"{DISPUTED} disputed: another value is stated elsewhere — `talentgraph disputes` shows both")
     return "\n".join(lines)
+
+
+def _group_headers(by: str) -> list[str]:
+    return [by, "deals", "completed", "deals USD", "people USD", "total USD"]
+
+
+def _group_row(group: dict[str, Any]) -> list[str]:
+    def usd(value: int | float) -> str:
+        return format_money(value, "USD") if value else ""
+
+    bound = " (lower bound)" if group["lower_bounds"] else ""
+    name = "(none)" if group["group"] is None else str(group["group"]).replace("_", " ")
+    return [
+        name,
+        str(group["deals"]),
+        str(group["completed"]),
+        usd(group["amount_usd"]) + (bound if group["amount_usd"] else ""),
+        usd(group["people_pay_usd"]),
+        usd(group["total_usd"]),
+    ]
 
 
 def format_entities(table: dict[str, Any], what: str) -> str:

@@ -15,7 +15,14 @@ from .load_commands import list_loaders, load, validate
 from .query_commands import cypher, list_queries, run_named_query
 from .read_commands import path, stats, trace
 from .render_command import render
-from .sources_commands import disputes_command, moves_command, resolve_command, sources_command, unload_command
+from .sources_commands import (
+    disputes_command,
+    flows_command,
+    moves_command,
+    resolve_command,
+    sources_command,
+    unload_command,
+)
 from .store_commands import store_group
 
 __all__ = ["cli", "main"]
@@ -34,6 +41,7 @@ for command in (
     sources_command,
     disputes_command,
     moves_command,
+    flows_command,
     claims_command,
     list_queries,
     run_named_query,

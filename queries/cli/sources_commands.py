@@ -1,4 +1,4 @@
-"""CLI commands for sources and identities: resolve, unload, disputes, moves.
+"""CLI commands for sources and identities: resolve, unload, sources, disputes, moves, flows.
 
 Each parses its options, calls one library function and prints the result.
 """
@@ -80,11 +80,16 @@ def unload_command(opts: StoreOptions, source: str, as_json: bool) -> None:
 @json_option
 @click.pass_obj
 def sources_command(opts: StoreOptions, as_json: bool) -> None:
-    """List the source ids facts in the store come from (what `unload` takes)."""
-    from .graph.provenance import source_ids
+    """The sources facts in the store come from: id (what `unload` and `--source` take),
+    title, publisher, author, date, language, and how many nodes and relationships cite each."""
+    from .queries.source_list import list_sources
 
-    rows = [[s] for s in source_ids(reading_store(opts))]
-    emit(as_json, {"columns": ["source"], "rows": rows}, lambda: "\n".join(r[0] for r in rows))
+    table = list_sources(reading_store(opts))
+    emit(
+        as_json,
+        table,
+        lambda: format_table(table["columns"], table["rows"]) if table["rows"] else "no sources: the store is empty",
+    )
 
 
 class BadOptionValue(click.ClickException):
@@ -124,4 +129,24 @@ def moves_command(opts: StoreOptions, name: str | None, as_json: bool) -> None:
     from .queries import run_query
 
     result = run_query(reading_store(opts), "moves", {"entity": name})
+    emit(as_json, result, lambda: format_table(result["columns"], result["rows"]) if result["rows"] else "no moves")
+
+
+@click.command("flows")
+@click.option(
+    "--level",
+    type=click.Choice(("organization", "country")),
+    default="organization",
+    show_default=True,
+    help="Count moves per pair of organizations or of countries.",
+)
+@click.option("--as-of", type=int, help="Only deals of this year or earlier.")
+@json_option
+@click.pass_obj
+def flows_command(opts: StoreOptions, level: str, as_of: int | None, as_json: bool) -> None:
+    """People moved by deals, target -> acquirer, counted per pair of organizations or
+    countries (a group's headcount counts every head); the catalogue query `flows`."""
+    from .queries import run_query
+
+    result = run_query(reading_store(opts), "flows", {"level": level, "as_of": as_of})
     emit(as_json, result, lambda: format_table(result["columns"], result["rows"]) if result["rows"] else "no moves")
