@@ -22,7 +22,7 @@ import networkx as nx
 
 from .catalogue import Param, QueryDef, register
 from .nx_walk import subgraph_from_records
-from .paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, shortest_paths_in_graph
+from .paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, shortest_paths_in_graph, shortest_paths_in_store
 from .trace import trace_in_graph
 
 __all__ = ["MAX_DEPTH", "MAX_PATH_HOPS", "neighbourhood", "path_rows", "trace_rows"]
@@ -42,6 +42,17 @@ def path_rows(graph, from_=None, to=None, max_hops=DEFAULT_MAX_HOPS, limit=DEFAU
     """``shortest_paths`` as a one-column table: one path per row."""
     source, target = named.get("from", from_), to
     return [[p] for p in shortest_paths_in_graph(graph, source, target, max_hops, limit, types)]
+
+
+def _path_indexed(store: Any, bound: dict[str, Any]) -> list[list[Any]] | None:
+    """On the SQLite store: the search reads only ends and types of relationships
+    (``neighbour_types``); ``None`` elsewhere (the twin runs on the graph)."""
+    if not hasattr(store, "neighbour_types"):
+        return None
+    paths = shortest_paths_in_store(
+        store, bound["from"], bound["to"], bound["max_hops"], bound["limit"], bound["types"]
+    )
+    return [[p] for p in paths]
 
 
 def neighbourhood(graph: nx.MultiDiGraph, entity: str, depth: int = 1) -> list[list[Any]]:
@@ -96,6 +107,7 @@ register(
             Param("types", "types", "only these relationship types, e.g. FOUNDED,TARGET,ACQUIRER"),
         ),
         from_records=_path_from_records,
+        indexed=_path_indexed,
     )
 )
 register(
