@@ -71,6 +71,21 @@ def neighbourhood(graph: nx.MultiDiGraph, entity: str, depth: int = 1) -> list[l
     return sorted(rows, key=lambda r: (r[0], r[3], r[1]))
 
 
+# Cypher takes no parameter as a quantifier bound: one fixed statement per depth, so the
+# breadth-first search stops where the answer does (neighbourhood.cypher, bound at 3 and
+# filtered by $depth, is the one to read or run in the Browser)
+_NEIGHBOURHOOD_FILES = {1: "neighbourhood_1.cypher", 2: "neighbourhood_2.cypher", 3: "neighbourhood.cypher"}
+
+
+def _neighbourhood_statement(bound: dict[str, Any], store: Any) -> tuple[str, dict[str, Any]]:
+    """The statement file for ``bound["depth"]``.
+
+    >>> _neighbourhood_statement({"entity": "meta", "depth": 2}, None)
+    ('neighbourhood_2.cypher', {})
+    """
+    return _NEIGHBOURHOOD_FILES[bound["depth"]], {}
+
+
 def _trace_from_records(records: list[dict[str, Any]], params: dict[str, Any]) -> list[list[Any]]:
     graph = subgraph_from_records(records)
     return trace_rows(graph, params["person"]) if params["person"] in graph else []
@@ -120,5 +135,6 @@ register(
             Param("entity", "entity", "the centre (name, alias or id)", required=True),
             Param("depth", "int", "how many relationships out", 1, minimum=1, maximum=MAX_DEPTH),
         ),
+        statement=_neighbourhood_statement,
     )
 )
