@@ -106,7 +106,7 @@ class _Skeleton:
     """What the search reads of a ``MultiDiGraph`` (``in``, ``_succ``, ``_pred``, ``_node``),
     with the adjacency read through ``neighbour_types``: ends and types, no properties."""
 
-    def __init__(self, graph: nx.MultiDiGraph, neighbour_types: Callable[[str, bool], Any]):
+    def __init__(self, graph: nx.MultiDiGraph, neighbour_types: Callable[[list[str], bool], dict[str, Any]]):
         self._graph, self._node = graph, graph._node
         self._succ, self._pred = _Neighbours(neighbour_types, True), _Neighbours(neighbour_types, False)
 
