@@ -22,7 +22,7 @@ import networkx as nx
 
 from .catalogue import Param, QueryDef, register
 from .nx_walk import subgraph_from_records
-from .paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, shortest_paths_in_graph
+from .paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, shortest_paths_in_graph, shortest_paths_in_store
 from .trace import trace_in_graph
 
 __all__ = ["MAX_DEPTH", "MAX_PATH_HOPS", "neighbourhood", "path_rows", "trace_rows"]
@@ -44,6 +44,17 @@ def path_rows(graph, from_=None, to=None, max_hops=DEFAULT_MAX_HOPS, limit=DEFAU
     return [[p] for p in shortest_paths_in_graph(graph, source, target, max_hops, limit, types)]
 
 
+def _path_indexed(store: Any, bound: dict[str, Any]) -> list[list[Any]] | None:
+    """On the SQLite store: the search reads only ends and types of relationships
+    (``neighbour_types``); ``None`` elsewhere (the twin runs on the graph)."""
+    if not hasattr(store, "neighbour_types"):
+        return None
+    paths = shortest_paths_in_store(
+        store, bound["from"], bound["to"], bound["max_hops"], bound["limit"], bound["types"]
+    )
+    return [[p] for p in paths]
+
+
 def neighbourhood(graph: nx.MultiDiGraph, entity: str, depth: int = 1) -> list[list[Any]]:
     """Every entity within ``depth`` relationships of ``entity`` (either direction), by
     distance, then label, then id."""
@@ -58,6 +69,21 @@ def neighbourhood(graph: nx.MultiDiGraph, entity: str, depth: int = 1) -> list[l
         rows += [[distance, v, graph.nodes[v].get("name"), graph.nodes[v]["label"]] for v in nxt]
         level = nxt
     return sorted(rows, key=lambda r: (r[0], r[3], r[1]))
+
+
+# Cypher takes no parameter as a quantifier bound: one fixed statement per depth, so the
+# breadth-first search stops where the answer does (neighbourhood.cypher, bound at 3 and
+# filtered by $depth, is the one to read or run in the Browser)
+_NEIGHBOURHOOD_FILES = {1: "neighbourhood_1.cypher", 2: "neighbourhood_2.cypher", 3: "neighbourhood.cypher"}
+
+
+def _neighbourhood_statement(bound: dict[str, Any], store: Any) -> tuple[str, dict[str, Any]]:
+    """The statement file for ``bound["depth"]``.
+
+    >>> _neighbourhood_statement({"entity": "meta", "depth": 2}, None)
+    ('neighbourhood_2.cypher', {})
+    """
+    return _NEIGHBOURHOOD_FILES[bound["depth"]], {}
 
 
 def _trace_from_records(records: list[dict[str, Any]], params: dict[str, Any]) -> list[list[Any]]:
@@ -96,6 +122,7 @@ register(
             Param("types", "types", "only these relationship types, e.g. FOUNDED,TARGET,ACQUIRER"),
         ),
         from_records=_path_from_records,
+        indexed=_path_indexed,
     )
 )
 register(
@@ -108,5 +135,6 @@ register(
             Param("entity", "entity", "the centre (name, alias or id)", required=True),
             Param("depth", "int", "how many relationships out", 1, minimum=1, maximum=MAX_DEPTH),
         ),
+        statement=_neighbourhood_statement,
     )
 )

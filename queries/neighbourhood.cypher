@@ -1,10 +1,13 @@
 // neighbourhood: every entity within $depth relationships of an entity, either
 // direction, by distance, then label, then id.
-// Parameters: $entity (node id), $depth (1..3). Cypher takes no parameter as a
-// variable-length bound, so the search stops at the literal 3 and $depth filters.
-// Embedded twin: graph_queries.neighbourhood.
+// Parameters: $entity (node id), $depth (1..3). Embedded twin: graph_queries.neighbourhood.
+// Cypher takes no parameter as a quantifier bound, so the search stops at the literal 3
+// and $depth filters; talentgraph runs neighbourhood_1.cypher or neighbourhood_2.cypher
+// for a smaller depth, so the search goes no further than asked.
 // Ids are unique across labels; each label's uniqueness index finds the entity, where an
-// unlabelled {id: $entity} would read every node.
+// unlabelled {id: $entity} would read every node. `ANY SHORTEST` walks breadth first
+// and reaches each node once, where enumerating every path of up to three steps from a
+// hub (and then a shortest path to each node found) read tens of thousands of them.
 CALL () {
   MATCH (a:Person {id: $entity}) RETURN a
   UNION ALL
@@ -12,13 +15,12 @@ CALL () {
   UNION ALL
   MATCH (a:Deal {id: $entity}) RETURN a
   UNION ALL
+  MATCH (a:Claim {id: $entity}) RETURN a
+  UNION ALL
   MATCH (a:Source {id: $entity}) RETURN a
 }
-MATCH (a)-[*1..3]-(n)
+MATCH p = ANY SHORTEST (a)-[]-{1,3}(n)
 WHERE n <> a
-WITH DISTINCT a, n
-MATCH p = shortestPath((a)-[*..3]-(n))
-WITH n, length(p) AS distance
-WHERE distance <= $depth
-RETURN distance, n.id AS id, n.name AS name, labels(n)[0] AS label
+  AND length(p) <= $depth
+RETURN length(p) AS distance, n.id AS id, n.name AS name, labels(n)[0] AS label
 ORDER BY distance, label, id

@@ -21,7 +21,7 @@ view is built per call, which keeps it about as fast as ``nx.shortest_path`` its
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 import networkx as nx
@@ -38,6 +38,7 @@ __all__ = [
     "shortest_node_paths",
     "shortest_paths",
     "shortest_paths_in_graph",
+    "shortest_paths_in_store",
 ]
 
 DEFAULT_MAX_HOPS = 8
@@ -83,6 +84,58 @@ def shortest_paths_in_graph(
     return paths
 
 
+class _Neighbours(dict):
+    """``{node: {neighbour: {"TYPE|key": {"type": TYPE}}}}``, read a search level at a time
+    (``prefetch``) or, for a node not prefetched, on first use."""
+
+    def __init__(self, read: Callable[[list[str], bool], dict[str, Any]], outgoing: bool):
+        super().__init__()
+        self._read, self._outgoing = read, outgoing
+
+    def prefetch(self, nodes: list[str]) -> None:
+        missing = [n for n in nodes if n not in self]
+        if missing:
+            self.update(self._read(missing, self._outgoing))
+
+    def __missing__(self, node: str) -> dict[str, dict[str, dict[str, str]]]:
+        found = self[node] = self._read([node], self._outgoing)[node]
+        return found
+
+
+class _Skeleton:
+    """What the search reads of a ``MultiDiGraph`` (``in``, ``_succ``, ``_pred``, ``_node``),
+    with the adjacency read through ``neighbour_types``: ends and types, no properties."""
+
+    def __init__(self, graph: nx.MultiDiGraph, neighbour_types: Callable[[list[str], bool], dict[str, Any]]):
+        self._graph, self._node = graph, graph._node
+        self._succ, self._pred = _Neighbours(neighbour_types, True), _Neighbours(neighbour_types, False)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._graph
+
+
+def shortest_paths_in_store(
+    store: Any,
+    source: str,
+    target: str,
+    max_hops: int = DEFAULT_MAX_HOPS,
+    limit: int = DEFAULT_LIMIT,
+    types: Collection[str] | None = None,
+) -> list[dict[str, Any]]:
+    """``shortest_paths_in_graph`` on a store that reads its graph from a file (SQLite):
+    the same search over ``store.neighbour_types`` (ends and types only), then the
+    properties of just the nodes and relationships of the paths found."""
+    if max_hops < 1 or limit < 1:
+        raise QueryError("max_hops and limit must be at least 1")
+    graph = store.to_networkx()
+    wanted = frozenset(types) if types else None
+    paths = []
+    for nodes in shortest_node_paths(_Skeleton(graph, store.neighbour_types), source, target, max_hops, limit, wanted):
+        rels = [_edge_between(graph, u, v, wanted) for u, v in zip(nodes, nodes[1:], strict=False)]
+        paths.append(path_record(graph, nodes, rels))
+    return paths
+
+
 def shortest_node_paths(
     graph: nx.MultiDiGraph, source: str, target: str, max_hops: int, limit: int, types: frozenset[str] | None = None
 ) -> list[list[str]]:
@@ -115,7 +168,11 @@ def _search(
     while fwd_level and bwd_level and hops < max_hops:
         hops += 1
         # expand the smaller side by one whole level, so every meeting node is found
-        if len(fwd_level) <= len(bwd_level):
+        level = fwd_level if len(fwd_level) <= len(bwd_level) else bwd_level
+        if hasattr(succ, "prefetch"):  # a store's adjacency (``_Neighbours``): one read per level
+            succ.prefetch(level)
+            pred.prefetch(level)
+        if level is fwd_level:
             fwd_level, meets = _expand(fwd_level, fwd, bwd, succ, pred, types)
         else:
             bwd_level, meets = _expand(bwd_level, bwd, fwd, succ, pred, types)

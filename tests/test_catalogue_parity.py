@@ -190,7 +190,12 @@ class IndexedServer:
 
 
 # inputs that make a query choose another statement file (see QueryDef.statement)
-OTHER_STATEMENTS = {"search": [{"text": "meta"}], "deals": [{"acquirer": "meta"}], "claims": [{"about": "meta"}]}
+OTHER_STATEMENTS = {
+    "search": [{"text": "meta"}],
+    "deals": [{"acquirer": "meta"}],
+    "claims": [{"about": "meta"}],
+    "neighbourhood": [{"entity": "meta", "depth": 2}, {"entity": "meta", "depth": 3}],
+}
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -227,6 +232,7 @@ SEEDED = [
     ("claims", {"about": "pinduoduo"}),
     ("describe", {"entity": "meta"}),
     ("trace", {"person": "alexandr-wang"}),
+    ("neighbourhood", {"entity": "meta", "depth": 2}),
 ]
 
 
