@@ -1,6 +1,7 @@
 // talent_paths: person -> organization they founded, led or worked at -> deal that
 // moved them -> acquirer -> the role they took there (at the acquirer or a unit PART_OF
-// it), one row per role; a row with an empty role when none is recorded.
+// it), one row per role; a row with an empty role when none is recorded (a WORKED_AT
+// without a role says nothing of the role: empty, never the placeholder 'worked_at').
 // Parameters: $person, $acquirer (node ids or null), $kind (deal kind or null),
 // $as_of (year or null). Embedded twin: talent_queries.talent_paths.
 // The deals start from $person, else from $acquirer, through their label's uniqueness
@@ -36,5 +37,6 @@ WHERE unit <> org
 WITH DISTINCT p, d, org, acq, ties, r, unit
 RETURN p.name AS person, ties AS tie, org.name AS organization, d.name AS deal, d.kind AS kind,
        d.status AS status, d.year AS year, acq.name AS acquirer,
-       coalesce(r.role, toLower(type(r))) AS role, unit.name AS role_at
+       CASE WHEN r.role IS NOT NULL THEN r.role WHEN type(r) = 'WORKED_AT' THEN null ELSE toLower(type(r)) END AS role,
+       unit.name AS role_at
 ORDER BY d.year, d.id, p.id, org.id, acq.id, unit.id, type(r), coalesce(r.key, '')

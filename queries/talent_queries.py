@@ -51,6 +51,14 @@ def _name(graph: nx.MultiDiGraph, node: str | None) -> Any:
     return None if node is None else graph.nodes[node].get("name")
 
 
+def _role(rel: dict[str, Any], rel_type: str) -> str | None:
+    """The role a relationship records: its ``role``, else ``founded`` / ``leads`` from
+    its type; a WORKED_AT without a role records none (never the placeholder)."""
+    if rel.get("role") is not None:
+        return rel["role"]
+    return None if rel_type == "WORKED_AT" else rel_type.lower()
+
+
 def talent_paths(graph, person=None, acquirer=None, kind=None, as_of=None) -> list[list[Any]]:
     """Person -> organization they founded, led or worked at -> deal -> acquirer -> role there."""
     rows = []
@@ -73,7 +81,7 @@ def talent_paths(graph, person=None, acquirer=None, kind=None, as_of=None) -> li
                     and started_by(a, as_of)
                 } or {(None, None, None): None}
                 for (unit, rtype, rkey), rel in roles.items():
-                    role = None if rel is None else (rel.get("role") if rel.get("role") is not None else rtype.lower())
+                    role = None if rel is None else _role(rel, rtype)
                     key = nulls_last(d.get("year"), deal, p, org, acq, unit, rtype, rkey)
                     rows.append(
                         (

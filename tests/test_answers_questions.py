@@ -173,3 +173,14 @@ def test_deals_by_an_unknown_grouping_is_one_clear_error():
         deals(EmbeddedStore(), by="buyer")
     wrong = CliRunner().invoke(cli, ["deals", "--by", "buyer"])
     assert wrong.exit_code == 2 and "Invalid value for '--by'" in wrong.output
+
+
+def test_talent_paths_never_show_the_relationship_type_as_a_role(store_path):
+    # "what did Daniel Gross become at Meta?" — the article names no role: the cell is empty
+    import json
+
+    rows = json.loads(run(store_path, "query", "talent_paths", "--json"))["rows"]
+    assert "worked_at" not in {row[8] for row in rows}
+    gross = [row for row in rows if row[0] == "Daniel Gross"]
+    assert [(row[8], row[9]) for row in gross] == [(None, "Meta")]
+    assert {row[8] for row in rows if row[0] == "David Luan"} == {"founded", "head"}
