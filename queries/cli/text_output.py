@@ -151,7 +151,11 @@ def _pad(text: str, width: int) -> str:
 
 def format_table(columns: list[str], rows: list[list[Any]]) -> str:
     """Columns padded to their widest cell, in terminal columns (so Chinese names line up);
-    list cells joined with commas.
+    list cells joined with commas; a number in a column named ``*_usd`` through the one
+    money formatter (``USD 14.8 bn``), as every other command prints amounts.
+
+    >>> format_table(["year", "completed_usd"], [[2025, 14800000000], [2026, None]]).splitlines()[2:]
+    ['2025  USD 14.8 bn', '2026']
 
     >>> format_table(["deal", "people"], [["Musical.ly", ["Yang Luyu", "Zhu Jun"]]]).splitlines()[2]
     'Musical.ly  Yang Luyu, Zhu Jun'
@@ -161,7 +165,11 @@ def format_table(columns: list[str], rows: list[list[Any]]) -> str:
     张一鸣     Person
     ByteDance  Organization
     """
-    cells = [[_cell(v) for v in row] for row in rows]
+    money = [c.endswith("_usd") for c in columns]
+    cells = [
+        [format_money(v) if m and isinstance(v, (int, float)) else _cell(v) for v, m in zip(row, money, strict=False)]
+        for row in rows
+    ]
     widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=False)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
