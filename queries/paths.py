@@ -74,11 +74,25 @@ def shortest_paths_in_graph(
     types: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
     """All shortest paths from ``source`` to ``target`` (ids) of at most ``max_hops`` relationships."""
+    return _shortest(graph, graph, source, target, max_hops, limit, types)
+
+
+def _shortest(
+    graph: nx.MultiDiGraph,
+    walk: Any,
+    source: str,
+    target: str,
+    max_hops: int,
+    limit: int,
+    types: Collection[str] | None,
+) -> list[dict[str, Any]]:
+    """The search over ``walk`` (``graph`` itself, or what stands for its adjacency), then
+    the path records read from ``graph``."""
     if max_hops < 1 or limit < 1:
         raise QueryError("max_hops and limit must be at least 1")
     wanted = frozenset(types) if types else None
     paths = []
-    for nodes in shortest_node_paths(graph, source, target, max_hops, limit, wanted):
+    for nodes in shortest_node_paths(walk, source, target, max_hops, limit, wanted):
         rels = [_edge_between(graph, u, v, wanted) for u, v in zip(nodes, nodes[1:], strict=False)]
         paths.append(path_record(graph, nodes, rels))
     return paths
@@ -125,15 +139,8 @@ def shortest_paths_in_store(
     """``shortest_paths_in_graph`` on a store that reads its graph from a file (SQLite):
     the same search over ``store.neighbour_types`` (ends and types only), then the
     properties of just the nodes and relationships of the paths found."""
-    if max_hops < 1 or limit < 1:
-        raise QueryError("max_hops and limit must be at least 1")
     graph = store.to_networkx()
-    wanted = frozenset(types) if types else None
-    paths = []
-    for nodes in shortest_node_paths(_Skeleton(graph, store.neighbour_types), source, target, max_hops, limit, wanted):
-        rels = [_edge_between(graph, u, v, wanted) for u, v in zip(nodes, nodes[1:], strict=False)]
-        paths.append(path_record(graph, nodes, rels))
-    return paths
+    return _shortest(graph, _Skeleton(graph, store.neighbour_types), source, target, max_hops, limit, types)
 
 
 def shortest_node_paths(

@@ -64,6 +64,18 @@ def article_graph():
     return store.graph
 
 
+@pytest.fixture(scope="module")
+def article_store_file(tmp_path_factory) -> Path:
+    """A store file with the article loaded by the CLI, as a user does; one per test module."""
+    from click.testing import CliRunner
+    from talentgraph.cli import cli
+
+    path = tmp_path_factory.mktemp("store") / "graph.db"
+    result = CliRunner().invoke(cli, ["--store", str(path), "load", "article"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
 @pytest.fixture
 def shared_path():
     """A function: the path of a file under ../shared/ — the test skips without it,

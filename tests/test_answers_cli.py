@@ -13,20 +13,12 @@ from talentgraph.graph.model import Label, Node
 from talentgraph.queries import deals, describe, list_entities, search
 
 
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("store") / "graph.json"
-    result = CliRunner().invoke(cli, ["--store", str(path), "load", "article"])
-    assert result.exit_code == 0, result.output
-    return path
+def run(article_store_file, *args):
+    return CliRunner().invoke(cli, ["--store", str(article_store_file), *args])
 
 
-def run(store_path, *args):
-    return CliRunner().invoke(cli, ["--store", str(store_path), *args])
-
-
-def test_show_an_entity_without_relationships(store_path):
-    result = run(store_path, "show", "36Kr")  # the publisher: no deal, role or claim links it
+def test_show_an_entity_without_relationships(article_store_file):
+    result = run(article_store_file, "show", "36Kr")  # the publisher: no deal, role or claim links it
     assert result.exit_code == 0
     assert result.output == (
         "36Kr — Organization, media (36kr)\n"
@@ -41,8 +33,8 @@ def test_show_an_entity_without_relationships(store_path):
     )
 
 
-def test_show_marks_what_the_article_does_not_state(store_path):
-    result = run(store_path, "show", "alex wang")
+def test_show_marks_what_the_article_does_not_state(article_store_file):
+    result = run(article_store_file, "show", "alex wang")
     assert result.exit_code == 0
     assert result.output == (
         "Alexandr Wang — Person (alexandr-wang)\n"
@@ -68,8 +60,8 @@ def test_show_marks_what_the_article_does_not_state(store_path):
     )
 
 
-def test_show_puts_disputed_values_side_by_side_in_one_money_format(store_path):
-    result = run(store_path, "show", "meta-openai-researchers-2025")
+def test_show_puts_disputed_values_side_by_side_in_one_money_format(article_store_file):
+    result = run(article_store_file, "show", "meta-openai-researchers-2025")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert "pay usd               USD 1 bn  [s00.p1, s01.p7]" in lines
@@ -77,8 +69,8 @@ def test_show_puts_disputed_values_side_by_side_in_one_money_format(store_path):
     assert disputed.startswith("  pay usd: USD 1 bn (shown) | USD 100 m per 36kr-2025-07-11#s00.p1 — ")
 
 
-def test_show_json_shape_and_placeholder_roles(store_path):
-    doc = json.loads(run(store_path, "show", "Daniel Gross", "--json").output)
+def test_show_json_shape_and_placeholder_roles(article_store_file):
+    doc = json.loads(run(article_store_file, "show", "Daniel Gross", "--json").output)
     assert set(doc) == {
         "id",
         "name",
@@ -102,8 +94,8 @@ def test_show_json_shape_and_placeholder_roles(store_path):
     ]
 
 
-def test_show_source_keeps_what_one_source_states(store_path):
-    doc = json.loads(run(store_path, "show", "Meta", "--source", "public-record", "--json").output)
+def test_show_source_keeps_what_one_source_states(article_store_file):
+    doc = json.loads(run(article_store_file, "show", "Meta", "--source", "public-record", "--json").output)
     assert doc["properties"] == []
     assert [(g["type"], [i["name"] for i in g["items"]]) for g in doc["connections"]] == [
         (
@@ -117,16 +109,16 @@ def test_show_source_keeps_what_one_source_states(store_path):
         ),
         ("FOUNDED", ["Mark Zuckerberg"]),
     ]
-    result = run(store_path, "show", "Lovart", "--source", "public-record")
+    result = run(article_store_file, "show", "Lovart", "--source", "public-record")
     assert (result.exit_code, result.output) == (
         1,
         "Error: source 'public-record' states nothing about Lovart — its sources: 36kr-2025-07-11\n",
     )
 
 
-def test_deals_lists_failed_bids_with_bounds_kept(store_path):
+def test_deals_lists_failed_bids_with_bounds_kept(article_store_file):
     result = run(
-        store_path,
+        article_store_file,
         "deals",
         "--acquirer",
         "Facebook",
@@ -154,9 +146,11 @@ def test_deals_lists_failed_bids_with_bounds_kept(store_path):
     )
 
 
-def test_deals_totals_count_pay_for_people_apart_and_included(store_path):
+def test_deals_totals_count_pay_for_people_apart_and_included(article_store_file):
     table = json.loads(
-        run(store_path, "deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3", "--json").output
+        run(
+            article_store_file, "deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3", "--json"
+        ).output
     )
     assert [row[0] for row in table["rows"]] == [
         "Meta / WhatsApp (2014)",
@@ -175,7 +169,7 @@ def test_deals_totals_count_pay_for_people_apart_and_included(store_path):
             "lower_bounds": 0,
         }
     ]
-    text = run(store_path, "deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3").output
+    text = run(article_store_file, "deals", "--acquirer", "Meta", "--sort", "amount", "--desc", "--limit", "3").output
     assert text.splitlines()[-7:] == [
         "(showing 3 of 9 deals; the totals count all 9)",
         "",
@@ -187,8 +181,10 @@ def test_deals_totals_count_pay_for_people_apart_and_included(store_path):
     ]
 
 
-def test_deals_by_country_and_year(store_path):
-    rows = json.loads(run(store_path, "deals", "--country", "cn", "--from-year", "2010", "--json").output)["rows"]
+def test_deals_by_country_and_year(article_store_file):
+    rows = json.loads(run(article_store_file, "deals", "--country", "cn", "--from-year", "2010", "--json").output)[
+        "rows"
+    ]
     assert [row[0] for row in rows] == [
         "Alibaba / Umeng (2013)",
         "ByteDance / Musical.ly (2017)",
@@ -212,8 +208,8 @@ def test_deals_by_country_and_year(store_path):
         (["list", "organizations", "--kind", "lab", "--country", "CN"], None),
     ],
 )
-def test_errors_and_empty_answers_are_one_line(store_path, args, message):
-    result = run(store_path, *args)
+def test_errors_and_empty_answers_are_one_line(article_store_file, args, message):
+    result = run(article_store_file, *args)
     if message is None:
         assert result.exit_code == 0
         assert result.output in ("no deals match these filters\n", "no organizations match these filters\n")
@@ -221,21 +217,21 @@ def test_errors_and_empty_answers_are_one_line(store_path, args, message):
         assert (result.exit_code, result.output) == (1, message)
 
 
-def test_unknown_choices_list_the_valid_ones(store_path):
-    result = run(store_path, "list", "organizations", "--kind", "startup")
+def test_unknown_choices_list_the_valid_ones(article_store_file):
+    result = run(article_store_file, "list", "organizations", "--kind", "startup")
     assert result.exit_code == 2
     assert "'startup' is not one of 'company', 'lab', 'unit', 'product', 'investor', 'club', 'media'" in result.output
-    result = run(store_path, "query", "deals", "-p", "status=won")
+    result = run(article_store_file, "query", "deals", "-p", "status=won")
     assert result.exit_code == 1
     assert result.output.startswith("Error: parameter 'status' of query 'deals' expects one or more of completed, ")
 
 
-def test_list_people(store_path):
-    result = run(store_path, "list", "people", "--search", "ZHANG")
+def test_list_people(article_store_file):
+    result = run(article_store_file, "list", "people", "--search", "ZHANG")
     assert result.exit_code == 0
     assert [line.split("  ")[0] for line in result.output.splitlines()[2:]] == ["Zhang Nan", "Zhang Xiaolong"]
     table = json.loads(
-        run(store_path, "list", "organizations", "--country", "CN", "--kind", "company", "--json").output
+        run(article_store_file, "list", "organizations", "--country", "CN", "--kind", "company", "--json").output
     )
     assert table["columns"] == ["name", "kind", "country", "aliases", "deals", "sources", "id"]
     assert ["ByteDance", "company", "CN", ["字节跳动", "Bytedance"], 4, ["36kr-2025-07-11"], "bytedance"] in table[
@@ -243,11 +239,11 @@ def test_list_people(store_path):
     ]
 
 
-def test_search_ranks_with_snippets(store_path):
-    result = run(store_path, "search", "字节")
+def test_search_ranks_with_snippets(article_store_file):
+    result = run(article_store_file, "search", "字节")
     assert result.exit_code == 0
     assert result.output.splitlines()[2].split() == ["1", "ByteDance", "Organization", "aliases", "字节跳动", "20.0"]
-    hits = json.loads(run(store_path, "search", "founder mode", "--json").output)["rows"]
+    hits = json.loads(run(article_store_file, "search", "founder mode", "--json").output)["rows"]
     assert [(h["name"], h["field"]) for h in hits] == [
         ("Mark Zuckerberg LEADS Meta", "evidence"),
         ("Google / Character.ai licence and hire (2024)", "summary"),
@@ -268,8 +264,8 @@ def test_search_ignores_case_and_accents():
     assert [h["name"] for h in search(store, "jose")["rows"]] == ["José Müller", "Joseph"]
 
 
-def test_python_functions_answer_like_the_commands(store_path):
-    store = EmbeddedStore.open(store_path)
+def test_python_functions_answer_like_the_commands(article_store_file):
+    store = EmbeddedStore.open(article_store_file)
     assert describe(store, "Scale AI")["kind"] == "company"
     assert deals(store, target="SSI")["matched"] == 2
     assert list_entities(store, "people", country="PT")["rows"][0][0] == "Cristiano Ronaldo"
@@ -363,19 +359,19 @@ def test_the_readme_has_twenty_questions():
 
 
 @pytest.mark.parametrize("question", sorted(QUESTIONS))
-def test_every_readme_question_is_answered_by_its_command(store_path, question):
-    result = run(store_path, *QUESTIONS[question])
+def test_every_readme_question_is_answered_by_its_command(article_store_file, question):
+    result = run(article_store_file, *QUESTIONS[question])
     assert result.exit_code == 0, result.output
     assert not result.output.startswith("no "), result.output
     for text in EXPECTED.get(question, []):
         assert text in result.output
 
 
-def test_trace_source_keeps_the_steps_one_source_states(store_path):
-    result = run(store_path, "trace", "Alexandr Wang", "--source", "36kr-2025-07-11")
+def test_trace_source_keeps_the_steps_one_source_states(article_store_file):
+    result = run(article_store_file, "trace", "Alexandr Wang", "--source", "36kr-2025-07-11")
     assert result.exit_code == 0
     assert result.output.splitlines()[1].startswith("1. Alexandr Wang -> Scale AI -> Meta / Scale AI stake (2025)")
-    doc = json.loads(run(store_path, "trace", "Alexandr Wang", "--json").output)
+    doc = json.loads(run(article_store_file, "trace", "Alexandr Wang", "--json").output)
     assert doc["primary_source"] == "36kr-2025-07-11"
     assert [(r["type"], r["marked"]) for r in doc["paths"][0]["relationships"]][:1] == [("FOUNDED", True)]
 
@@ -390,8 +386,8 @@ def test_trace_source_keeps_the_steps_one_source_states(store_path):
         ["trace", "Zhu Jun", "--source", "nosuch"],
     ],
 )
-def test_an_unknown_source_is_refused_with_the_loaded_ones(store_path, args):
-    result = run(store_path, *args)
+def test_an_unknown_source_is_refused_with_the_loaded_ones(article_store_file, args):
+    result = run(article_store_file, *args)
     assert (result.exit_code, result.output) == (
         1,
         "Error: no source 'nosuch' in the store — loaded sources: 36kr-2025-07-11, public-record "
@@ -399,11 +395,13 @@ def test_an_unknown_source_is_refused_with_the_loaded_ones(store_path, args):
     )
 
 
-def test_search_label_takes_known_labels_only(store_path):
-    result = run(store_path, "search", "meta", "--label", "Company")
+def test_search_label_takes_known_labels_only(article_store_file):
+    result = run(article_store_file, "search", "meta", "--label", "Company")
     assert result.exit_code == 1
     assert result.output.startswith("Error: parameter 'label' of query 'search' expects one of Person, Organization, ")
-    hits = json.loads(run(store_path, "search", "meta", "--label", "Deal", "--limit", "2", "--json").output)["rows"]
+    hits = json.loads(run(article_store_file, "search", "meta", "--label", "Deal", "--limit", "2", "--json").output)[
+        "rows"
+    ]
     assert len(hits) == 2 and {h["label"] for h in hits} == {"Deal"}
 
 
@@ -467,21 +465,21 @@ def test_per_fact_provenance_marks_and_restricts(tmp_path):
     ]  # unlisted properties: stated by every source of the record
 
 
-def test_disputes_refuses_an_unknown_field_with_the_disputed_ones(store_path):
-    result = run(store_path, "disputes", "--field", "amout")
+def test_disputes_refuses_an_unknown_field_with_the_disputed_ones(article_store_file):
+    result = run(article_store_file, "disputes", "--field", "amout")
     assert (result.exit_code, result.output) == (
         2,
         "Error: no disputes about 'amout' — disputed fields: amount_usd, currency, kind, pay_usd, targets, "
         "valuation_round (or leave out the field)\n",
     )
-    rows = json.loads(run(store_path, "disputes", "--field", "kind", "--json").output)["rows"]
+    rows = json.loads(run(article_store_file, "disputes", "--field", "kind", "--json").output)["rows"]
     assert rows and {row[3] for row in rows} == {"kind"}
 
 
-def test_text_tables_line_up_with_chinese_names(store_path):
+def test_text_tables_line_up_with_chinese_names(article_store_file):
     from talentgraph.text_output import display_width
 
-    lines = run(store_path, "search", "张").output.splitlines()
+    lines = run(article_store_file, "search", "张").output.splitlines()
     # the last column (score) starts at the same terminal column on every row, after
     # snippets of Chinese (two columns a character) as after Latin text
     starts = {display_width(line[: line.rindex(" ") + 1]) for line in [lines[0], *lines[2:]]}

@@ -9,16 +9,8 @@ from click.testing import CliRunner
 from talentgraph.cli import cli
 
 
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("store") / "graph.db"
-    result = CliRunner().invoke(cli, ["--store", str(path), "load", "article"])
-    assert result.exit_code == 0, result.output
-    return path
-
-
-def run(store_path, *args):
-    result = CliRunner().invoke(cli, ["--store", str(store_path), *args])
+def run(article_store_file, *args):
+    result = CliRunner().invoke(cli, ["--store", str(article_store_file), *args])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -27,9 +19,9 @@ def headlines(output: str) -> list[str]:
     return [line for line in output.splitlines() if line and not line.startswith(" ")]
 
 
-def test_claims_about_a_person_include_those_about_the_deal_that_moved_him(store_path):
+def test_claims_about_a_person_include_those_about_the_deal_that_moved_him(article_store_file):
     # "what does the article make of Ronaldo?" — the claim is about his transfer, not him
-    assert run(store_path, "claims", "--about", "Ronaldo") == (
+    assert run(article_store_file, "claims", "--about", "Ronaldo") == (
         "star researchers now cost more than star footballers [comparison] "
         "(claim-researchers-cost-more-than-footballers)\n"
         "  Meta's USD 1 bn per OpenAI researcher (Yu Jiahui among them) set against Real Madrid's USD 80 m for Ronaldo\n"
@@ -39,8 +31,8 @@ def test_claims_about_a_person_include_those_about_the_deal_that_moved_him(store
     )
 
 
-def test_claims_about_a_buyer_include_those_about_its_deals(store_path):
-    assert headlines(run(store_path, "claims", "--about", "Meta")) == [
+def test_claims_about_a_buyer_include_those_about_its_deals(article_store_file):
+    assert headlines(run(article_store_file, "claims", "--about", "Meta")) == [
         "AI deal-making: buy the people, the company comes along [pattern] (claim-buy-people-get-company)",
         "talent deals structured to avoid antitrust review [assessment] (claim-deals-avoid-antitrust)",
         "for the M7, a trillion-dollar value is only the start [assessment] (claim-m7-trillion-stakes)",
@@ -51,32 +43,32 @@ def test_claims_about_a_buyer_include_those_about_its_deals(store_path):
     ]
 
 
-def test_claims_by_kind(store_path):
-    assert headlines(run(store_path, "claims", "--kind", "prediction")) == [
+def test_claims_by_kind(article_store_file):
+    assert headlines(run(article_store_file, "claims", "--kind", "prediction")) == [
         "a US giant will buy a Chinese AI start-up team [prediction] (claim-first-us-buy-of-chinese-team)",
         "later AI phases will bring deals for other experts [prediction] (claim-next-talent-deals)",
     ]
-    assert run(store_path, "claims", "--about", "Ronaldo", "--kind", "prediction") == (
+    assert run(article_store_file, "claims", "--about", "Ronaldo", "--kind", "prediction") == (
         "no prediction claims about Ronaldo\n"
     )
-    wrong = CliRunner().invoke(cli, ["--store", str(store_path), "claims", "--kind", "rumour"])
+    wrong = CliRunner().invoke(cli, ["--store", str(article_store_file), "claims", "--kind", "rumour"])
     assert wrong.exit_code == 2 and "'rumour' is not one of 'market_split', 'threshold'" in wrong.output
 
 
-def test_show_names_the_claims_about_an_entity(store_path):
-    lines = run(store_path, "show", "Google").splitlines()
+def test_show_names_the_claims_about_an_entity(article_store_file):
+    lines = run(article_store_file, "show", "Google").splitlines()
     start = lines.index("connections")
     assert lines[start + 1 : start + 4] == [
         "  claims about it (2)",
         "    AI deal-making: buy the people, the company comes along (Claim; subject)",
         "    US mobile internet: incumbents 92 %, start-ups 8 % (Claim; subject)",
     ]
-    claim = run(store_path, "show", "claim-deals-avoid-antitrust").splitlines()
+    claim = run(article_store_file, "show", "claim-deals-avoid-antitrust").splitlines()
     assert "  about (2)" in claim
 
 
-def test_sources_say_what_each_source_is_and_how_much_rests_on_it(store_path):
-    assert run(store_path, "sources") == (
+def test_sources_say_what_each_source_is_and_how_much_rests_on_it(article_store_file):
+    assert run(article_store_file, "sources") == (
         "source           title                                                                         "
         "publisher             author       published   language  cited_by\n"
         "---------------  ----------------------------------------------------------------------------  "
@@ -98,35 +90,37 @@ def test_a_source_without_a_source_node_is_listed_with_blanks(tmp_path):
     assert list_sources(store)["rows"] == [["notes", None, None, None, None, None, 1]]
 
 
-def test_flows_is_a_command(store_path):
-    assert run(store_path, "flows", "--level", "country") == (
+def test_flows_is_a_command(article_store_file):
+    assert run(article_store_file, "flows", "--level", "country") == (
         "source  destination  people  deals\n"
         "------  -----------  ------  -----\n"
         "US      US           13      6\n"
         "CN      CN           7       6\n"
         "GB      ES           1       1\n"
     )
-    assert run(store_path, "flows", "--as-of", "2013").splitlines()[2:] == [
+    assert run(article_store_file, "flows", "--as-of", "2013").splitlines()[2:] == [
         "Foxmail            Tencent      1       1",
         "Manchester United  Real Madrid  1       1",
         "Umeng              Alibaba      1       1",
     ]
 
 
-def test_a_price_only_the_article_gives_is_not_shown_as_the_public_records(store_path):
+def test_a_price_only_the_article_gives_is_not_shown_as_the_public_records(article_store_file):
     # the public record gives Character.ai's price as USD 2.7 bn: it must not back the article's 2.5 bn
-    shown = run(store_path, "show", "Google / Character.ai licence and hire (2024)", "--source", "public-record")
+    shown = run(
+        article_store_file, "show", "Google / Character.ai licence and hire (2024)", "--source", "public-record"
+    )
     properties = shown.split("\ndisputed\n")[0].splitlines()
     assert not [line for line in properties if line.startswith(("amount ", "currency "))]
     assert "  amount usd: USD 2.5 bn (shown) | USD 2.7 bn per public-record#character-ai-licence-2024" in shown
-    lines = run(store_path, "deals", "--kind", "licence_and_hire").splitlines()
+    lines = run(article_store_file, "deals", "--kind", "licence_and_hire").splitlines()
     assert lines[3].startswith(
         "Google / Character.ai licence and hire (2024)   licence and hire † ‡  completed  2024 †  USD 2.5 bn  USD 2.5 bn ‡"
     )
 
 
-def test_deals_by_acquirer_ranks_the_buyers_by_what_they_spent(store_path):
-    lines = run(store_path, "deals", "--by", "acquirer", "--status", "completed").splitlines()
+def test_deals_by_acquirer_ranks_the_buyers_by_what_they_spent(article_store_file):
+    lines = run(article_store_file, "deals", "--by", "acquirer", "--status", "completed").splitlines()
     start = lines.index("by acquirer: completed deals in USD, people = pay per person x headcount")
     assert lines[start + 1 : start + 6] == [
         "acquirer     deals  completed  deals USD    people USD  total USD",
@@ -143,7 +137,7 @@ def test_deals_by_acquirer_ranks_the_buyers_by_what_they_spent(store_path):
     ]
 
 
-def test_deals_by_kind_counts_every_deal_and_totals_the_completed(store_path):
+def test_deals_by_kind_counts_every_deal_and_totals_the_completed(article_store_file):
     from talentgraph.graph import EmbeddedStore
     from talentgraph.loaders import load_sources
     from talentgraph.queries import deals
@@ -175,11 +169,11 @@ def test_deals_by_an_unknown_grouping_is_one_clear_error():
     assert wrong.exit_code == 2 and "Invalid value for '--by'" in wrong.output
 
 
-def test_talent_paths_never_show_the_relationship_type_as_a_role(store_path):
+def test_talent_paths_never_show_the_relationship_type_as_a_role(article_store_file):
     # "what did Daniel Gross become at Meta?" — the article names no role: the cell is empty
     import json
 
-    rows = json.loads(run(store_path, "query", "talent_paths", "--json"))["rows"]
+    rows = json.loads(run(article_store_file, "query", "talent_paths", "--json"))["rows"]
     assert "worked_at" not in {row[8] for row in rows}
     gross = [row for row in rows if row[0] == "Daniel Gross"]
     assert [(row[8], row[9]) for row in gross] == [(None, "Meta")]

@@ -10,20 +10,12 @@ from talentgraph.cli import cli
 from talentgraph.graph import EmbeddedStore
 
 
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("store") / "graph.json"
-    result = CliRunner().invoke(cli, ["--store", str(path), "load", "article"])
-    assert result.exit_code == 0, result.output
-    return path
+def run(article_store_file, *args):
+    return CliRunner().invoke(cli, ["--store", str(article_store_file), *args])
 
 
-def run(store_path, *args):
-    return CliRunner().invoke(cli, ["--store", str(store_path), *args])
-
-
-def test_queries_lists_every_query_with_its_parameters(store_path):
-    result = run(store_path, "queries", "--json")
+def test_queries_lists_every_query_with_its_parameters(article_store_file):
+    result = run(article_store_file, "queries", "--json")
     assert result.exit_code == 0
     table = json.loads(result.output)
     rows = {row[0]: row[1] for row in table["rows"]}
@@ -32,11 +24,11 @@ def test_queries_lists_every_query_with_its_parameters(store_path):
     assert {"talent_paths", "boomerangs", "co_movers", "flows", "timeline", "trace"} <= rows.keys()
 
 
-def test_query_prints_a_table_and_json(store_path):
-    text = run(store_path, "query", "boomerangs")
+def test_query_prints_a_table_and_json(article_store_file):
+    text = run(article_store_file, "query", "boomerangs")
     assert text.exit_code == 0
     assert text.output.splitlines()[2].split("  ")[0] == "Noam Shazeer"
-    as_json = json.loads(run(store_path, "query", "shopping_cart", "-p", "acquirer=Facebook", "--json").output)
+    as_json = json.loads(run(article_store_file, "query", "shopping_cart", "-p", "acquirer=Facebook", "--json").output)
     assert as_json["columns"] == ["deal", "kind", "status", "year", "amount", "currency", "stake_pct", "people"]
     assert as_json["rows"][-1] == ["total completed", None, "completed", None, 36800000000, "USD", None, []]
     assert [r[0] for r in as_json["rows"][:3]] == [
@@ -46,9 +38,9 @@ def test_query_prints_a_table_and_json(store_path):
     ]
 
 
-def test_as_of_turns_back_the_clock(store_path):
+def test_as_of_turns_back_the_clock(article_store_file):
     rows = json.loads(
-        run(store_path, "query", "shopping_cart", "-p", "acquirer=Meta", "-p", "as_of=2012", "--json").output
+        run(article_store_file, "query", "shopping_cart", "-p", "acquirer=Meta", "-p", "as_of=2012", "--json").output
     )["rows"]
     assert rows == [
         ["Meta / Instagram (2012)", "acquisition", "completed", 2012, 1000000000, "USD", None, []],
@@ -119,44 +111,46 @@ def test_as_of_turns_back_the_clock(store_path):
         ),
     ],
 )
-def test_bad_input_gets_one_clear_line(store_path, args, code, message):
-    before = store_path.read_bytes()
-    result = run(store_path, *args)
+def test_bad_input_gets_one_clear_line(article_store_file, args, code, message):
+    before = article_store_file.read_bytes()
+    result = run(article_store_file, *args)
     assert (result.exit_code, result.output) == (code, message)
-    assert store_path.read_bytes() == before
+    assert article_store_file.read_bytes() == before
 
 
-def test_a_param_without_equals_is_a_usage_error(store_path):
-    result = run(store_path, "query", "flows", "-p", "level")
+def test_a_param_without_equals_is_a_usage_error(article_store_file):
+    result = run(article_store_file, "query", "flows", "-p", "level")
     assert result.exit_code == 2
     assert result.output.endswith("Error: parameter 'level' is not KEY=VALUE — write e.g. -p acquirer=Meta\n")
 
 
-def test_trace_and_path_commands_come_from_the_catalogue(store_path):
-    trace = run(store_path, "trace", "Alexandr Wang")
+def test_trace_and_path_commands_come_from_the_catalogue(article_store_file):
+    trace = run(article_store_file, "trace", "Alexandr Wang")
     assert trace.output == (
         "Alexandr Wang: 1 talent path\n"
         "1. Alexandr Wang -> founded Scale AI † -> Meta / Scale AI stake (2025) [stake, completed, 2025, "
         "USD 14.8 bn, 49 %, valued at USD 30 bn] -> Meta -> leads Meta Superintelligence Lab (head, from 2025)\n"
         "† not stated by 36kr-2025-07-11 (the primary source); from public-record\n"
     )
-    via_query = json.loads(run(store_path, "query", "path", "-p", "from=Meta", "-p", "to=Scale AI", "--json").output)
-    via_path = json.loads(run(store_path, "path", "Meta", "Scale AI", "--json").output)
+    via_query = json.loads(
+        run(article_store_file, "query", "path", "-p", "from=Meta", "-p", "to=Scale AI", "--json").output
+    )
+    via_path = json.loads(run(article_store_file, "path", "Meta", "Scale AI", "--json").output)
     assert via_path == {"paths": [row[0] for row in via_query["rows"]], "truncated": False}
     assert [n["name"] for n in via_path["paths"][0]["nodes"]] == ["Meta", "Meta / Scale AI stake (2025)", "Scale AI"]
-    assert EmbeddedStore.open(store_path).stats()["relationships"]["MOVED"] == 14
+    assert EmbeddedStore.open(article_store_file).stats()["relationships"]["MOVED"] == 14
 
 
-def test_disputes_and_moves_are_catalogue_queries_like_their_commands(store_path):
-    rows = {row[0]: row[1] for row in json.loads(run(store_path, "queries", "--json").output)["rows"]}
+def test_disputes_and_moves_are_catalogue_queries_like_their_commands(article_store_file):
+    rows = {row[0]: row[1] for row in json.loads(run(article_store_file, "queries", "--json").output)["rows"]}
     assert rows["disputes"] == ["field: str"] and rows["moves"] == ["entity: entity", "as_of: year"]
-    disputed = json.loads(run(store_path, "query", "disputes", "-p", "field=amount_usd", "--json").output)
-    assert disputed == json.loads(run(store_path, "disputes", "--field", "amount_usd", "--json").output)
+    disputed = json.loads(run(article_store_file, "query", "disputes", "-p", "field=amount_usd", "--json").output)
+    assert disputed == json.loads(run(article_store_file, "disputes", "--field", "amount_usd", "--json").output)
     assert disputed["rows"] and {row[3] for row in disputed["rows"]} == {"amount_usd"}
-    into_meta = json.loads(run(store_path, "query", "moves", "-p", "entity=Meta", "--json").output)
-    assert into_meta == json.loads(run(store_path, "moves", "Meta", "--json").output)
+    into_meta = json.loads(run(article_store_file, "query", "moves", "-p", "entity=Meta", "--json").output)
+    assert into_meta == json.loads(run(article_store_file, "moves", "Meta", "--json").output)
     assert into_meta["rows"] == [["daniel-gross", "Daniel Gross", "Safe Superintelligence", "CEO", "Meta", None, 2025]]
-    before_2025 = run(store_path, "query", "moves", "-p", "as_of=2024")
+    before_2025 = run(article_store_file, "query", "moves", "-p", "as_of=2024")
     assert (
         before_2025.exit_code == 0
         and "Cristiano Ronaldo" in before_2025.output
@@ -164,8 +158,8 @@ def test_disputes_and_moves_are_catalogue_queries_like_their_commands(store_path
     )
 
 
-def test_path_all_lists_every_path_shortest_first_and_says_when_the_limit_cuts(store_path):
-    result = run(store_path, "path", "Zhu Jun", "Douyin", "--all", "--max-hops", "3", "--limit", "2")
+def test_path_all_lists_every_path_shortest_first_and_says_when_the_limit_cuts(article_store_file):
+    result = run(article_store_file, "path", "Zhu Jun", "Douyin", "--all", "--max-hops", "3", "--limit", "2")
     assert (result.exit_code, result.output) == (
         0,
         (
@@ -174,23 +168,23 @@ def test_path_all_lists_every_path_shortest_first_and_says_when_the_limit_cuts(s
             "more paths than shown: the first 2 — raise --limit or lower --max-hops\n"
         ),
     )
-    doc = json.loads(run(store_path, "path", "OpenAI", "Meta", "--all", "--max-hops", "3", "--json").output)
+    doc = json.loads(run(article_store_file, "path", "OpenAI", "Meta", "--all", "--max-hops", "3", "--json").output)
     assert doc["truncated"] is False and [len(p["relationships"]) for p in doc["paths"]] == [2, 3, 3]
 
 
-def test_path_via_and_types(store_path):
-    via = run(store_path, "path", "Zhu Jun", "Douyin", "--via", "Musical.ly")
+def test_path_via_and_types(article_store_file):
+    via = run(article_store_file, "path", "Zhu Jun", "Douyin", "--via", "Musical.ly")
     assert via.output == (
         "1. (3 hops) Zhu Jun -[FOUNDED]-> Musical.ly <-[TARGET]- Musical.ly and Douyin merge into TikTok (2018) "
         "-[TARGET]-> Douyin\n"
         "2. (3 hops) Zhu Jun -[FOUNDED]-> Musical.ly -[MERGED_INTO]-> TikTok <-[MERGED_INTO]- Douyin\n"
     )
-    typed = run(store_path, "path", "OpenAI", "Meta", "--all", "--types", "WORKED_AT,PART_OF")
+    typed = run(article_store_file, "path", "OpenAI", "Meta", "--all", "--types", "WORKED_AT,PART_OF")
     assert typed.output == (
         "1. (3 hops) OpenAI <-[WORKED_AT]- Yu Jiahui -[WORKED_AT]-> Meta Superintelligence Lab -[PART_OF]-> Meta\n"
     )
     # claims link Meituan and Pinduoduo, but a claim is no connection
-    assert run(store_path, "path", "Meituan", "Pinduoduo", "--all").output == "no path\n"
+    assert run(article_store_file, "path", "Meituan", "Pinduoduo", "--all").output == "no path\n"
 
 
 @pytest.mark.parametrize(
@@ -207,16 +201,29 @@ def test_path_via_and_types(store_path):
         ),
     ],
 )
-def test_path_options_refuse_bad_input_in_one_line(store_path, args, message):
-    result = run(store_path, *args)
+def test_path_options_refuse_bad_input_in_one_line(article_store_file, args, message):
+    result = run(article_store_file, *args)
     assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
 
 
-def test_render_path_takes_the_path_options(store_path, tmp_path):
+def test_render_path_takes_the_path_options(article_store_file, tmp_path):
     runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
     out = tmp_path / "p.html"
     result = runner.invoke(
-        cli, ["--store", str(store_path), "render", "-o", str(out), "--path", "OpenAI", "Meta", "--all", "--limit", "2"]
+        cli,
+        [
+            "--store",
+            str(article_store_file),
+            "render",
+            "-o",
+            str(out),
+            "--path",
+            "OpenAI",
+            "Meta",
+            "--all",
+            "--limit",
+            "2",
+        ],
     )
     assert result.exit_code == 0 and out.exists()
     assert "highlighting the first 2 paths; there are more — raise --limit or lower --max-hops" in result.stderr

@@ -69,6 +69,7 @@ FORMAT = "talentgraph-store"
 LOCK_TIMEOUT_S = 30.0
 _POLL_S = 0.1
 _BULK_ROWS = 10_000
+_OPEN_TIMEOUT_S = 10.0  # how long opening waits on another connection's lock
 
 _RESOLVED = frozenset({Label.PERSON.value, Label.ORGANIZATION.value})
 PROVENANCE_COLUMNS = frozenset({"source_ids", "locators"})  # kept in columns of their own, not in the JSON
@@ -845,7 +846,7 @@ def _write_error(exc: sqlite3.Error, path: Path) -> StoreError:
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=_OPEN_TIMEOUT_S, check_same_thread=False)
         _wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash loses no committed state, only the last fsync
         conn.execute("PRAGMA cache_size = -131072")  # 128 MiB of page cache
@@ -865,7 +866,7 @@ def _wal(conn: sqlite3.Connection) -> None:
     for: writers opening a new store at the same moment see "database is locked", so the
     switch is tried again until the connection's timeout. A file already in WAL mode is
     left alone (reading the mode takes no lock)."""
-    deadline = time.monotonic() + 10.0
+    deadline = time.monotonic() + _OPEN_TIMEOUT_S
     while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
         try:
             conn.execute("PRAGMA journal_mode = WAL")
